@@ -1,0 +1,106 @@
+// Ingest: reads a source's bytes, records its sha256 and place, and decodes it as strict UTF-8 text.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { OntsluitError } from './errors.js';
+
+export interface Ingested {
+  /** The source as named in messages: a path relative to the working directory, or a URL. */
+  place: string;
+  bytes: Buffer;
+  sha256: string;
+  /** The decoded text, without a byte-order mark and with LF line ends. */
+  text: string;
+  /** Whether the last byte of the source was a line feed. */
+  endsWithNewline: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Reads a file source; `place` is the name used in messages. */
+export async function ingestFile(path: string, place = path): Promise<Ingested> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new OntsluitError('source-missing', 'cannot read the source', {
+      location: { source: place },
+      expected: 'a readable file',
+      found: (cause as NodeJS.ErrnoException).code ?? String(cause),
+      cause,
+    });
+  }
+  return decode(bytes, place);
+}
+
+export function resolvePlace(dataDir: string, place: string): string {
+  return isAbsolute(place) ? place : join(dataDir, place);
+}
+
+/** Checks that the bytes are non-empty UTF-8 text and decodes them. */
+export function decode(bytes: Buffer, place: string): Ingested {
+  const digest = sha256(bytes);
+  if (bytes.length === 0 || /^[\s\uFEFF]*$/.test(bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) {
+    throw new OntsluitError('source-empty', 'the source is empty', {
+      location: { source: place, line: 1 },
+      expected: 'the text of an update',
+      found: bytes.length === 0 ? '0 bytes' : `${bytes.length} bytes of white space`,
+    });
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new OntsluitError('source-binary', 'the source is binary, not text', {
+      location: { source: place, line: lineOfOffset(bytes, nul) },
+      expected: 'UTF-8 text',
+      found: `a NUL byte at byte ${nul}`,
+    });
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const truncated = bad.incomplete && bad.offset >= bytes.length - 3;
+    throw new OntsluitError(truncated ? 'source-truncated' : 'source-encoding', truncated ? 'the source ends in the middle of a character' : 'the source is not valid UTF-8', {
+      location: { source: place, line: lineOfOffset(bytes, bad.offset) },
+      expected: 'UTF-8 text',
+      found: `byte 0x${(bytes[bad.offset] ?? 0).toString(16).padStart(2, '0')} at byte ${bad.offset} (${truncated ? 'an incomplete sequence at the end' : 'perhaps Windows-1252 or Latin-1'})`,
+    });
+  }
+  const controls = text.match(/[\u0001-\u0008\u000e-\u001f\u007f]/);
+  if (controls?.index !== undefined) {
+    throw new OntsluitError('source-binary', 'the source holds control characters, so it is not a text document', {
+      location: { source: place, line: text.slice(0, controls.index).split('\n').length },
+      expected: 'UTF-8 text',
+      found: `character U+${controls[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`,
+    });
+  }
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return { place, bytes, sha256: digest, text, endsWithNewline: bytes[bytes.length - 1] === 0x0a };
+}
+
+/** Finds the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): { offset: number; incomplete: boolean } {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return { offset: i, incomplete: false };
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length) return { offset: i, incomplete: true };
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return { offset: i, incomplete: false };
+    }
+    i += need + 1;
+  }
+  return { offset: bytes.length, incomplete: false };
+}
