@@ -45,7 +45,8 @@ function isMeta(block: Block): boolean {
   return /^(?:\*\*)?(?:Actiehouders?|In samenwerking met|Looptijd)\b/i.test(block.text);
 }
 
-function romanValue(numeral: string): number {
+/** The value of a Roman numeral ("VII" → 7). */
+export function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
   let total = 0;
   for (let i = 0; i < numeral.length; i++) {

@@ -1,0 +1,144 @@
+// The `ontsluit` command line: parse, validate and run; argument parsing only, the work is in run.ts.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { pino, type Logger } from 'pino';
+import { loadConfig } from './config.js';
+import { OntsluitError } from './errors.js';
+import { ingestFile } from './ingest.js';
+import { createRegistry } from './organisations.js';
+import { parseSource } from './parse/index.js';
+import { formatIssue, formatReport, type Report } from './report.js';
+import { runPipeline, type Clock } from './run.js';
+import { createValidator } from './validate.js';
+
+/** Exit codes: documented in the README. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3 } as const;
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEFAULT_DATA = join(PACKAGE_ROOT, 'data');
+const SCHEMAS = join(PACKAGE_ROOT, 'schemas');
+
+/** The clock: now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible releases. */
+export function systemClock(env = process.env): Clock {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new OntsluitError('usage', 'SOURCE_DATE_EPOCH is not a number of seconds', { expected: 'digits', found: JSON.stringify(epoch) });
+    return () => new Date(Number(epoch) * 1000);
+  }
+  return () => new Date();
+}
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+function logger(level: string): Logger {
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 2, sync: true }));
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function summary(report: Report): string {
+  return `${report.stats.tasks} source(s), ${report.stats.errors} error(s), ${report.stats.warnings} warning(s)`;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('ontsluit')
+    .description('Publishes the updates on the Actieplan Open Overheid as validated open data (CSV, JSON, RDF, DCAT).')
+    .version('0.1.0')
+    .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('parse')
+    .description('parse one update document and print its record (the public JSON record format) on stdout')
+    .argument('<file>', 'the update document (plain text)')
+    .option('--data <dir>', 'directory with the organisation registry and parser settings', DEFAULT_DATA)
+    .addOption(new Option('--format <format>', 'format of the document').choices(['text']).default('text'))
+    .action(async (file: string, opts: { data: string }) => {
+      const validator = createValidator(SCHEMAS);
+      const config = loadConfig(resolve(opts.data), validator);
+      const ingested = await ingestFile(file);
+      const { record, issues } = parseSource(ingested, { registry: createRegistry(config.organisations), settings: config.parser });
+      issues.push(...validator.validate('update', record, file, (p) => record.actions[Number(/^\/actions\/(\d+)/.exec(p)?.[1])]?.sourceLines[0]));
+      io.stdout(`${JSON.stringify(record, null, 2)}\n`);
+      for (const item of issues) io.stderr(`${formatIssue(item)}\n`);
+      setExit(issues.some((i) => i.severity === 'error') ? EXIT.invalid : EXIT.ok);
+    });
+
+  const pipelineOptions = (command: Command) =>
+    command
+      .option('--data <dir>', 'configuration and bundled sources', DEFAULT_DATA)
+      .option('--sources <file>', 'source registry to use instead of <data>/sources.json')
+      .option('--report <file>', 'also write the validation report as JSON to this file');
+
+  pipelineOptions(program.command('validate'))
+    .description('ingest, parse, validate and build the release without writing it; print the report')
+    .action(async (opts: { data: string; sources?: string; report?: string }) => {
+      const log = logger(program.opts<{ logLevel: string }>().logLevel);
+      const result = await runPipeline({ dataDir: resolve(opts.data), schemaDir: SCHEMAS, outDir: resolve('dist'), sourcesFile: opts.sources && resolve(opts.sources), clock: systemClock(), write: false });
+      io.stderr(`${formatReport(result.report)}\n`);
+      if (opts.report) await writeJson(opts.report, result.report);
+      log.info({ valid: result.report.valid, files: result.files.length }, `validate: ${summary(result.report)}`);
+      setExit(result.report.valid ? EXIT.ok : EXIT.invalid);
+    });
+
+  pipelineOptions(program.command('run'))
+    .description('build the release and publish it atomically into --out; nothing is written when any source is invalid')
+    .option('--out <dir>', 'the release directory', 'dist')
+    .option('--previous <dir>', 'release whose dates carry over for unchanged files (default: --out)')
+    .option('--state-dir <dir>', 'where run reports are kept', '.ontsluit')
+    .action(async (opts: { data: string; sources?: string; report?: string; out: string; previous?: string; stateDir: string }) => {
+      const log = logger(program.opts<{ logLevel: string }>().logLevel);
+      const started = new Date();
+      const result = await runPipeline({
+        dataDir: resolve(opts.data),
+        schemaDir: SCHEMAS,
+        outDir: resolve(opts.out),
+        previousDir: opts.previous && resolve(opts.previous),
+        sourcesFile: opts.sources && resolve(opts.sources),
+        clock: systemClock(),
+        write: true,
+      });
+      const { report } = result;
+      if (!report.valid) io.stderr(`${formatReport(report)}\n`);
+      const runReport = { started: started.toISOString(), finished: new Date().toISOString(), out: resolve(opts.out), published: result.published && report.valid, timingsMs: result.timings, files: result.files.length, report };
+      await writeJson(join(opts.stateDir, 'runs', `run-${started.toISOString().replace(/[:.]/g, '-')}.json`), runReport);
+      if (opts.report) await writeJson(opts.report, report);
+      const line = `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? `published to ${opts.out}` : 'not published; the previous release is unchanged'}`;
+      if (report.valid) log.info({ timingsMs: result.timings }, line);
+      else log.error(line);
+      setExit(report.valid ? EXIT.ok : EXIT.invalid);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so that tests can call it in-process. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof OntsluitError) {
+      io.stderr(`error: ${error.describe()}\n`);
+      for (const item of error.issues) io.stderr(`  ${formatIssue(item)}\n`);
+      return error.code === 'config-invalid' || error.code === 'config-unreadable' || error.code === 'usage' ? EXIT.usage : error.code === 'publish-failed' ? EXIT.failure : EXIT.invalid;
+    }
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,26 @@
+// Small helpers to build RDF quads with n3's DataFactory: IRIs, typed and language-tagged literals.
+import { DataFactory, type Quad, type Quad_Object } from 'n3';
+import { NS, type Prefix } from '../iris.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** `q('dct', 'title')` → the IRI `http://purl.org/dc/terms/title`. */
+export const q = (prefix: Prefix, local: string) => namedNode(`${NS[prefix]}${local}`);
+export const iri = (value: string) => namedNode(value);
+export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
+export const typed = (value: string | number, type: string) => literal(String(value), namedNode(`${NS.xsd}${type}`));
+
+/** Collects quads for one subject at a time; null and undefined objects are skipped. */
+export class QuadSink {
+  readonly quads: Quad[] = [];
+
+  add(subject: string, predicate: ReturnType<typeof namedNode>, object: Quad_Object | null | undefined): this {
+    if (object) this.quads.push(quad(namedNode(subject), predicate, object));
+    return this;
+  }
+
+  type(subject: string, ...classes: ReturnType<typeof namedNode>[]): this {
+    for (const c of classes) this.add(subject, q('rdf', 'type'), c);
+    return this;
+  }
+}

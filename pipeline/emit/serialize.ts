@@ -1,0 +1,47 @@
+// Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access).
+import jsonld from 'jsonld';
+import { Writer, type Quad } from 'n3';
+import { NS } from '../iris.js';
+
+export function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ prefixes });
+    writer.addQuads(quads);
+    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** One triple per line, sorted, so that files compare line by line across releases. */
+export function toNTriples(quads: Quad[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format: 'N-Triples' });
+    writer.addQuads(quads);
+    writer.end((error, result: string) => {
+      if (error) return reject(error);
+      const lines = [...new Set(result.split('\n').filter((l) => l !== ''))].sort();
+      resolve(`${lines.join('\n')}\n`);
+    });
+  });
+}
+
+/** A document loader that refuses every URL: contexts are passed in, never fetched. */
+const noNetwork = (url: string): never => {
+  throw new Error(`JSON-LD tried to load ${url}; ontsluit works offline`);
+};
+
+/** JSON-LD compacted with `context` (embedded in the document), built from n3 quads (not N-Quads text). */
+export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {
+  const expanded = await jsonld.fromRDF(quads as never, { useNativeTypes: false });
+  const compacted = await jsonld.compact(expanded, context as never, { documentLoader: noNetwork as never, safe: true } as never);
+  return `${JSON.stringify(compacted, null, 2)}\n`;
+}
+
+/** Prefixes for Turtle and terms for JSON-LD, for the data (not the catalog). */
+export function dataPrefixes(vocab: string): Record<string, string> {
+  return { aoo: vocab, ...Object.fromEntries(Object.entries(NS).filter(([p]) => p !== 'csvw' && p !== 'adms')) };
+}
+
+/** The JSON-LD context: prefixes only, so that every IRI stays visible and nothing is silently dropped. */
+export function prefixContext(prefixes: Record<string, string>): Record<string, unknown> {
+  return { '@context': { ...prefixes } };
+}

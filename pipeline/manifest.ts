@@ -1,0 +1,53 @@
+// The release manifest: size, sha256 and issued/modified dates of every file; dates move only when bytes do.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from './ingest.js';
+
+export interface FileEntry {
+  bytes: number;
+  sha256: string;
+  issued: string;
+  modified: string;
+}
+
+export interface Manifest {
+  /** Release files by path, sorted by path. */
+  files: Record<string, FileEntry>;
+}
+
+export const MANIFEST = 'manifest.json';
+
+/** Reads the manifest of a previous release; an absent or unreadable one means "no history". */
+export async function readManifest(releaseDir: string): Promise<Manifest> {
+  try {
+    const parsed = JSON.parse(await readFile(join(releaseDir, MANIFEST), 'utf8')) as Manifest;
+    return parsed && typeof parsed.files === 'object' ? parsed : { files: {} };
+  } catch {
+    return { files: {} };
+  }
+}
+
+/**
+ * Dates each file: unchanged bytes keep their dates, changed bytes get `today` as modified, new files
+ * get `today` as issued and modified.
+ */
+export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Manifest, today: string): Manifest {
+  const out: Record<string, FileEntry> = {};
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const digest = sha256(file.bytes);
+    const before = previous.files[file.path];
+    out[file.path] = {
+      bytes: file.bytes.length,
+      sha256: digest,
+      issued: before?.issued ?? today,
+      modified: before && before.sha256 === digest ? before.modified : today,
+    };
+  }
+  return { files: out };
+}
+
+export function span(entries: FileEntry[]): { issued: string; modified: string } {
+  const issued = entries.map((e) => e.issued).sort()[0]!;
+  const modified = entries.map((e) => e.modified).sort().at(-1)!;
+  return { issued, modified };
+}

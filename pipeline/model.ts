@@ -1,0 +1,194 @@
+// Builds the dataset of one plan from its parsed updates: the entity tables every emitter writes.
+import type { PlanSpec } from './config.js';
+import type { Organisation, Registry } from './organisations.js';
+import type { ActionStatus, UpdateRecord } from './record.js';
+import { issue, type Issue } from './report.js';
+import { romanValue } from './parse/update.js';
+
+export interface PlanRow {
+  id: string;
+  title: string;
+  titleEn: string;
+  ogpActionPlan: string;
+}
+
+export interface UpdateRow {
+  plan: string;
+  updateNumber: number;
+  title: string;
+  published: string | null;
+  publishedNotBefore: string | null;
+  publishedNotAfter: string | null;
+  intro: string;
+  footer: string;
+  source: string;
+  sourceSha256: string;
+  actionCount: number;
+}
+
+export interface ThemeRow {
+  plan: string;
+  numeral: string;
+  name: string;
+  actionCount: number;
+}
+
+export interface ActionRow {
+  plan: string;
+  actionNumber: number;
+  title: string;
+  themeNumeral: string | null;
+  ogpCommitmentId: string | null;
+  ogpCommitmentUrl: string | null;
+  latestUpdate: number;
+  latestStatus: ActionStatus;
+  actionHolders: string[];
+  partners: string[];
+}
+
+export interface ProgressRow {
+  plan: string;
+  updateNumber: number;
+  actionNumber: number;
+  status: ActionStatus;
+  repeatedFrom: string | null;
+  duration: string | null;
+  text: string;
+  mentionedDates: string[];
+  sourceFirstLine: number;
+  sourceLastLine: number;
+}
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  abbreviation: string | null;
+  kind: string | null;
+  tooiUri: string | null;
+  owmsUri: string | null;
+  inRegistry: boolean;
+}
+
+export interface RoleRow {
+  plan: string;
+  updateNumber: number;
+  actionNumber: number;
+  organisationId: string;
+  role: 'holder' | 'partner';
+  nameAsWritten: string;
+}
+
+export interface Dataset {
+  plan: PlanRow;
+  updates: UpdateRow[];
+  themes: ThemeRow[];
+  actions: ActionRow[];
+  progress: ProgressRow[];
+  organisations: OrganisationRow[];
+  roles: RoleRow[];
+}
+
+export interface ModelInput {
+  plan: PlanSpec;
+  /** Parsed updates of this plan; each must have an update number. */
+  records: UpdateRecord[];
+  registry: Registry;
+}
+
+/** Assembles the tables; problems that only show across updates or against the plan become issues. */
+export function buildDataset({ plan, records, registry }: ModelInput): { dataset: Dataset; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const sorted = [...records].sort((a, b) => (a.updateNumber ?? 0) - (b.updateNumber ?? 0));
+  const commitments = new Map(plan.actions.map((a) => [a.number, a.ogpCommitment]));
+  const organisations = new Map<string, Organisation>();
+  const themes = new Map<string, ThemeRow>();
+  const actions = new Map<number, ActionRow>();
+  const updates: UpdateRow[] = [];
+  const progress: ProgressRow[] = [];
+  const roles: RoleRow[] = [];
+
+  for (const record of sorted) {
+    const updateNumber = record.updateNumber ?? 0;
+    const source = record.source.place;
+    updates.push({
+      plan: plan.id,
+      updateNumber,
+      title: record.title,
+      published: record.published,
+      publishedNotBefore: record.publishedRange?.notBefore ?? null,
+      publishedNotAfter: record.publishedRange?.notAfter ?? null,
+      intro: record.intro,
+      footer: record.footer,
+      source,
+      sourceSha256: record.source.sha256,
+      actionCount: record.actions.length,
+    });
+    for (const theme of record.themes)
+      themes.set(theme.numeral, { plan: plan.id, numeral: theme.numeral, name: theme.name, actionCount: record.actions.filter((a) => a.theme === theme.numeral).length });
+    for (const action of record.actions) {
+      const line = action.sourceLines[0];
+      if (!commitments.has(action.number))
+        issues.push(issue('unknown-action', `action ${action.number} is not an action of ${plan.title}`, { source, line, field: 'number' }, { expected: `an action number of the plan (${[...commitments.keys()].join(', ')})`, found: String(action.number) }));
+      const resolve = (names: string[], role: RoleRow['role']) =>
+        names.map((name) => {
+          const org = registry.resolve(name);
+          if (!org.known)
+            issues.push(issue('unknown-organisation', `${role === 'holder' ? 'action holder' : 'partner'} ${JSON.stringify(name)} is not in the organisation registry`, { source, line, field: role === 'holder' ? 'actionHolders' : 'partners' }, { expected: 'a name or alias in data/organisations.json', found: JSON.stringify(name), severity: 'warning' }));
+          const existing = organisations.get(org.id);
+          if (existing && existing.name !== org.name && !existing.known)
+            issues.push(issue('unknown-organisation', `two spellings mint the same organisation id ${org.id}`, { source, line }, { expected: JSON.stringify(existing.name), found: JSON.stringify(org.name), severity: 'warning' }));
+          if (!existing) organisations.set(org.id, org);
+          roles.push({ plan: plan.id, updateNumber, actionNumber: action.number, organisationId: org.id, role, nameAsWritten: name });
+          return org;
+        });
+      const holders = resolve(action.actionHolders, 'holder');
+      const partners = resolve(action.partners, 'partner');
+      const ogp = commitments.get(action.number) ?? null;
+      actions.set(action.number, {
+        plan: plan.id,
+        actionNumber: action.number,
+        title: action.title,
+        themeNumeral: action.theme,
+        ogpCommitmentId: ogp,
+        ogpCommitmentUrl: ogp ? plan.commitmentUrlTemplate.replace('{id}', ogp) : null,
+        latestUpdate: updateNumber,
+        latestStatus: action.status,
+        actionHolders: unique(holders.map((o) => o.id)),
+        partners: unique(partners.map((o) => o.id)),
+      });
+      progress.push({
+        plan: plan.id,
+        updateNumber,
+        actionNumber: action.number,
+        status: action.status,
+        repeatedFrom: action.repeatedFrom,
+        duration: action.duration ?? null,
+        text: action.text,
+        mentionedDates: action.mentionedDates,
+        sourceFirstLine: action.sourceLines[0],
+        sourceLastLine: action.sourceLines[1],
+      });
+    }
+    const present = new Set(record.actions.map((a) => a.number));
+    const missing = plan.actions.filter((a) => !present.has(a.number)).map((a) => a.number);
+    if (missing.length)
+      issues.push(issue('missing-actions', `update ${updateNumber} has no entry for action(s) ${missing.join(', ')}`, { source, field: 'actions' }, { expected: `all ${plan.actions.length} actions of ${plan.title}`, found: `${present.size} action(s)`, severity: 'warning' }));
+  }
+
+  const dataset: Dataset = {
+    plan: { id: plan.id, title: plan.title, titleEn: plan.titleEn, ogpActionPlan: plan.ogpActionPlan },
+    updates,
+    themes: [...themes.values()].sort((a, b) => romanValue(a.numeral) - romanValue(b.numeral)),
+    actions: [...actions.values()].sort((a, b) => a.actionNumber - b.actionNumber),
+    progress: progress.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber),
+    organisations: [...organisations.values()]
+      .map((o) => ({ id: o.id, name: o.name, abbreviation: o.abbreviation, kind: o.kind, tooiUri: o.tooi, owmsUri: o.owms, inRegistry: o.known }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    roles,
+  };
+  return { dataset, issues };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,158 @@
+// The pipeline in one straight flow: config → ingest → parse → validate → model → emit → date → publish.
+import { basename, join } from 'node:path';
+import type { Quad } from 'n3';
+import { loadConfig, type Config } from './config.js';
+import { CATALOG_PREFIXES, catalogQuads } from './emit/dcat.js';
+import { datasetFiles, type ReleaseFile } from './emit/files.js';
+import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
+import { vocabularyQuads } from './emit/vocabulary.js';
+import { OntsluitError } from './errors.js';
+import { ingestFile, resolvePlace } from './ingest.js';
+import { Iris, NS } from './iris.js';
+import { MANIFEST, dateFiles, readManifest, type Manifest } from './manifest.js';
+import { buildDataset, type Dataset } from './model.js';
+import { createRegistry, type Registry } from './organisations.js';
+import { parseSource } from './parse/index.js';
+import { publish } from './publish.js';
+import type { UpdateRecord } from './record.js';
+import { addIssues, createTask, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
+import { createValidator, type Validator } from './validate.js';
+
+export type Clock = () => Date;
+
+export interface RunOptions {
+  dataDir: string;
+  schemaDir: string;
+  /** Where the release is published. */
+  outDir: string;
+  /** The release whose manifest dates unchanged files; defaults to `outDir`. */
+  previousDir?: string;
+  /** Source registry to use instead of `<dataDir>/sources.json`. */
+  sourcesFile?: string;
+  clock: Clock;
+  /** false: validate and build everything, write nothing (`ontsluit validate`). */
+  write: boolean;
+}
+
+export interface RunResult {
+  report: Report;
+  files: ReleaseFile[];
+  published: boolean;
+  /** Wall-clock milliseconds per stage, for the run report (never in the release). */
+  timings: Record<string, number>;
+}
+
+/** The date in the Netherlands for a moment, as YYYY-MM-DD. */
+export function dutchDate(moment: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = Math.round((performance.now() - start) * 10) / 10 + (timings[stage] ?? 0);
+    }
+  };
+  const validator = await time('config', () => createValidator(options.schemaDir));
+  const config = await time('config', () => loadConfig(options.dataDir, validator, options.sourcesFile));
+  const registry = createRegistry(config.organisations);
+
+  const tasks: TaskReport[] = [];
+  const records = new Map<string, UpdateRecord[]>();
+  await time('ingest+parse+validate', async () => {
+    for (const spec of config.sources) {
+      const place = join(basename(config.dataDir), spec.place);
+      const task = createTask(spec.id, place);
+      tasks.push(task);
+      const record = await readSource(spec, place, config, registry, validator, task);
+      if (record && task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
+    }
+  });
+
+  const runIssues: Issue[] = [];
+  const datasets: { slug: string; dataset: Dataset }[] = [];
+  if (tasks.every((t) => t.valid)) {
+    await time('model', () => {
+      for (const spec of config.catalog.datasets) {
+        const plan = config.plans.find((p) => p.id === spec.plan)!;
+        const planRecords = records.get(plan.id) ?? [];
+        if (planRecords.length === 0) continue;
+        const { dataset, issues } = buildDataset({ plan, records: planRecords, registry });
+        addModelIssues(tasks, issues, runIssues);
+        const releaseIssues = validator.validate('release', dataset, `${spec.slug}/dataset.json`).map((i) => ({ ...i, type: 'release-invalid' as const }));
+        runIssues.push(...releaseIssues);
+        datasets.push({ slug: spec.slug, dataset });
+      }
+    });
+  }
+  let report = finalize(tasks, runIssues);
+  if (!report.valid) return { report, files: [], published: false, timings };
+
+  const files = await time('emit', () => emitRelease(config, validator, datasets, report, options));
+  report = finalize(tasks, runIssues);
+  if (options.write) await time('publish', () => publish(options.outDir, files));
+  return { report, files, published: options.write, timings };
+}
+
+async function readSource(spec: Config['sources'][number], place: string, config: Config, registry: Registry, validator: Validator, task: TaskReport): Promise<UpdateRecord | undefined> {
+  try {
+    const ingested = await ingestFile(resolvePlace(config.dataDir, spec.place), place);
+    task.stats.bytes = ingested.bytes.length;
+    task.stats.sha256 = ingested.sha256;
+    const plan = config.plans.find((p) => p.id === spec.plan)!;
+    const { record, issues } = parseSource(ingested, { registry, settings: config.parser }, spec, plan.title);
+    const lineOf = (pointer: string) => {
+      const action = /^\/actions\/(\d+)/.exec(pointer);
+      if (action) return record.actions[Number(action[1])]?.sourceLines[0];
+      const theme = /^\/themes\/(\d+)/.exec(pointer);
+      return theme ? record.themes[Number(theme[1])]?.sourceLine : 1;
+    };
+    addIssues(task, [...issues, ...validator.validate('update', record, place, lineOf)]);
+    task.stats.records = record.actions.length;
+    return record;
+  } catch (error) {
+    if (!(error instanceof OntsluitError)) throw error;
+    addIssues(task, [issueFromError(error)]);
+    return undefined;
+  }
+}
+
+/** Model issues name their source file; they go to that source's task. */
+function addModelIssues(tasks: TaskReport[], issues: Issue[], runIssues: Issue[]): void {
+  for (const item of issues) {
+    const task = tasks.find((t) => t.place === item.source);
+    if (task) addIssues(task, [item]);
+    else runIssues.push(item);
+  }
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+async function emitRelease(config: Config, validator: Validator, datasets: { slug: string; dataset: Dataset }[], report: Report, options: RunOptions): Promise<ReleaseFile[]> {
+  const iris = new Iris(config.catalog.baseUrl);
+  const byDataset = new Map<string, ReleaseFile[]>();
+  for (const { slug, dataset } of datasets) {
+    const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
+    byDataset.set(slug, await datasetFiles({ dataset, slug, iris, licence: spec.license, schema: validator.schemas.get('release')! }));
+  }
+  const vocabPrefixes = { aoo: iris.vocab, ...NS };
+  const shared: ReleaseFile[] = [
+    { path: 'def/actieplan.ttl', bytes: Buffer.from(await toTurtle(vocabularyQuads(iris), vocabPrefixes)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'Begrippen van ontsluit', en: 'ontsluit vocabulary' } },
+    { path: 'validation-report.json', bytes: json(report), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Validatierapport', en: 'Validation report' } },
+  ];
+  const datasetFilesAll = [...byDataset.values()].flat();
+  const previous = await readManifest(options.previousDir ?? options.outDir);
+  const manifest: Manifest = dateFiles([...datasetFilesAll, ...shared], previous, dutchDate(options.clock()));
+  const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
+  const quads: Quad[] = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
+  const catalogFiles: ReleaseFile[] = [
+    { path: 'catalog.ttl', bytes: Buffer.from(await toTurtle(quads, CATALOG_PREFIXES)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
+    { path: 'catalog.jsonld', bytes: Buffer.from(await toJsonLd(quads, prefixContext(CATALOG_PREFIXES))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
+  ];
+  const manifestFile: ReleaseFile = { path: MANIFEST, bytes: json(manifest), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Manifest', en: 'Manifest' } };
+  return [...datasetFilesAll, ...shared, ...catalogFiles, manifestFile];
+}
