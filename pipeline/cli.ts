@@ -1,6 +1,7 @@
 // The `ontsluit` command line: parse, validate and run; argument parsing only, the work is in run.ts.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { pino, type Logger } from 'pino';
@@ -9,16 +10,23 @@ import { OntsluitError } from './errors.js';
 import { ingestFile } from './ingest.js';
 import { createRegistry } from './organisations.js';
 import { parseSource } from './parse/index.js';
-import { formatIssue, formatReport, type Report } from './report.js';
-import { runPipeline, type Clock } from './run.js';
+import { formatIssue, formatReport, relocate, type Report } from './report.js';
+import { runPipeline, withoutEchoes, type Clock } from './run.js';
 import { createValidator } from './validate.js';
 
 /** Exit codes: documented in the README. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3 } as const;
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The directory of ontsluit's package.json: two levels up when compiled (build/pipeline), one from source. */
+function packageRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schemas'))) return dir;
+  throw new Error(`no package root above ${from}`);
+}
+
+const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 const DEFAULT_DATA = join(PACKAGE_ROOT, 'data');
 const SCHEMAS = join(PACKAGE_ROOT, 'schemas');
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The clock: now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible releases. */
 export function systemClock(env = process.env): Clock {
@@ -46,6 +54,11 @@ async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Names a source as the user can open it: relative to the working directory. */
+function displayFrom(dataDir: string): (source: string) => string {
+  return (source) => (isAbsolute(source) || /^[a-z]+:\/\//.test(source) ? source : relative(process.cwd(), resolve(dataDir, source)) || source);
+}
+
 function summary(report: Report): string {
   return `${report.stats.tasks} source(s), ${report.stats.errors} error(s), ${report.stats.warnings} warning(s)`;
 }
@@ -53,32 +66,33 @@ function summary(report: Report): string {
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('ontsluit')
     .description('Publishes the updates on the Actieplan Open Overheid as validated open data (CSV, JSON, RDF, DCAT).')
-    .version('0.1.0')
+    .version(VERSION)
     .addOption(new Option('--log-level <level>', 'log level on stderr').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', '\nExit codes: 0 done, 1 invalid data (nothing published), 2 usage or configuration error, 3 failure while reading or writing.\nSOURCE_DATE_EPOCH (seconds) sets the date used for dct:issued/dct:modified of changed files.');
 
   program
     .command('parse')
     .description('parse one update document and print its record (the public JSON record format) on stdout')
     .argument('<file>', 'the update document (plain text)')
-    .option('--data <dir>', 'directory with the organisation registry and parser settings', DEFAULT_DATA)
+    .addOption(new Option('--data <dir>', 'directory with the organisation registry and parser settings').default(DEFAULT_DATA, 'the bundled data/'))
     .addOption(new Option('--format <format>', 'format of the document').choices(['text']).default('text'))
     .action(async (file: string, opts: { data: string }) => {
       const validator = createValidator(SCHEMAS);
       const config = loadConfig(resolve(opts.data), validator);
       const ingested = await ingestFile(file);
       const { record, issues } = parseSource(ingested, { registry: createRegistry(config.organisations), settings: config.parser });
-      issues.push(...validator.validate('update', record, file, (p) => record.actions[Number(/^\/actions\/(\d+)/.exec(p)?.[1])]?.sourceLines[0]));
+      const all = withoutEchoes([...issues, ...validator.validate('update', record, file, (p) => record.actions[Number(/^\/actions\/(\d+)/.exec(p)?.[1])]?.sourceLines[0])]);
       io.stdout(`${JSON.stringify(record, null, 2)}\n`);
-      for (const item of issues) io.stderr(`${formatIssue(item)}\n`);
-      setExit(issues.some((i) => i.severity === 'error') ? EXIT.invalid : EXIT.ok);
+      for (const item of all) io.stderr(`${formatIssue(item)}\n`);
+      setExit(all.some((i) => i.severity === 'error') ? EXIT.invalid : EXIT.ok);
     });
 
   const pipelineOptions = (command: Command) =>
     command
-      .option('--data <dir>', 'configuration and bundled sources', DEFAULT_DATA)
+      .addOption(new Option('--data <dir>', 'configuration and sources').default(DEFAULT_DATA, 'the bundled data/'))
       .option('--sources <file>', 'source registry to use instead of <data>/sources.json')
       .option('--report <file>', 'also write the validation report as JSON to this file');
 
@@ -87,8 +101,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { data: string; sources?: string; report?: string }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
       const result = await runPipeline({ dataDir: resolve(opts.data), schemaDir: SCHEMAS, outDir: resolve('dist'), sourcesFile: opts.sources && resolve(opts.sources), clock: systemClock(), write: false });
-      io.stderr(`${formatReport(result.report)}\n`);
-      if (opts.report) await writeJson(opts.report, result.report);
+      const display = displayFrom(resolve(opts.data));
+      io.stderr(`${formatReport(result.report, display)}\n`);
+      if (opts.report) await writeJson(opts.report, relocate(result.report, display));
       log.info({ valid: result.report.valid, files: result.files.length }, `validate: ${summary(result.report)}`);
       setExit(result.report.valid ? EXIT.ok : EXIT.invalid);
     });
@@ -110,7 +125,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         clock: systemClock(),
         write: true,
       });
-      const { report } = result;
+      const display = displayFrom(resolve(opts.data));
+      const report = relocate(result.report, display);
       if (!report.valid) io.stderr(`${formatReport(report)}\n`);
       const runReport = { started: started.toISOString(), finished: new Date().toISOString(), out: resolve(opts.out), published: result.published && report.valid, timingsMs: result.timings, files: result.files.length, report };
       await writeJson(join(opts.stateDir, 'runs', `run-${started.toISOString().replace(/[:.]/g, '-')}.json`), runReport);

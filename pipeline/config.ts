@@ -176,8 +176,11 @@ function crossCheck(files: Record<keyof typeof FILES, JsonSource>): Issue[] {
     issues.push(issue('config-invalid', 'publisher is not in organisations.json', at(files.catalog, '/publisher'), { expected: 'the id of a known organisation', found: quote(catalog.publisher) }));
   const names = new Map<string, string>();
   organisations.forEach((org, i) => {
-    for (const [j, name] of [org.name, ...(org.abbreviation ? [org.abbreviation] : []), ...org.aliases].entries()) {
-      const key = name.toLocaleLowerCase('nl');
+    const own = [org.name, ...(org.abbreviation ? [org.abbreviation] : []), ...org.aliases];
+    const keys = own.map((name) => name.toLocaleLowerCase('nl'));
+    for (const [j, name] of own.entries()) {
+      const key = keys[j]!;
+      if (keys.indexOf(key) !== j) continue;
       const owner = names.get(key);
       if (owner !== undefined && owner !== org.id)
         issues.push(issue('config-invalid', 'an organisation name or alias is used by two organisations', at(files.organisations, j === 0 ? `/organisations/${i}/name` : `/organisations/${i}`), { expected: `a name only ${org.id} uses`, found: `${quote(name)}, also used by ${owner}` }));

@@ -95,8 +95,8 @@ export function finalize(tasks: TaskReport[], runErrors: Issue[] = []): Report {
 }
 
 /** One line per issue, as a person reads it: `file:line (field at /pointer): message (expected, found) [type]`. */
-export function formatIssue(item: Issue): string {
-  const location: Location = { source: item.source };
+export function formatIssue(item: Issue, display: (source: string) => string = (s) => s): string {
+  const location: Location = { source: display(item.source) };
   if (item.line !== undefined) location.line = item.line;
   if (item.pointer !== undefined) location.pointer = item.pointer;
   if (item.field !== undefined) location.field = item.field;
@@ -106,11 +106,22 @@ export function formatIssue(item: Issue): string {
   return `${item.severity}: ${formatLocation(location)}: ${item.message}${what ? ` (${what})` : ''} [${item.type}]`;
 }
 
-export function formatReport(report: Report): string {
-  const lines = [...report.errors, ...report.warnings].map(formatIssue);
+export function formatReport(report: Report, display?: (source: string) => string): string {
+  const lines = [...report.errors, ...report.warnings].map((item) => formatIssue(item, display));
   const { tasks, errors, warnings } = report.stats;
   lines.push(`${report.valid ? 'valid' : 'invalid'}: ${tasks} source(s), ${errors} error(s), ${warnings} warning(s)`);
   return lines.join('\n');
+}
+
+/** The report with every issue's `source` passed through `display` (e.g. made relative to the working directory). */
+export function relocate(report: Report, display: (source: string) => string): Report {
+  const move = (items: Issue[]) => items.map((item) => ({ ...item, source: display(item.source) }));
+  return {
+    ...report,
+    errors: move(report.errors),
+    warnings: move(report.warnings),
+    tasks: report.tasks.map((t) => ({ ...t, place: display(t.place), errors: move(t.errors), warnings: move(t.warnings) })),
+  };
 }
 
 /** Picks the given keys of every issue, in report order (like Frictionless' flatten). */

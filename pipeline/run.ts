@@ -1,5 +1,4 @@
 // The pipeline in one straight flow: config → ingest → parse → validate → model → emit → date → publish.
-import { basename, join } from 'node:path';
 import type { Quad } from 'n3';
 import { loadConfig, type Config } from './config.js';
 import { CATALOG_PREFIXES, catalogQuads } from './emit/dcat.js';
@@ -54,7 +53,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     try {
       return await work();
     } finally {
-      timings[stage] = Math.round((performance.now() - start) * 10) / 10 + (timings[stage] ?? 0);
+      timings[stage] = Math.round((performance.now() - start + (timings[stage] ?? 0)) * 10) / 10;
     }
   };
   const validator = await time('config', () => createValidator(options.schemaDir));
@@ -65,10 +64,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const records = new Map<string, UpdateRecord[]>();
   await time('ingest+parse+validate', async () => {
     for (const spec of config.sources) {
-      const place = join(basename(config.dataDir), spec.place);
-      const task = createTask(spec.id, place);
+      const task = createTask(spec.id, spec.place);
       tasks.push(task);
-      const record = await readSource(spec, place, config, registry, validator, task);
+      const record = await readSource(spec, config, registry, validator, task);
       if (record && task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
     }
   });
@@ -98,9 +96,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   return { report, files, published: options.write, timings };
 }
 
-async function readSource(spec: Config['sources'][number], place: string, config: Config, registry: Registry, validator: Validator, task: TaskReport): Promise<UpdateRecord | undefined> {
+async function readSource(spec: Config['sources'][number], config: Config, registry: Registry, validator: Validator, task: TaskReport): Promise<UpdateRecord | undefined> {
   try {
-    const ingested = await ingestFile(resolvePlace(config.dataDir, spec.place), place);
+    const place = spec.place;
+    const ingested = await ingestFile(resolvePlace(config.dataDir, place), place);
     task.stats.bytes = ingested.bytes.length;
     task.stats.sha256 = ingested.sha256;
     const plan = config.plans.find((p) => p.id === spec.plan)!;
@@ -111,7 +110,7 @@ async function readSource(spec: Config['sources'][number], place: string, config
       const theme = /^\/themes\/(\d+)/.exec(pointer);
       return theme ? record.themes[Number(theme[1])]?.sourceLine : 1;
     };
-    addIssues(task, [...issues, ...validator.validate('update', record, place, lineOf)]);
+    addIssues(task, withoutEchoes([...issues, ...validator.validate('update', record, place, lineOf)]));
     task.stats.records = record.actions.length;
     return record;
   } catch (error) {
@@ -119,6 +118,17 @@ async function readSource(spec: Config['sources'][number], place: string, config
     addIssues(task, [issueFromError(error)]);
     return undefined;
   }
+}
+
+/**
+ * Drops schema errors that only repeat a parse error already reported for the same line and field
+ * (an action without holders also fails `minItems` on actionHolders).
+ */
+export function withoutEchoes(issues: Issue[]): Issue[] {
+  const parseErrors = issues.filter((i) => i.type !== 'schema-invalid' && i.severity === 'error');
+  return issues.filter(
+    (i) => i.type !== 'schema-invalid' || !parseErrors.some((p) => p.line === i.line && p.field !== undefined && i.field?.startsWith(p.field)),
+  );
 }
 
 /** Model issues name their source file; they go to that source's task. */

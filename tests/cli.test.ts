@@ -1,0 +1,54 @@
+// The command line: help for every command, exit codes, and `parse` printing the public record.
+import { describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import { SEED, cli } from './helpers.js';
+
+async function inProcess(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'ontsluit', ...args], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('ontsluit CLI', () => {
+  it.each([[[]], [['parse']], [['validate']], [['run']]])('--help %j explains the command and exits 0', async (command) => {
+    const { code, out } = await inProcess([...command, '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: ontsluit/);
+    if (command.length) expect(out).toContain(`Usage: ontsluit ${command[0]}`);
+    else expect(out).toContain('Exit codes: 0 done, 1 invalid data');
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await inProcess(['publish-everything'])).code).toBe(2);
+    expect((await inProcess(['run', '--no-such-option'])).code).toBe(2);
+    expect((await inProcess(['parse'])).err).toContain("missing required argument 'file'");
+  });
+
+  it('parse prints the record of the seed as JSON on stdout, with nothing on stderr', async () => {
+    const { code, out, err } = await inProcess(['parse', SEED]);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const record = JSON.parse(out);
+    expect(record.actions).toHaveLength(13);
+    expect(Object.keys(record.actions[0])).toEqual(['number', 'title', 'theme', 'actionHolders', 'partners', 'actionHoldersLine', 'partnersLine', 'status', 'repeatedFrom', 'text', 'mentionedDates', 'sourceLines']);
+  });
+
+  it('parse on a missing file names it and exits 1', async () => {
+    const { code, err } = await inProcess(['parse', 'no/such/update.txt']);
+    expect(code).toBe(1);
+    expect(err).toBe('error: no/such/update.txt: cannot read the source (expected a readable file, found ENOENT) [source-missing]\n');
+  });
+
+  it('the installed bin runs without a TypeScript loader', () => {
+    const run = cli(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('SOURCE_DATE_EPOCH must be a number of seconds', () => {
+    const run = cli(['validate'], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('SOURCE_DATE_EPOCH is not a number of seconds');
+  });
+});

@@ -1,0 +1,86 @@
+// Atomic publish: a run killed half-way, or a failed write, leaves the previous release whole.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OntsluitError } from '../pipeline/errors.js';
+import { publish, recoverInterrupted } from '../pipeline/publish.js';
+import { ROOT, cli } from './helpers.js';
+
+const DIST = join(ROOT, 'dist');
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A copy of the committed release in a fresh directory, standing in for the live one. */
+function liveRelease(): { parent: string; out: string } {
+  const parent = mkdtempSync(join(tmpdir(), 'ontsluit-publish-'));
+  const out = join(parent, 'dist');
+  cpSync(DIST, out, { recursive: true });
+  return { parent, out };
+}
+
+const expected = snapshot(DIST);
+
+describe('a run killed while it writes', () => {
+  it('SIGKILL after 5 of the files: the release is untouched, the temp dir is cleaned on the next run', () => {
+    const { parent, out } = liveRelease();
+    const killed = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'write:5' } });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(snapshot(out)).toEqual(expected);
+    const leftovers = readdirSync(parent).filter((n) => n.startsWith('dist.tmp-'));
+    expect(leftovers).toHaveLength(1);
+    expect(readdirSync(join(parent, leftovers[0]!), { recursive: true }).filter((n) => String(n).includes('.'))).toHaveLength(5);
+
+    const next = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')]);
+    expect(next.status).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual(['dist', 'state']);
+    expect(snapshot(out)).toEqual(expected);
+  });
+
+  it('SIGKILL between the two renames of the swap: the previous release is restored whole', async () => {
+    const { parent, out } = liveRelease();
+    const killed = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'swap' } });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(parent).filter((n) => n.startsWith('dist.old-'))).toHaveLength(1);
+
+    const actions = await recoverInterrupted(out);
+    expect(actions[0]).toMatch(/^restored .*dist from dist\.old-/);
+    expect(snapshot(out)).toEqual(expected);
+    expect(readdirSync(parent).filter((n) => n.startsWith('dist.'))).toEqual([]);
+  });
+});
+
+describe('publish', () => {
+  it('replaces the release with exactly the new files', async () => {
+    const { out } = liveRelease();
+    await publish(out, [{ path: 'a/b.txt', bytes: Buffer.from('b') }, { path: 'c.txt', bytes: Buffer.from('c') }]);
+    expect(snapshot(out)).toEqual({ 'a/b.txt': Buffer.from('b').toString('base64'), 'c.txt': Buffer.from('c').toString('base64') });
+  });
+
+  it('a write that fails leaves the previous release and no temp dir', async () => {
+    const { parent, out } = liveRelease();
+    const attempt = publish(out, [{ path: 'x', bytes: Buffer.from('file') }, { path: 'x/y.txt', bytes: Buffer.from('under a file') }]);
+    await expect(attempt).rejects.toThrow(OntsluitError);
+    await expect(attempt).rejects.toMatchObject({ code: 'publish-failed' });
+    expect(snapshot(out)).toEqual(expected);
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  it('refuses paths that leave the release directory', async () => {
+    const { out } = liveRelease();
+    await expect(publish(out, [{ path: '../escape.txt', bytes: Buffer.from('x') }])).rejects.toMatchObject({ code: 'publish-failed', found: 'unsafe path in release: ../escape.txt' });
+    expect(snapshot(out)).toEqual(expected);
+  });
+});

@@ -1,0 +1,107 @@
+// The whole run: golden release, determinism, and a failed run that leaves the last release untouched.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../pipeline/run.js';
+import { DATA, ROOT, SCHEMAS, cli, fixture } from './helpers.js';
+
+const DIST = join(ROOT, 'dist');
+
+/** Every file below `dir`, as path → bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameTree(actual: string, expected: string) {
+  const a = tree(actual);
+  const e = tree(expected);
+  expect([...a.keys()].sort()).toEqual([...e.keys()].sort());
+  for (const [path, bytes] of e) expect(a.get(path)?.equals(bytes), `${path} differs`).toBe(true);
+}
+
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
+
+describe('the committed release (golden files)', () => {
+  it('dist/ is exactly what `ontsluit run` writes from the bundled sources', () => {
+    const out = join(temp('golden'), 'dist');
+    const run = cli(['run', '--out', out, '--previous', DIST, '--state-dir', temp('state')]);
+    expect(run.stderr).toContain('0 error(s)');
+    expect(run.status).toBe(0);
+    expectSameTree(out, DIST);
+  });
+
+  it('two runs into the same directory give identical bytes, whatever the date', () => {
+    const out = join(temp('twice'), 'release');
+    const state = temp('state');
+    expect(cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1767225600' } }).status).toBe(0);
+    const first = join(temp('copy'), 'first');
+    cpSync(out, first, { recursive: true });
+    expect(cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1769904000' } }).status).toBe(0);
+    expectSameTree(out, first);
+    expect(readFileSync(join(out, 'catalog.ttl'), 'utf8')).toContain('dct:modified "2026-01-01"^^xsd:date');
+  });
+
+  it('writes a run report with timings outside the release', () => {
+    const state = temp('state');
+    expect(cli(['run', '--out', join(temp('report'), 'dist'), '--state-dir', state]).status).toBe(0);
+    const [name] = readdirSync(join(state, 'runs'));
+    expect(name).toMatch(/^run-.*\.json$/);
+    const report = JSON.parse(readFileSync(join(state, 'runs', name!), 'utf8'));
+    expect(report.published).toBe(true);
+    expect(Object.keys(report.timingsMs)).toEqual(['config', 'ingest+parse+validate', 'model', 'emit', 'publish']);
+  });
+});
+
+describe('a run with a bad source publishes nothing', () => {
+  function dataWithSource(fixtureName: string): string {
+    const dir = temp('data');
+    cpSync(DATA, dir, { recursive: true });
+    cpSync(fixture(fixtureName), join(dir, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt'));
+    return dir;
+  }
+
+  it.each(['missing-action-holder.txt', 'windows-1252.txt', 'truncated-mid-sentence.txt', 'empty.txt'])('%s: exit 1, report written, previous release untouched', (name) => {
+    const out = join(temp('keep'), 'dist');
+    cpSync(DIST, out, { recursive: true });
+    const reportFile = join(temp('report'), 'report.json');
+    const run = cli(['run', '--data', dataWithSource(name), '--out', out, '--report', reportFile, '--state-dir', temp('state')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('not published; the previous release is unchanged');
+    expect(run.stderr).toMatch(/^error: \S*ontsluit-data-\w+\/updates\/update-02-actieplan-open-overheid-2020-2022\.txt:\d+/m);
+    expectSameTree(out, DIST);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report.valid).toBe(false);
+    expect(report.tasks[0].errors[0]).toEqual(expect.objectContaining({ source: expect.stringMatching(/ontsluit-data-\w+\/updates\/update-02-actieplan-open-overheid-2020-2022\.txt$/), line: expect.any(Number) }));
+  });
+
+  it('validate checks everything and writes nothing', async () => {
+    const out = join(temp('validate'), 'dist');
+    const result = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: out, clock: () => new Date('2026-11-29T12:00:00Z'), write: false });
+    expect(result.report.valid).toBe(true);
+    expect(result.files.length).toBeGreaterThan(20);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('an unknown organisation is a warning in the report, not a failure', () => {
+    const dir = temp('data');
+    cpSync(DATA, dir, { recursive: true });
+    const source = join(dir, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('In samenwerking met: Ministeries', 'In samenwerking met: Stichting Voorbeeldpartner'));
+    const out = join(temp('warn'), 'dist');
+    const run = cli(['run', '--data', dir, '--out', out, '--state-dir', temp('state')]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
+    expect(report.warnings).toEqual([expect.objectContaining({ type: 'unknown-organisation', line: 33, field: 'partners', found: '"Stichting Voorbeeldpartner"' })]);
+    expect(readFileSync(join(out, 'actieplan-open-overheid-2020-2022', 'organisations.csv'), 'utf8')).toContain('stichting-voorbeeldpartner,Stichting Voorbeeldpartner,,,,,false');
+  });
+});
