@@ -13,7 +13,8 @@ function cell(value: unknown, separator?: string): string {
 export function toCsv(table: Table<unknown>, dataset: Dataset): string {
   const header = table.columns.map((c) => c.name);
   const rows = table.rows(dataset).map((row) => table.columns.map((c) => cell(c.value(row), c.separator)));
-  return stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });
+  // Quote every value with a line break: csv-stringify only quotes CRLF itself when records end in CRLF.
+  return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 /** CSVW table description (W3C Metadata Vocabulary for Tabular Data) for `<name>.csv`. */

@@ -1,0 +1,71 @@
+// Benchmark: parse, build and publish timings and memory, on the seed and on larger synthetic pages.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../pipeline/config.js';
+import { decode } from '../pipeline/ingest.js';
+import { buildDataset } from '../pipeline/model.js';
+import { createRegistry } from '../pipeline/organisations.js';
+import { parseSource } from '../pipeline/parse/index.js';
+import { runPipeline } from '../pipeline/run.js';
+import { createValidator } from '../pipeline/validate.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const data = join(root, 'data');
+const validator = createValidator(join(root, 'schemas'));
+const config = loadConfig(data, validator);
+const registry = createRegistry(config.organisations);
+const seed = readFileSync(join(data, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt'), 'utf8');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function time<T>(work: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = work();
+  return { result, ms: performance.now() - start };
+}
+
+/** The seed's actions repeated `copies` times and renumbered: a page with 13 × copies actions (kept in memory only). */
+function synthetic(copies: number): string {
+  const lines = seed.split('\n');
+  const head = lines.slice(0, 3);
+  const body = lines.slice(3, 88);
+  const out = [...head];
+  let number = 0;
+  for (let c = 0; c < copies; c++)
+    for (const line of body) out.push(/^\d+\. /.test(line) ? line.replace(/^\d+/, String(++number)) : /^[IVX]+ /.test(line) && c > 0 ? `${line} ${c}` : line);
+  out.push(...lines.slice(88));
+  return out.join('\n');
+}
+
+console.log('ontsluit benchmark (Node', process.version + ')');
+const settings = { registry, settings: config.parser };
+const seedBytes = Buffer.from(seed);
+const warm = time(() => { for (let i = 0; i < 200; i++) parseSource(decode(seedBytes, 'seed'), settings); });
+console.log(`parse seed (15.9 kB, 13 actions): ${(warm.ms / 200).toFixed(2)} ms per parse over 200 parses`);
+
+for (const copies of [10, 70]) {
+  const text = Buffer.from(synthetic(copies));
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const parsed = time(() => parseSource(decode(text, 'synthetic'), settings));
+  const actions = parsed.result.record.actions.length;
+  const validated = time(() => validator.validate('update', parsed.result.record, 'synthetic'));
+  const model = time(() => buildDataset({ plan: { ...config.plans[0]!, actions: [] }, records: [{ ...parsed.result.record, updateNumber: 2 }], registry }));
+  const heap = process.memoryUsage().heapUsed - before;
+  console.log(
+    `synthetic page, ${actions} actions (${mb(text.length)}): parse ${parsed.ms.toFixed(0)} ms (${Math.round(text.length / 1024 / (parsed.ms / 1000))} kB/s), validate ${validated.ms.toFixed(0)} ms, model ${model.ms.toFixed(0)} ms, heap +${mb(heap)}`,
+  );
+}
+
+const out = mkdtempSync(join(tmpdir(), 'ontsluit-bench-'));
+for (let i = 0; i < 3; i++) {
+  const start = performance.now();
+  const result = await runPipeline({ dataDir: data, schemaDir: join(root, 'schemas'), outDir: join(out, 'dist'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true });
+  const total = performance.now() - start;
+  const bytes = result.files.reduce((n, f) => n + f.bytes.length, 0);
+  console.log(`run ${i + 1} on the bundled data: ${total.toFixed(0)} ms total, ${result.files.length} files, ${mb(bytes)}; stages ${JSON.stringify(result.timings)}`);
+}
+console.log(`peak RSS ${mb(process.memoryUsage().rss)}`);
+rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,150 @@
+// The DCAT catalog: one distribution per dataset file, with true size, checksum, URLs, formats, licence and dates.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { BASE, Graph, SLUG, TODAY, buildRelease, iri, jsonLdQuads, parseTurtle, textOf, tripleSet, xsd } from './release.js';
+
+const release = await buildRelease();
+const quads = parseTurtle(textOf(release, 'catalog.ttl'));
+const g = new Graph(quads);
+const DCAT = (local: string) => iri('dcat', local);
+const DCT = (local: string) => iri('dct', local);
+const SPDX = (local: string) => iri('spdx', local);
+const VCARD = (local: string) => iri('vcard', local);
+
+const datasetFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`));
+const catalogs = g.ofType(DCAT('Catalog'));
+const datasets = g.ofType(DCAT('Dataset'));
+const distributions = g.ofType(DCAT('Distribution'));
+const dataset = datasets[0]!;
+const FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
+const IANA = 'https://www.iana.org/assignments/media-types/';
+
+/** The distribution whose dct:identifier is the file's path in the release. */
+const distributionOf = (path: string) => {
+  const found = g.subjects(DCT('identifier'), path).filter((s) => distributions.includes(s));
+  expect(found, path).toHaveLength(1);
+  return found[0]!;
+};
+
+const expectDate = (subject: string, predicate: string, value: string) => {
+  const literal = g.object(subject, predicate);
+  expect(literal.termType, `${subject} ${predicate}`).toBe('Literal');
+  expect(literal.termType === 'Literal' && literal.datatype.value, `${subject} ${predicate}`).toBe(xsd('date'));
+  expect(literal.value, `${subject} ${predicate}`).toBe(value);
+};
+
+describe('DCAT catalog', () => {
+  it('parses, with one catalog listing one dataset', () => {
+    expect(catalogs).toHaveLength(1);
+    expect(datasets).toHaveLength(1);
+    expect(g.objects(catalogs[0]!, DCAT('dataset')).map((o) => o.value)).toEqual([dataset]);
+  });
+
+  it('has exactly one distribution per file of the dataset, each linked from the dataset', () => {
+    expect(datasetFiles.length).toBeGreaterThanOrEqual(17);
+    expect(distributions).toHaveLength(datasetFiles.length);
+    expect(g.objects(dataset, DCAT('distribution')).map((o) => o.value).sort()).toEqual([...distributions].sort());
+    expect(datasetFiles.map((f) => distributionOf(f.path)).sort()).toEqual([...distributions].sort());
+  });
+
+  it('gives each distribution the real byte size and the sha256 of its bytes', () => {
+    for (const file of datasetFiles) {
+      const d = distributionOf(file.path);
+      const size = g.object(d, DCAT('byteSize'));
+      expect(size.termType === 'Literal' && size.datatype.value, file.path).toBe(xsd('nonNegativeInteger'));
+      expect(Number(size.value), file.path).toBe(file.bytes.length);
+      const checksum = g.object(d, SPDX('checksum')).value;
+      expect(g.object(checksum, SPDX('algorithm')).value).toBe(SPDX('checksumAlgorithm_sha256'));
+      const value = g.object(checksum, SPDX('checksumValue'));
+      expect(value.termType === 'Literal' && value.datatype.value, file.path).toBe(xsd('hexBinary'));
+      expect(value.value, file.path).toBe(createHash('sha256').update(file.bytes).digest('hex'));
+    }
+  });
+
+  it('downloads each distribution from https://data.open-overheid.nl/<path>, the same as its access URL', () => {
+    expect(BASE).toBe('https://data.open-overheid.nl');
+    for (const file of datasetFiles) {
+      const d = distributionOf(file.path);
+      const download = g.object(d, DCAT('downloadURL'));
+      expect(download.termType).toBe('NamedNode');
+      expect(download.value).toBe(`https://data.open-overheid.nl/${file.path}`);
+      expect(g.object(d, DCAT('accessURL')).value).toBe(download.value);
+    }
+  });
+
+  it('names formats with EU file types and media types with IANA URIs that match each file', () => {
+    const byExtension: [RegExp, string][] = [
+      [/\.csv$/, 'CSV'],
+      [/\.jsonld$/, 'JSON_LD'],
+      [/\.json$/, 'JSON'],
+      [/\.ttl$/, 'RDF_TURTLE'],
+      [/\.nt$/, 'RDF_N_TRIPLES'],
+    ];
+    for (const file of datasetFiles) {
+      const d = distributionOf(file.path);
+      const format = g.object(d, DCT('format')).value;
+      expect(format.startsWith(FILE_TYPE), file.path).toBe(true);
+      expect(format, file.path).toBe(FILE_TYPE + byExtension.find(([re]) => re.test(file.path))![1]);
+      const media = g.object(d, DCAT('mediaType')).value;
+      expect(media, file.path).toMatch(/^https:\/\/www\.iana\.org\/assignments\/media-types\/[a-z]+\/[a-z0-9.+-]+$/);
+      expect(media, file.path).toBe(IANA + file.mediaType);
+    }
+    expect(g.object(distributionOf(`${SLUG}/dataset.ttl`), DCAT('mediaType')).value).toBe(`${IANA}text/turtle`);
+  });
+
+  it('licenses every distribution CC0', () => {
+    for (const file of datasetFiles) expect(g.object(distributionOf(file.path), DCT('license')).value, file.path).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
+  });
+
+  it('points dct:conformsTo of a distribution at a file of the release', () => {
+    const urls = new Set(release.files.map((f) => `${BASE}/${f.path}`));
+    const conforms = distributions.flatMap((d) => g.objects(d, DCT('conformsTo')));
+    expect(conforms.length).toBeGreaterThan(0);
+    for (const c of conforms) expect(urls.has(c.value), c.value).toBe(true);
+    expect(g.object(distributionOf(`${SLUG}/actions.csv`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/actions.csv-metadata.json`);
+  });
+
+  it('dates catalog, dataset and distributions with xsd:date from the injected clock', () => {
+    for (const s of [catalogs[0]!, dataset, ...distributions]) {
+      expectDate(s, DCT('issued'), TODAY);
+      expectDate(s, DCT('modified'), TODAY);
+    }
+  });
+});
+
+describe('DCAT dataset description', () => {
+  it('has a contact point with mailto: e-mail and tel: telephone', () => {
+    const contact = g.object(dataset, DCAT('contactPoint')).value;
+    expect(g.object(contact, VCARD('hasEmail')).value).toMatch(/^mailto:[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(g.object(contact, VCARD('hasTelephone')).value).toMatch(/^tel:\+?\d+$/);
+    expect(g.object(contact, VCARD('fn')).value).not.toBe('');
+  });
+
+  it('has spatial coverage and a temporal period from 2020 to 2022 as xsd:gYear', () => {
+    expect(g.object(dataset, DCT('spatial')).termType).toBe('NamedNode');
+    const period = g.object(dataset, DCT('temporal')).value;
+    expect(g.objects(period, iri('rdf', 'type')).map((t) => t.value)).toContain(DCT('PeriodOfTime'));
+    for (const [predicate, year] of [
+      [DCAT('startDate'), '2020'],
+      [DCAT('endDate'), '2022'],
+    ] as const) {
+      const literal = g.object(period, predicate);
+      expect(literal.termType === 'Literal' && literal.datatype.value).toBe(xsd('gYear'));
+      expect(literal.value).toBe(year);
+    }
+  });
+
+  it('has keywords in Dutch and English, and themes as IRIs', () => {
+    const keywords = g.objects(dataset, DCAT('keyword'));
+    expect(keywords.some((k) => k.termType === 'Literal' && k.language === 'nl')).toBe(true);
+    expect(keywords.some((k) => k.termType === 'Literal' && k.language === 'en')).toBe(true);
+    const themes = g.objects(dataset, DCAT('theme'));
+    expect(themes.length).toBeGreaterThan(0);
+    for (const t of themes) expect(t.termType).toBe('NamedNode');
+  });
+
+  it('gives the same triples in catalog.jsonld as in catalog.ttl', async () => {
+    const fromJsonLd = await jsonLdQuads(textOf(release, 'catalog.jsonld'));
+    expect(tripleSet(fromJsonLd)).toEqual(tripleSet(quads));
+  });
+});
