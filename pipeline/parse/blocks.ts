@@ -1,10 +1,26 @@
 // The block model every source format is read into: paragraphs and list items with their source line.
 
+export interface Link {
+  text: string;
+  href: string;
+}
+
 export interface Block {
-  kind: 'paragraph' | 'item';
+  /** A heading, a paragraph or a list item; plain text has no headings, so its lines are paragraphs. */
+  kind: 'heading' | 'paragraph' | 'item';
+  /** The text on one line: entities decoded, white space (also non-breaking) collapsed, markup gone. */
   text: string;
   /** 1-based line in the source where the block starts. */
   line: number;
+  /** Links inside the block (their text stays in `text`). */
+  links?: Link[];
+}
+
+/** What a format reader gives the update parser: blocks, and what the page states about itself. */
+export interface SourceDocument {
+  blocks: Block[];
+  /** Publication date (YYYY-MM-DD) when the page states it (article:published_time, <time datetime>). */
+  published: string | null;
 }
 
 const ITEM = /^\s*(?:[-•*·–]|\u2022)\s+/;

@@ -58,14 +58,14 @@ export function romanValue(numeral: string): number {
 }
 
 function themeHeading(block: Block): { numeral: string; name: string } | null {
-  if (block.kind !== 'paragraph') return null;
+  if (block.kind === 'item') return null;
   const m = ROMAN.exec(block.text);
   if (!m || m[1] === '' || /[.:;,!?]$/.test(m[2]!)) return null;
   return { numeral: m[1]!, name: m[2]!.trim() };
 }
 
 function actionHeading(block: Block): { number: number; title: string } | null {
-  if (block.kind !== 'paragraph') return null;
+  if (block.kind === 'item') return null;
   const m = ACTION.exec(block.text) ?? ACTION_OLD.exec(block.text);
   if (!m) return null;
   return { number: Number(m[1]), title: m[2]!.replace(/\*\*/g, '').trim() };
