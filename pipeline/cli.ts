@@ -13,6 +13,8 @@ import { parseSource } from './parse/index.js';
 import { formatIssue, formatReport, relocate, type Report } from './report.js';
 import { runPipeline, withoutEchoes, type Clock } from './run.js';
 import { createValidator } from './validate.js';
+import { formatCheck } from './check/format.js';
+import type { UrlCheckMode } from './check/urls.js';
 
 /** Exit codes: documented in the README. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3 } as const;
@@ -108,12 +110,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(result.report.valid ? EXIT.ok : EXIT.invalid);
     });
 
+  pipelineOptions(program.command('check'))
+    .description('build the release in memory and check it as data.overheid.nl and data.europa.eu would: SHACL, value lists, identity, MQA score, push-API payloads')
+    .option('--previous <dir>', 'the published release whose IRIs must survive', 'dist')
+    .addOption(new Option('--url-check <mode>', 'how to test the access and download URLs: on the release served on loopback, live, or not at all').choices(['local', 'live', 'none']).default('local'))
+    .option('--json <file>', 'also write the check report as JSON')
+    .action(async (opts: { data: string; sources?: string; report?: string; previous: string; urlCheck: UrlCheckMode; json?: string }) => {
+      const result = await runPipeline({ dataDir: resolve(opts.data), schemaDir: SCHEMAS, outDir: resolve(opts.previous), sourcesFile: opts.sources && resolve(opts.sources), clock: systemClock(), write: false, urlCheck: opts.urlCheck });
+      if (!result.check) {
+        io.stderr(`${formatReport(result.report, displayFrom(resolve(opts.data)))}\n`);
+        setExit(EXIT.invalid);
+        return;
+      }
+      io.stdout(`${formatCheck(result.check)}\n`);
+      if (opts.json) await writeJson(opts.json, result.check);
+      if (opts.report) await writeJson(opts.report, relocate(result.report, displayFrom(resolve(opts.data))));
+      setExit(result.check.accepted ? EXIT.ok : EXIT.invalid);
+    });
+
   pipelineOptions(program.command('run'))
     .description('build the release and publish it atomically into --out; nothing is written when any source is invalid')
     .option('--out <dir>', 'the release directory', 'dist')
     .option('--previous <dir>', 'release whose dates carry over for unchanged files (default: --out)')
     .option('--state-dir <dir>', 'where run reports are kept', '.ontsluit')
-    .action(async (opts: { data: string; sources?: string; report?: string; out: string; previous?: string; stateDir: string }) => {
+    .addOption(new Option('--url-check <mode>', 'how the preflight check tests URLs').choices(['local', 'live', 'none']).default('local'))
+    .action(async (opts: { data: string; sources?: string; report?: string; out: string; previous?: string; stateDir: string; urlCheck: UrlCheckMode }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
       const started = new Date();
       const result = await runPipeline({
@@ -124,10 +145,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         sourcesFile: opts.sources && resolve(opts.sources),
         clock: systemClock(),
         write: true,
+        urlCheck: opts.urlCheck,
       });
       const display = displayFrom(resolve(opts.data));
       const report = relocate(result.report, display);
       if (!report.valid) io.stderr(`${formatReport(report)}\n`);
+      if (result.check && !result.check.accepted) io.stderr(`${formatCheck(result.check)}\n`);
       const runReport = { started: started.toISOString(), finished: new Date().toISOString(), out: resolve(opts.out), published: result.published && report.valid, timingsMs: result.timings, files: result.files.length, report };
       await writeJson(join(opts.stateDir, 'runs', `run-${started.toISOString().replace(/[:.]/g, '-')}.json`), runReport);
       if (opts.report) await writeJson(opts.report, report);

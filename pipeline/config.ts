@@ -56,15 +56,47 @@ export interface DatasetSpec {
   temporal: { start: string; end: string };
   frequency: string;
   license: string;
+  rights: Text;
+  status: string;
   landingPage: string;
 }
 
 export interface CatalogSpec {
   baseUrl: string;
   catalog: { id: string; title: Text; description: Text; homepage: string };
+  series: { id: string; title: Text; description: Text };
   publisher: string;
   contactPoint: { name: string; email: string; telephone: string; note?: string };
   datasets: DatasetSpec[];
+  conceptLabels: Record<string, Text>;
+}
+
+export interface ValueList {
+  source: string;
+  values: string[];
+}
+
+export interface AcceptedValues {
+  license: ValueList & { euLicence?: Record<string, string> };
+  language: ValueList;
+  theme: ValueList;
+  accessRights: ValueList;
+  accrualPeriodicity: ValueList;
+  status: ValueList;
+  format: ValueList & { nonProprietary?: string[]; machineReadable?: string[] };
+  publisher: { source: string; pattern: string };
+}
+
+export interface Withdrawal {
+  iri: string;
+  date: string;
+  reason: string;
+  replacedBy?: string;
+}
+
+export interface CheckSettings {
+  recommendedWarnings: { path: string; target: 'catalog' | 'dataset' | 'distribution' | 'series'; reason: string }[];
+  minimumMqaScore: number;
 }
 
 export interface Config {
@@ -74,6 +106,9 @@ export interface Config {
   parser: ParserSettings;
   organisations: OrganisationSpec[];
   catalog: CatalogSpec;
+  accepted: AcceptedValues;
+  withdrawn: Withdrawal[];
+  check: CheckSettings;
 }
 
 const FILES: Record<Exclude<SchemaName, 'update' | 'release'>, string> = {
@@ -82,6 +117,9 @@ const FILES: Record<Exclude<SchemaName, 'update' | 'release'>, string> = {
   parser: 'parser.json',
   organisations: 'organisations.json',
   catalog: 'catalog.json',
+  waardelijsten: 'waardelijsten.json',
+  withdrawn: 'withdrawn.json',
+  check: 'check.json',
 };
 
 /**
@@ -107,6 +145,9 @@ export function loadConfig(dataDir: string, validator: Validator, sourcesFile = 
     parser: read('parser'),
     organisations: read('organisations'),
     catalog: read('catalog'),
+    waardelijsten: read('waardelijsten'),
+    withdrawn: read('withdrawn'),
+    check: read('check'),
   };
   if (issues.length === 0) issues.push(...crossCheck(files as Record<keyof typeof FILES, JsonSource>));
   if (issues.length > 0) {
@@ -124,6 +165,9 @@ export function loadConfig(dataDir: string, validator: Validator, sourcesFile = 
     parser: data<ParserSettings>(files.parser),
     organisations: data<{ organisations: OrganisationSpec[] }>(files.organisations).organisations,
     catalog: data<CatalogSpec>(files.catalog),
+    accepted: data<AcceptedValues>(files.waardelijsten),
+    withdrawn: data<{ withdrawn: Withdrawal[] }>(files.withdrawn).withdrawn,
+    check: data<CheckSettings>(files.check),
   };
 }
 

@@ -25,6 +25,13 @@ export type ErrorCode =
   | 'unknown-organisation'
   | 'schema-invalid'
   | 'release-invalid'
+  | 'check-failed'
+  | 'fetch-failed'
+  | 'fetch-too-large'
+  | 'fetch-content-type'
+  | 'fetch-redirects'
+  | 'fetch-truncated'
+  | 'fetch-status'
   | 'publish-failed'
   | 'usage';
 

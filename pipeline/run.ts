@@ -1,9 +1,12 @@
 // The pipeline in one straight flow: config → ingest → parse → validate → model → emit → date → publish.
 import type { Quad } from 'n3';
+import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { CATALOG_PREFIXES, catalogQuads } from './emit/dcat.js';
 import { datasetFiles, type ReleaseFile } from './emit/files.js';
-import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
+import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './emit/serialize.js';
+import { createChecker, type CheckReport } from './check/index.js';
+import type { UrlCheckMode } from './check/urls.js';
 import { vocabularyQuads } from './emit/vocabulary.js';
 import { OntsluitError } from './errors.js';
 import { ingestFile, resolvePlace } from './ingest.js';
@@ -14,7 +17,7 @@ import { createRegistry, type Registry } from './organisations.js';
 import { parseSource } from './parse/index.js';
 import { publish } from './publish.js';
 import type { UpdateRecord } from './record.js';
-import { addIssues, createTask, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
+import { addIssues, createTask, finalize, issue, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
 import { createValidator, type Validator } from './validate.js';
 
 export type Clock = () => Date;
@@ -31,10 +34,16 @@ export interface RunOptions {
   clock: Clock;
   /** false: validate and build everything, write nothing (`ontsluit validate`). */
   write: boolean;
+  /** Run the preflight check (SHACL, value lists, identity, MQA, push API) and publish only when it passes. Default true. */
+  check?: boolean;
+  /** How the check tests URLs; default 'local' (the release served on loopback). */
+  urlCheck?: UrlCheckMode;
 }
 
 export interface RunResult {
   report: Report;
+  /** The preflight check of the release, when it was built. */
+  check: CheckReport | null;
   files: ReleaseFile[];
   published: boolean;
   /** Wall-clock milliseconds per stage, for the run report (never in the release). */
@@ -88,12 +97,19 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     });
   }
   let report = finalize(tasks, runIssues);
-  if (!report.valid) return { report, files: [], published: false, timings };
+  if (!report.valid) return { report, check: null, files: [], published: false, timings };
 
   const files = await time('emit', () => emitRelease(config, validator, datasets, report, options));
-  report = finalize(tasks, runIssues);
-  if (options.write) await time('publish', () => publish(options.outDir, files));
-  return { report, files, published: options.write, timings };
+  let check: CheckReport | null = null;
+  if (options.check !== false) {
+    check = await time('check', () => createChecker(config, options.schemaDir).check(files, { previousDir: options.previousDir ?? options.outDir, urlCheck: options.urlCheck ?? 'local' }));
+    for (const reason of check.reasons) runIssues.push(issue('check-failed', `the release would be refused: ${reason}`, { source: join(resolve(options.outDir), 'catalog.ttl') }, { expected: 'a release that data.overheid.nl accepts (see `ontsluit check`)', found: reason }));
+    files.push({ path: 'check-report.json', bytes: json(check), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Controlerapport', en: 'Check report' } });
+    report = finalize(tasks, runIssues);
+  }
+  const publishable = report.valid && options.write;
+  if (publishable) await time('publish', () => publish(options.outDir, files));
+  return { report, check, files, published: publishable, timings };
 }
 
 async function readSource(spec: Config['sources'][number], config: Config, registry: Registry, validator: Validator, task: TaskReport): Promise<UpdateRecord | undefined> {
@@ -159,8 +175,10 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
   const manifest: Manifest = dateFiles([...datasetFilesAll, ...shared], previous, dutchDate(options.clock()));
   const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
   const quads: Quad[] = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
+  const catalogTurtle = await toTurtle(quads, CATALOG_PREFIXES);
   const catalogFiles: ReleaseFile[] = [
-    { path: 'catalog.ttl', bytes: Buffer.from(await toTurtle(quads, CATALOG_PREFIXES)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
+    { path: 'catalog.ttl', bytes: Buffer.from(catalogTurtle), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
+    { path: 'catalog.rdf', bytes: Buffer.from(toRdfXml(catalogTurtle)), mediaType: 'application/rdf+xml', fileType: 'RDF_XML', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
     { path: 'catalog.jsonld', bytes: Buffer.from(await toJsonLd(quads, prefixContext(CATALOG_PREFIXES))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
   ];
   const manifestFile: ReleaseFile = { path: MANIFEST, bytes: json(manifest), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Manifest', en: 'Manifest' } };

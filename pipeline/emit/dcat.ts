@@ -1,4 +1,4 @@
-// The DCAT catalog: catalog, one dataset per plan, one distribution per file with size, checksum and dates.
+// The DCAT catalog (DCAT-AP-NL 3.0): catalog, dataset series, one dataset per plan, one distribution per file.
 import type { Quad } from 'n3';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import { Iris } from '../iris.js';
@@ -10,7 +10,9 @@ import { QuadSink, iri, q, text, typed } from './quads.js';
 const EU = 'http://publications.europa.eu/resource/authority';
 export const LANGUAGE_NL = `${EU}/language/NLD`;
 export const ACCESS_PUBLIC = `${EU}/access-right/PUBLIC`;
-const IANA = 'https://www.iana.org/assignments/media-types/';
+export const IANA = 'https://www.iana.org/assignments/media-types/';
+/** The DONL property for the dataset status, as data.overheid.nl's own exports write it. */
+export const DONL_STATUS = 'https://data.overheid.nl/dcat.rdf#status';
 
 export interface CatalogInput {
   spec: CatalogSpec;
@@ -26,13 +28,19 @@ export function agentIri(org: Organisation, iris: Iris): string {
   return org.owms ?? org.tooi ?? iris.organisation(org.id);
 }
 
+/** A file's conformsTo as an IRI: release paths become download URLs, standards stay as they are. */
+export function standardIri(conformsTo: string, iris: Iris): string {
+  return /^https?:\/\//.test(conformsTo) ? conformsTo : iris.download(conformsTo);
+}
+
 export function catalogQuads({ spec, iris, publisher, files, manifest }: CatalogInput): Quad[] {
   const out = new QuadSink();
   const catalog = iris.catalog(spec.catalog.id);
+  const series = iris.id(`datasetreeks/${spec.series.id}`);
   const agent = agentIri(publisher, iris);
   const datasets = spec.datasets.filter((d) => files.has(d.slug));
   const all = datasets.flatMap((d) => files.get(d.slug)!.map((f) => manifest.files[f.path]!));
-  const catalogDates = span(all);
+  const dates = span(all);
 
   out.type(catalog, q('dcat', 'Catalog'))
     .add(catalog, q('dct', 'identifier'), text(`catalogus/${spec.catalog.id}`))
@@ -41,24 +49,71 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
     .add(catalog, q('dct', 'description'), text(spec.catalog.description.nl, 'nl'))
     .add(catalog, q('dct', 'description'), text(spec.catalog.description.en, 'en'))
     .add(catalog, q('dct', 'publisher'), iri(agent))
+    .add(catalog, q('dct', 'creator'), iri(agent))
     .add(catalog, q('foaf', 'homepage'), iri(spec.catalog.homepage))
+    .add(catalog, q('dcat', 'contactPoint'), iri(contactPoint(out, catalog, spec)))
     .add(catalog, q('dct', 'language'), iri(LANGUAGE_NL))
-    .add(catalog, q('dct', 'issued'), typed(catalogDates.issued, 'date'))
-    .add(catalog, q('dct', 'modified'), typed(catalogDates.modified, 'date'));
+    .add(catalog, q('dct', 'spatial'), iri(spec.datasets[0]!.spatial))
+    .add(catalog, q('dct', 'issued'), typed(dates.issued, 'date'))
+    .add(catalog, q('dct', 'modified'), typed(dates.modified, 'date'));
   for (const d of datasets) out.add(catalog, q('dcat', 'dataset'), iri(iris.dataset(d.slug)));
+  out.type(spec.catalog.homepage, q('foaf', 'Document'));
+
+  out.type(series, q('dcat', 'DatasetSeries'))
+    .add(series, q('dct', 'identifier'), text(`datasetreeks/${spec.series.id}`))
+    .add(series, q('dct', 'title'), text(spec.series.title.nl, 'nl'))
+    .add(series, q('dct', 'title'), text(spec.series.title.en, 'en'))
+    .add(series, q('dct', 'description'), text(spec.series.description.nl, 'nl'))
+    .add(series, q('dct', 'description'), text(spec.series.description.en, 'en'))
+    .add(series, q('dct', 'publisher'), iri(agent))
+    .add(series, q('dct', 'issued'), typed(dates.issued, 'date'))
+    .add(series, q('dct', 'modified'), typed(dates.modified, 'date'));
 
   out.type(agent, q('foaf', 'Agent'), q('org', 'Organization'))
     .add(agent, q('foaf', 'name'), text(publisher.name, 'nl'))
     .add(agent, q('owl', 'sameAs'), publisher.tooi && publisher.tooi !== agent ? iri(publisher.tooi) : null);
+  typeReferences(out, spec);
 
-  for (const d of datasets) datasetDescription(out, d, spec, iris, agent, files.get(d.slug)!, manifest);
+  for (const d of datasets) datasetDescription(out, d, spec, iris, agent, series, files.get(d.slug)!, manifest);
   return out.quads;
 }
 
-function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, iris: Iris, agent: string, files: ReleaseFile[], manifest: Manifest): void {
+/**
+ * Gives the controlled-vocabulary IRIs the catalog points to the class DCAT-AP expects of them, so
+ * that the SHACL class constraints hold without loading the vocabularies themselves.
+ */
+function typeReferences(out: QuadSink, spec: CatalogSpec): void {
+  out.type(LANGUAGE_NL, q('dct', 'LinguisticSystem'));
+  for (const [concept, label] of Object.entries(spec.conceptLabels))
+    out.add(concept, q('skos', 'prefLabel'), text(label.nl, 'nl')).add(concept, q('skos', 'prefLabel'), text(label.en, 'en'));
+  out.type(ACCESS_PUBLIC, q('dct', 'RightsStatement'), q('skos', 'Concept'));
+  out.type(q('spdx', 'checksumAlgorithm_sha256').value, q('spdx', 'ChecksumAlgorithm'));
+  for (const d of spec.datasets) {
+    out.type(d.spatial, q('dct', 'Location'));
+    out.type(d.frequency, q('dct', 'Frequency'));
+    out.type(d.license, q('dct', 'LicenseDocument'));
+    out.type(d.status, q('skos', 'Concept'));
+    out.type(d.landingPage, q('foaf', 'Document'));
+    for (const theme of d.themes) out.type(theme, q('skos', 'Concept'));
+  }
+}
+
+/** The contact point of a catalog or dataset, `<subject>#contactpunt`; returns its IRI. */
+function contactPoint(out: QuadSink, subject: string, spec: CatalogSpec): string {
+  const contact = `${subject}#contactpunt`;
+  out.type(contact, q('vcard', 'Kind'), q('vcard', 'Organization'))
+    .add(contact, q('vcard', 'fn'), text(spec.contactPoint.name, 'nl'))
+    .add(contact, q('vcard', 'hasEmail'), iri(`mailto:${spec.contactPoint.email}`))
+    .add(contact, q('vcard', 'hasTelephone'), iri(`tel:${spec.contactPoint.telephone.replace(/\s+/g, '')}`));
+  return contact;
+}
+
+function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, iris: Iris, agent: string, series: string, files: ReleaseFile[], manifest: Manifest): void {
   const s = iris.dataset(d.slug);
   const contact = `${s}#contactpunt`;
   const period = `${s}#periode`;
+  const rights = `${s}#rechten`;
+  const vocabulary = iris.download('def/actieplan.ttl');
   const dates = span(files.map((f) => manifest.files[f.path]!));
   out.type(s, q('dcat', 'Dataset'))
     .add(s, q('dct', 'identifier'), text(`dataset/${d.slug}`))
@@ -67,34 +122,41 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
     .add(s, q('dct', 'description'), text(d.description.nl, 'nl'))
     .add(s, q('dct', 'description'), text(d.description.en, 'en'))
     .add(s, q('dct', 'publisher'), iri(agent))
+    .add(s, q('dct', 'creator'), iri(agent))
     .add(s, q('dcat', 'contactPoint'), iri(contact))
     .add(s, q('dct', 'spatial'), iri(d.spatial))
     .add(s, q('dct', 'temporal'), iri(period))
     .add(s, q('dct', 'accrualPeriodicity'), iri(d.frequency))
     .add(s, q('dct', 'language'), iri(LANGUAGE_NL))
     .add(s, q('dct', 'accessRights'), iri(ACCESS_PUBLIC))
+    .add(s, q('adms', 'status'), iri(d.status))
+    .add(s, iri(DONL_STATUS), iri(d.status))
     .add(s, q('dcat', 'landingPage'), iri(d.landingPage))
+    .add(s, q('dcat', 'inSeries'), iri(series))
     .add(s, q('dct', 'subject'), iri(iris.plan(d.plan)))
-    .add(s, q('dct', 'conformsTo'), iri(iris.download('def/actieplan.ttl')))
+    .add(s, q('dct', 'conformsTo'), iri(vocabulary))
     .add(s, q('dct', 'issued'), typed(dates.issued, 'date'))
     .add(s, q('dct', 'modified'), typed(dates.modified, 'date'));
   for (const theme of d.themes) out.add(s, q('dcat', 'theme'), iri(theme));
   for (const word of d.keywords.nl) out.add(s, q('dcat', 'keyword'), text(word, 'nl'));
   for (const word of d.keywords.en) out.add(s, q('dcat', 'keyword'), text(word, 'en'));
 
-  out.type(contact, q('vcard', 'Organization'))
-    .add(contact, q('vcard', 'fn'), text(spec.contactPoint.name, 'nl'))
-    .add(contact, q('vcard', 'hasEmail'), iri(`mailto:${spec.contactPoint.email}`))
-    .add(contact, q('vcard', 'hasTelephone'), iri(`tel:${spec.contactPoint.telephone.replace(/\s+/g, '')}`));
+  contactPoint(out, s, spec);
   out.type(period, q('dct', 'PeriodOfTime'))
     .add(period, q('dcat', 'startDate'), typed(d.temporal.start, 'gYear'))
     .add(period, q('dcat', 'endDate'), typed(d.temporal.end, 'gYear'));
+  out.type(rights, q('dct', 'RightsStatement'))
+    .add(rights, q('rdfs', 'label'), text(d.rights.nl, 'nl'))
+    .add(rights, q('rdfs', 'label'), text(d.rights.en, 'en'));
+  out.type(vocabulary, q('dct', 'Standard'));
 
   for (const file of files) {
     const entry = manifest.files[file.path]!;
     const dist = iris.distribution(d.slug, file.path.slice(d.slug.length + 1));
     const checksum = `${dist}#checksum`;
     const url = iris.download(file.path);
+    const mediaType = `${IANA}${file.mediaType}`;
+    const standard = file.conformsTo ? standardIri(file.conformsTo, iris) : null;
     out.add(s, q('dcat', 'distribution'), iri(dist));
     out.type(dist, q('dcat', 'Distribution'))
       .add(dist, q('dct', 'identifier'), text(file.path))
@@ -103,27 +165,35 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
       .add(dist, q('dcat', 'accessURL'), iri(url))
       .add(dist, q('dcat', 'downloadURL'), iri(url))
       .add(dist, q('dct', 'format'), iri(FILE_TYPES[file.fileType]))
-      .add(dist, q('dcat', 'mediaType'), iri(`${IANA}${file.mediaType}`))
+      .add(dist, q('dcat', 'mediaType'), iri(mediaType))
       .add(dist, q('dcat', 'byteSize'), typed(entry.bytes, 'nonNegativeInteger'))
       .add(dist, q('spdx', 'checksum'), iri(checksum))
       .add(dist, q('dct', 'license'), iri(d.license))
+      .add(dist, q('dct', 'rights'), iri(rights))
       .add(dist, q('dct', 'language'), iri(LANGUAGE_NL))
-      .add(dist, q('dct', 'conformsTo'), file.conformsTo ? iri(iris.download(file.conformsTo)) : null)
+      .add(dist, q('dct', 'conformsTo'), standard ? iri(standard) : null)
       .add(dist, q('dct', 'issued'), typed(entry.issued, 'date'))
       .add(dist, q('dct', 'modified'), typed(entry.modified, 'date'));
     out.type(checksum, q('spdx', 'Checksum'))
       .add(checksum, q('spdx', 'algorithm'), q('spdx', 'checksumAlgorithm_sha256'))
       .add(checksum, q('spdx', 'checksumValue'), typed(entry.sha256, 'hexBinary'));
+    out.type(mediaType, q('dct', 'MediaType'));
+    out.type(FILE_TYPES[file.fileType], q('dct', 'MediaTypeOrExtent'));
+    if (standard) out.type(standard, q('dct', 'Standard'));
   }
 }
 
 export const CATALOG_PREFIXES = {
+  adms: 'http://www.w3.org/ns/adms#',
   dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
+  donl: 'https://data.overheid.nl/dcat.rdf#',
   foaf: 'http://xmlns.com/foaf/0.1/',
   org: 'http://www.w3.org/ns/org#',
   owl: 'http://www.w3.org/2002/07/owl#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
   spdx: 'http://spdx.org/rdf/terms#',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',

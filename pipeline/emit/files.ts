@@ -12,6 +12,13 @@ export const FILE_TYPES = {
   RDF_TURTLE: 'http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE',
   RDF_N_TRIPLES: 'http://publications.europa.eu/resource/authority/file-type/RDF_N_TRIPLES',
   JSON_LD: 'http://publications.europa.eu/resource/authority/file-type/JSON_LD',
+  RDF_XML: 'http://publications.europa.eu/resource/authority/file-type/RDF_XML',
+} as const;
+
+/** Standards that files of the release follow, by their canonical URL. */
+export const STANDARDS = {
+  csvw: 'http://www.w3.org/ns/csvw',
+  jsonSchema: 'https://json-schema.org/draft/2020-12/schema',
 } as const;
 
 /** One file of the release, with what the catalog says about it. */
@@ -22,7 +29,7 @@ export interface ReleaseFile {
   mediaType: string;
   fileType: keyof typeof FILE_TYPES;
   title: { nl: string; en: string };
-  /** Path of the file (in the release) that describes this file's structure. */
+  /** What the file's structure follows: a path in the release (a schema, CSVW or vocabulary file) or an absolute URL of a standard. */
   conformsTo?: string;
 }
 
@@ -49,6 +56,7 @@ export async function datasetFiles({ dataset, slug, iris, licence, schema }: Dat
       bytes: json(toCsvw(table, `${table.name}.csv`, licence)),
       mediaType: 'application/csvm+json',
       fileType: 'JSON',
+      conformsTo: STANDARDS.csvw,
       title: { nl: `${table.titles.nl}: CSVW-beschrijving`, en: `${table.titles.en}: CSVW description` },
     });
   }
@@ -63,8 +71,9 @@ export async function datasetFiles({ dataset, slug, iris, licence, schema }: Dat
   files.push({
     path: `${slug}/dataset.schema.json`,
     bytes: json(schema),
-    mediaType: 'application/schema+json',
+    mediaType: 'application/json',
     fileType: 'JSON',
+    conformsTo: STANDARDS.jsonSchema,
     title: { nl: 'JSON Schema van de dataset', en: 'JSON Schema of the dataset' },
   });
   const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];

@@ -10,12 +10,17 @@ export const iri = (value: string) => namedNode(value);
 export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
 export const typed = (value: string | number, type: string) => literal(String(value), namedNode(`${NS.xsd}${type}`));
 
-/** Collects quads for one subject at a time; null and undefined objects are skipped. */
+/** Collects quads for one subject at a time; null and undefined objects and repeats are skipped. */
 export class QuadSink {
   readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
 
   add(subject: string, predicate: ReturnType<typeof namedNode>, object: Quad_Object | null | undefined): this {
-    if (object) this.quads.push(quad(namedNode(subject), predicate, object));
+    if (!object) return this;
+    const key = `${subject} ${predicate.value} ${object.termType}:${object.value}:${object.termType === 'Literal' ? `${object.language}^${object.datatype.value}` : ''}`;
+    if (this.seen.has(key)) return this;
+    this.seen.add(key);
+    this.quads.push(quad(namedNode(subject), predicate, object));
     return this;
   }
 

@@ -1,5 +1,6 @@
 // Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access).
 import jsonld from 'jsonld';
+import * as rdflib from 'rdflib';
 import { Writer, type Quad } from 'n3';
 import { NS } from '../iris.js';
 
@@ -44,4 +45,13 @@ export function dataPrefixes(vocab: string): Record<string, string> {
 /** The JSON-LD context: prefixes only, so that every IRI stays visible and nothing is silently dropped. */
 export function prefixContext(prefixes: Record<string, string>): Record<string, unknown> {
   return { '@context': { ...prefixes } };
+}
+
+/** RDF/XML through rdflib's serializer, from the Turtle of the same graph; IRIs stay absolute. */
+export function toRdfXml(turtle: string): string {
+  const store = rdflib.graph();
+  rdflib.parse(turtle, store, 'urn:ontsluit:base', 'text/turtle');
+  const xml = rdflib.serialize(null, store, undefined, 'application/rdf+xml');
+  if (!xml) throw new Error('rdflib produced no RDF/XML');
+  return xml.endsWith('\n') ? xml : `${xml}\n`;
 }

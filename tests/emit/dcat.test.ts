@@ -92,15 +92,15 @@ describe('DCAT catalog', () => {
     expect(g.object(distributionOf(`${SLUG}/dataset.ttl`), DCAT('mediaType')).value).toBe(`${IANA}text/turtle`);
   });
 
-  it('licenses every distribution CC0', () => {
-    for (const file of datasetFiles) expect(g.object(distributionOf(file.path), DCT('license')).value, file.path).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
+  it('licenses every distribution CC0, as the DONL licence list writes it', () => {
+    for (const file of datasetFiles) expect(g.object(distributionOf(file.path), DCT('license')).value, file.path).toBe('http://creativecommons.org/publicdomain/zero/1.0/deed.nl');
   });
 
-  it('points dct:conformsTo of a distribution at a file of the release', () => {
-    const urls = new Set(release.files.map((f) => `${BASE}/${f.path}`));
-    const conforms = distributions.flatMap((d) => g.objects(d, DCT('conformsTo')));
-    expect(conforms.length).toBeGreaterThan(0);
-    for (const c of conforms) expect(urls.has(c.value), c.value).toBe(true);
+  it('points dct:conformsTo of every distribution at a file of the release or a published standard', () => {
+    const urls = new Set([...release.files.map((f) => `${BASE}/${f.path}`), 'http://www.w3.org/ns/csvw', 'https://json-schema.org/draft/2020-12/schema']);
+    for (const d of distributions) expect(g.objects(d, DCT('conformsTo')), d).toHaveLength(1);
+    for (const c of distributions.flatMap((d) => g.objects(d, DCT('conformsTo')))) expect(urls.has(c.value), c.value).toBe(true);
+    expect(g.object(distributionOf(`${SLUG}/dataset.json`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/dataset.schema.json`);
     expect(g.object(distributionOf(`${SLUG}/actions.csv`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/actions.csv-metadata.json`);
   });
 

@@ -1,0 +1,78 @@
+// Stable identity: IRIs of the previous release stay (or are withdrawn on record), identifiers never collide or change.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Parser, type Quad } from 'n3';
+import type { Withdrawal } from '../config.js';
+import { NS } from '../iris.js';
+
+export interface IdentityProblem {
+  kind: 'disappeared' | 'collision' | 'identifier-changed';
+  iri: string;
+  detail: string;
+}
+
+/** The RDF files of a release whose subjects carry identity: the catalog and each dataset's N-Triples. */
+export const IDENTITY_FILES = (path: string) => path === 'catalog.ttl' || path.endsWith('/dataset.nt');
+
+/** Subject IRIs under `<base>/id/` with their dct:identifier literals. */
+export function identities(quads: Quad[], base: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const prefix = `${base.replace(/\/+$/, '')}/id/`;
+  for (const q of quads) {
+    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(prefix) || q.subject.value.includes('#')) continue;
+    const ids = out.get(q.subject.value) ?? [];
+    if (q.predicate.value === `${NS.dct}identifier`) ids.push(q.object.value);
+    out.set(q.subject.value, ids);
+  }
+  return out;
+}
+
+export function parseRelease(files: { path: string; bytes: Buffer }[]): Quad[] {
+  return files.filter((f) => IDENTITY_FILES(f.path)).flatMap((f) => new Parser().parse(f.bytes.toString('utf8')));
+}
+
+/** Reads the identity-bearing files of a release on disk; an absent release has none. */
+export async function readReleaseQuads(dir: string): Promise<Quad[]> {
+  const files: { path: string; bytes: Buffer }[] = [];
+  const walk = async (sub: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path);
+      else if (IDENTITY_FILES(path)) files.push({ path, bytes: await readFile(join(dir, path)) });
+    }
+  };
+  await walk('');
+  return parseRelease(files);
+}
+
+export function checkIdentity(previous: Quad[], next: Quad[], base: string, withdrawn: Withdrawal[]): IdentityProblem[] {
+  const problems: IdentityProblem[] = [];
+  const before = identities(previous, base);
+  const after = identities(next, base);
+  const onRecord = new Set(withdrawn.map((w) => w.iri));
+  for (const [iri, ids] of before) {
+    if (!after.has(iri)) {
+      if (!onRecord.has(iri)) problems.push({ kind: 'disappeared', iri, detail: 'in the published release but not in the new one, and not in data/withdrawn.json' });
+      continue;
+    }
+    const now = after.get(iri)!;
+    if (ids.length && now.length && ids.sort().join('|') !== now.sort().join('|'))
+      problems.push({ kind: 'identifier-changed', iri, detail: `dct:identifier was ${JSON.stringify(ids)}, is now ${JSON.stringify(now)}` });
+  }
+  const owners = new Map<string, string>();
+  for (const [iri, ids] of after) {
+    if (new Set(ids).size > 1) problems.push({ kind: 'collision', iri, detail: `one IRI for ${new Set(ids).size} things: dct:identifier ${JSON.stringify([...new Set(ids)].sort())}` });
+    for (const id of ids) {
+      const owner = owners.get(id);
+      if (owner && owner !== iri) problems.push({ kind: 'collision', iri, detail: `dct:identifier ${JSON.stringify(id)} is also that of ${owner}` });
+      else owners.set(id, iri);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,70 @@
+// URL checks for the MQA: HEAD every access and download URL, on the release served on loopback or live.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import got from 'got';
+
+export type UrlCheckMode = 'local' | 'live' | 'none';
+
+export interface UrlCheck {
+  mode: UrlCheckMode;
+  /** HTTP status per URL as checked; absent when not checked. */
+  statuses: Map<string, number>;
+  /** Where the URLs were sent (the loopback origin for 'local'). */
+  checkedAt: string | null;
+}
+
+const MEDIA: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+  '.jsonld': 'application/ld+json',
+  '.ttl': 'text/turtle; charset=utf-8',
+  '.nt': 'application/n-triples',
+  '.rdf': 'application/rdf+xml',
+};
+
+/** A minimal read-only server over release files on 127.0.0.1, for checking URLs before they are hosted. */
+async function serveFiles(files: Map<string, Buffer>): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const bytes = files.get(path);
+    if (!bytes || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(bytes ? 405 : 404).end();
+      return;
+    }
+    const type = MEDIA[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function head(url: string): Promise<number> {
+  try {
+    const response = await got.head(url, { throwHttpErrors: false, followRedirect: true, timeout: { request: 10_000 }, retry: { limit: 1 } });
+    return response.statusCode;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * HEAD-checks `urls`. 'local': URLs under `baseUrl` go to a loopback server over `files` (the release
+ * as it will be hosted); 'live': the URLs themselves; 'none': nothing is checked.
+ */
+export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: string, files: Map<string, Buffer>): Promise<UrlCheck> {
+  const statuses = new Map<string, number>();
+  if (mode === 'none') return { mode, statuses, checkedAt: null };
+  const base = baseUrl.replace(/\/+$/, '');
+  if (mode === 'live') {
+    for (const url of [...new Set(urls)].sort()) statuses.set(url, await head(url));
+    return { mode, statuses, checkedAt: base };
+  }
+  const { origin, server } = await serveFiles(files);
+  try {
+    for (const url of [...new Set(urls)].sort()) if (url.startsWith(`${base}/`)) statuses.set(url, await head(`${origin}${url.slice(base.length)}`));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return { mode, statuses, checkedAt: 'the release served on 127.0.0.1, as it will be under the base URL' };
+}

@@ -1,0 +1,209 @@
+// Harvest-grade DCAT: SHACL conformance, value lists, identity, MQA score and push-API payloads.
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFactory, Parser } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { describe, expect, it } from 'vitest';
+import { createChecker } from '../../pipeline/check/index.js';
+import { checkIdentity, parseRelease, readReleaseQuads } from '../../pipeline/check/identity.js';
+import { scoreCatalog } from '../../pipeline/check/mqa.js';
+import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
+import { createShaclChecker } from '../../pipeline/check/shacl.js';
+import { checkValues } from '../../pipeline/check/values.js';
+import { DATA, ROOT, SCHEMAS, SHARED, cli, project } from '../helpers.js';
+import { SLUG, buildRelease, jsonLdQuads, parseTurtle, textOf, tripleSet } from '../emit/release.js';
+
+const release = await buildRelease();
+const catalog = parseTurtle(textOf(release, 'catalog.ttl'));
+const { config } = project();
+const DIST = join(ROOT, 'dist');
+const BASE = config.catalog.baseUrl;
+const DCT = 'http://purl.org/dc/terms/';
+
+describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
+  it('uses the official shapes, unchanged', () => {
+    const pairs = [
+      ['dcat-ap-3.0.1-SHACL.ttl', 'dcat-ap-3.0.1/dcat-ap-SHACL.ttl'],
+      ...['dcat-ap-nl-SHACL.ttl', 'dcat-ap-nl-SHACL-klassebereik.ttl', 'dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl', 'dcat-ap-nl-SHACL-aanbevolen.ttl'].map((f) => [f, `dcat-ap-nl-3.0/${f}`]),
+    ];
+    for (const [ours, official] of pairs) {
+      const reference = join(SHARED, 'reference', 'shacl', official!);
+      if (!existsSync(reference)) continue; // the reference copies sit beside the project in development and CI
+      expect(readFileSync(join(SCHEMAS, 'shacl', ours!)).equals(readFileSync(reference)), ours).toBe(true);
+    }
+  });
+
+  it('the committed catalog has 0 violations and only the accepted recommended-shape warnings', async () => {
+    const report = await createShaclChecker(join(SCHEMAS, 'shacl')).validate(parseTurtle(readFileSync(join(DIST, 'catalog.ttl'), 'utf8')));
+    expect(report.results.filter((r) => r.severity === 'Violation')).toEqual([]);
+    const warnings = report.results.map((r) => `${r.shapesFile} ${r.path}`);
+    expect(new Set(warnings)).toEqual(new Set(['dcat-ap-nl-SHACL-aanbevolen.ttl http://www.w3.org/ns/dcat#accessService', 'dcat-ap-nl-SHACL-aanbevolen.ttl http://xmlns.com/foaf/0.1/page']));
+    expect(warnings).toHaveLength(18);
+    const check = release.check!;
+    expect(check.shacl).toMatchObject({ violations: 0, warnings: 18, acceptedWarnings: 18 });
+    for (const r of check.shacl.results) expect(r.accepted).toMatch(/.{40,}/);
+  });
+
+  it('reports a missing licence as a violation on that distribution, with how to fix it', async () => {
+    const dist = `${BASE}/id/dataset/${SLUG}/distributie/actions.csv`;
+    const broken = catalog.filter((q) => !(q.subject.value === dist && q.predicate.value === `${DCT}license`));
+    const checker = createChecker(config, SCHEMAS);
+    const files = release.files.map((f) => (f.path === 'catalog.ttl' ? { ...f, bytes: Buffer.from(toNTriples(broken)) } : f));
+    const report = await checker.check(files, { previousDir: DIST, urlCheck: 'none' });
+    expect(report.accepted).toBe(false);
+    const licence = report.shacl.results.filter((r) => r.severity === 'Violation');
+    expect(licence.length).toBeGreaterThan(0);
+    expect(licence[0]).toMatchObject({ target: 'distribution actions.csv', property: 'license', fix: expect.stringContaining('data/catalog.json') });
+    expect(report.reasons[0]).toMatch(/SHACL violation/);
+  });
+});
+
+/** The catalog with every dct:license replaced by `uri`. */
+function withLicence(uri: string) {
+  return catalog.map((q) => (q.predicate.value === `${DCT}license` ? DataFactory.quad(q.subject, q.predicate, DataFactory.namedNode(uri)) : q));
+}
+
+function toNTriples(quads: ReturnType<typeof parseTurtle>): string {
+  return tripleSet(quads).join('\n') + '\n';
+}
+
+describe('catalog serialisations', () => {
+  it('catalog.ttl, catalog.jsonld and catalog.rdf (RDF/XML) hold the same graph', async () => {
+    const turtle = tripleSet(catalog);
+    expect(tripleSet(await jsonLdQuads(textOf(release, 'catalog.jsonld')))).toEqual(turtle);
+    const xmlQuads = await new Promise<ReturnType<typeof parseTurtle>>((resolve, reject) => {
+      const out: ReturnType<typeof parseTurtle> = [];
+      const parser = new RdfXmlParser();
+      parser.on('data', (q) => out.push(q)).on('error', reject).on('end', () => resolve(out));
+      parser.end(textOf(release, 'catalog.rdf'));
+    });
+    expect(tripleSet(xmlQuads)).toEqual(turtle);
+    expect(turtle.length).toBeGreaterThan(300);
+  });
+
+  it('groups the dataset in a dcat:DatasetSeries', () => {
+    const series = `${BASE}/id/datasetreeks/actieplannen-open-overheid`;
+    expect(catalog.some((q) => q.subject.value === `${BASE}/id/dataset/${SLUG}` && q.predicate.value === 'http://www.w3.org/ns/dcat#inSeries' && q.object.value === series)).toBe(true);
+    expect(catalog.filter((q) => q.subject.value === series && q.predicate.value === `${DCT}title`)).toHaveLength(2);
+  });
+});
+
+describe('values from the lists the portal accepts', () => {
+  it('the catalog uses accepted values only, with both an OWMS and an EU theme', () => {
+    expect(checkValues(catalog, config.accepted)).toEqual([]);
+    expect(release.check!.values).toEqual([]);
+  });
+
+  it('names a value outside its list', () => {
+    const problems = checkValues(withLicence('https://example.org/my-licence'), config.accepted);
+    expect(problems).toHaveLength(17);
+    expect(problems[0]).toMatchObject({ property: `${DCT}license`, found: 'https://example.org/my-licence', list: 'license' });
+  });
+});
+
+describe('MQA score', () => {
+  const accepted = () => true;
+  it('scores 405 (Excellent) when every URL answers HEAD with 2xx', () => {
+    expect(release.check!.mqa.map((s) => [s.total, s.rating])).toEqual([[405, 'Excellent']]);
+    expect(release.check!.urls).toMatchObject({ mode: 'local', checked: 17, failing: [] });
+  });
+
+  it('scores 325 without URL checks, and names the 80 points they would add', () => {
+    const [score] = scoreCatalog(catalog, config.accepted, accepted, () => null);
+    expect(score!.total).toBe(325);
+    expect(score!.dimensions).toEqual({ findability: 100, accessibility: 20, interoperability: 110, reusability: 75, contextuality: 20 });
+    expect(score!.indicators.filter((i) => i.earned < i.points).map((i) => [i.id, i.points - i.earned])).toEqual([
+      ['accessUrlStatusCode', 50],
+      ['downloadUrlStatusCode', 30],
+    ]);
+  });
+
+  it('loses the points of what is missing: keywords, a known licence, SHACL compliance', () => {
+    const fewer = catalog.filter((q) => q.predicate.value !== 'http://www.w3.org/ns/dcat#keyword');
+    const [score] = scoreCatalog(fewer, config.accepted, () => false, (u) => (u.endsWith('.csv') ? 404 : 200));
+    expect(score!.total).toBe(405 - 30 - 30);
+    expect(scoreCatalog(withLicence('https://example.org/my-licence'), config.accepted, accepted, () => 200)[0]!.total).toBe(395);
+  });
+});
+
+describe('push-API payloads', () => {
+  const validator = createPushApiValidator(join(SCHEMAS, 'aanlever-api', 'openapi.json'));
+
+  it('builds one valid payload per dataset', () => {
+    const [payload] = release.check!.pushApi.payloads;
+    expect(release.check!.pushApi.version).toBe('0.9.0');
+    expect(payload).toMatchObject({ valid: true, errors: [] });
+    expect(payload!.payload).toMatchObject({ dctIdentifier: `${BASE}/id/dataset/${SLUG}`, dcatTheme: ['http://publications.europa.eu/resource/authority/data-theme/GOVE'], dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC' });
+    expect((payload!.payload.dcatDistribution as unknown[]).length).toBe(17);
+  });
+
+  it('rejects a payload the API would refuse, naming the field', () => {
+    expect(validator.validate({ dctTitle: ['x'] }).errors.map((e) => e.message)).toEqual(expect.arrayContaining(["must have required property 'dctIdentifier'"]));
+    const [built] = buildPushPayloads(catalog, validator);
+    const bad = { ...built!.payload, dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/SECRET' };
+    expect(validator.validate(bad)).toMatchObject({ valid: false, errors: [expect.objectContaining({ pointer: '/dctAccessRights' })] });
+  });
+});
+
+describe('stable identity', () => {
+  it('every IRI of the committed release is in the new one', async () => {
+    const previous = await readReleaseQuads(DIST);
+    expect(previous.length).toBeGreaterThan(900);
+    expect(checkIdentity(previous, parseRelease(release.files), BASE, [])).toEqual([]);
+  });
+
+  it('an IRI that disappears stops the release unless a withdrawal record names it', async () => {
+    const previous = await readReleaseQuads(DIST);
+    const action13 = `${BASE}/id/actieplan/2020-2022/actiepunt/13`;
+    const next = parseRelease(release.files).filter((q) => q.subject.value !== action13);
+    expect(checkIdentity(previous, next, BASE, [])).toEqual([expect.objectContaining({ kind: 'disappeared', iri: action13 })]);
+    expect(checkIdentity(previous, next, BASE, [{ iri: action13, date: '2026-11-29', reason: 'test' }])).toEqual([]);
+  });
+
+  it('finds a changed identifier and two things sharing one IRI', () => {
+    const quads = parseRelease(release.files);
+    const ds = `${BASE}/id/dataset/${SLUG}`;
+    const changed = new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/other" .`);
+    const next = [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...changed];
+    expect(checkIdentity(quads, next, BASE, []).map((p) => p.kind)).toEqual(['identifier-changed']);
+    const twice = new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/second" .`);
+    expect(checkIdentity(quads, [...quads, ...twice], BASE, []).map((p) => p.kind)).toEqual(['identifier-changed', 'collision']);
+  });
+});
+
+describe('ontsluit check', () => {
+  it('prints the SHACL counts, the MQA score per dimension and the payload status; exit 0', () => {
+    const run = cli(['check']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('0 violation(s), 18 warning(s), 18 of them accepted');
+    expect(run.stdout).toContain('405/405 (Excellent): findability 100/100, accessibility 100/100, interoperability 110/110, reusability 75/75, contextuality 20/20');
+    expect(run.stdout).toMatch(/Push API 0\.9\.0 payload for .*: valid/);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('accepted: data.overheid.nl would accept this release');
+  });
+
+  it('without URL checks prints 325 and what the checks would add', () => {
+    const run = cli(['check', '--url-check', 'none']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('325/405 (Good)');
+    expect(run.stdout).toContain('+50 for dcat:accessURL answering HEAD with 2xx');
+  });
+
+  it('a release the portal would refuse is not published, and the check says why', () => {
+    const data = mkdtempSync(join(tmpdir(), 'ontsluit-check-'));
+    cpSync(DATA, data, { recursive: true });
+    const file = join(data, 'catalog.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"http://publications.europa.eu/resource/authority/frequency/IRREG"', '"http://publications.europa.eu/resource/authority/frequency/EVERY_8_WEEKS"'));
+    const out = join(mkdtempSync(join(tmpdir(), 'ontsluit-check-out-')), 'dist');
+    cpSync(DIST, out, { recursive: true });
+    const before = readFileSync(join(out, 'catalog.ttl'));
+    const run = cli(['run', '--data', data, '--out', out, '--previous', DIST, '--state-dir', join(data, 'state')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`error: ${join(out, 'catalog.ttl')}: the release would be refused: 1 value(s) outside the accepted lists`);
+    expect(run.stderr).toContain('accrualPeriodicity is http://publications.europa.eu/resource/authority/frequency/EVERY_8_WEEKS; expected one of the');
+    expect(readFileSync(join(out, 'catalog.ttl')).equals(before)).toBe(true);
+    const check = cli(['check', '--data', data]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('accrualPeriodicity is http://publications.europa.eu/resource/authority/frequency/EVERY_8_WEEKS');
+  });
+});
