@@ -21,7 +21,8 @@ export function identities(quads: Quad[], base: string): Map<string, string[]> {
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(prefix) || q.subject.value.includes('#')) continue;
     const ids = out.get(q.subject.value) ?? [];
-    if (q.predicate.value === `${NS.dct}identifier`) ids.push(q.object.value);
+    // An organisation is described in every dataset it acts in: the same identifier, told twice.
+    if (q.predicate.value === `${NS.dct}identifier` && !ids.includes(q.object.value)) ids.push(q.object.value);
     out.set(q.subject.value, ids);
   }
   return out;
