@@ -8,8 +8,9 @@ import type { SchemaName, Validator } from './validate.js';
 export interface SourceSpec {
   id: string;
   plan: string;
+  /** A path relative to the data directory, or an http(s) URL. */
   place: string;
-  format: 'text';
+  format: 'text' | 'html' | 'markdown';
   updateNumber: number | null;
   published: string | null;
   publishedRange?: { notBefore: string | null; notAfter: string | null; note: string };
@@ -99,6 +100,11 @@ export interface CheckSettings {
   minimumMqaScore: number;
 }
 
+export interface ScheduleSettings {
+  cron: string;
+  timezone: string;
+}
+
 export interface Config {
   dataDir: string;
   sources: SourceSpec[];
@@ -109,6 +115,7 @@ export interface Config {
   accepted: AcceptedValues;
   withdrawn: Withdrawal[];
   check: CheckSettings;
+  schedule: ScheduleSettings;
 }
 
 const FILES: Record<Exclude<SchemaName, 'update' | 'release'>, string> = {
@@ -120,6 +127,7 @@ const FILES: Record<Exclude<SchemaName, 'update' | 'release'>, string> = {
   waardelijsten: 'waardelijsten.json',
   withdrawn: 'withdrawn.json',
   check: 'check.json',
+  schedule: 'schedule.json',
 };
 
 /**
@@ -148,6 +156,7 @@ export function loadConfig(dataDir: string, validator: Validator, sourcesFile = 
     waardelijsten: read('waardelijsten'),
     withdrawn: read('withdrawn'),
     check: read('check'),
+    schedule: read('schedule'),
   };
   if (issues.length === 0) issues.push(...crossCheck(files as Record<keyof typeof FILES, JsonSource>));
   if (issues.length > 0) {
@@ -168,6 +177,7 @@ export function loadConfig(dataDir: string, validator: Validator, sourcesFile = 
     accepted: data<AcceptedValues>(files.waardelijsten),
     withdrawn: data<{ withdrawn: Withdrawal[] }>(files.withdrawn).withdrawn,
     check: data<CheckSettings>(files.check),
+    schedule: data<ScheduleSettings>(files.schedule),
   };
 }
 

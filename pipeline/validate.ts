@@ -8,7 +8,7 @@ import { issue, type Issue } from './report.js';
 
 const addFormats = addFormatsModule.default;
 
-export type SchemaName = 'sources' | 'plans' | 'parser' | 'organisations' | 'catalog' | 'waardelijsten' | 'withdrawn' | 'check' | 'update' | 'release';
+export type SchemaName = 'sources' | 'plans' | 'parser' | 'organisations' | 'catalog' | 'waardelijsten' | 'withdrawn' | 'check' | 'schedule' | 'update' | 'release';
 
 export interface Validator {
   /** The schema documents by name, as read from disk. */
