@@ -56,6 +56,27 @@ async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+interface PipelineFlags {
+  data: string;
+  sources?: string;
+  online?: boolean;
+  origin?: string[];
+  stateDir: string;
+  report?: string;
+}
+
+/** `--origin https://www.open-overheid.nl=http://127.0.0.1:8080` → a map from origin to origin. */
+function parseOrigins(pairs: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [from, to] = pair.split('=');
+    if (!from || !to || !/^https?:\/\//.test(from) || !/^https?:\/\//.test(to))
+      throw new OntsluitError('usage', '--origin takes FROM=TO with two http(s) origins', { expected: 'e.g. https://www.open-overheid.nl=http://127.0.0.1:8080', found: JSON.stringify(pair) });
+    map[from.replace(/\/+$/, '')] = to.replace(/\/+$/, '');
+  }
+  return map;
+}
+
 /** Names a source as the user can open it: relative to the working directory. */
 function displayFrom(dataDir: string): (source: string) => string {
   return (source) => (isAbsolute(source) || /^[a-z]+:\/\//.test(source) ? source : relative(process.cwd(), resolve(dataDir, source)) || source);
@@ -96,13 +117,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     command
       .addOption(new Option('--data <dir>', 'configuration and sources').default(DEFAULT_DATA, 'the bundled data/'))
       .option('--sources <file>', 'source registry to use instead of <data>/sources.json')
+      .option('--online', 'use <data>/sources-online.json: the update pages at their real URLs')
+      .option('--origin <from=to...>', 'fetch URLs that start with <from> from <to> instead (a mirror or a local copy)')
+      .option('--state-dir <dir>', 'where fetched snapshots and run reports are kept', '.ontsluit')
       .option('--report <file>', 'also write the validation report as JSON to this file');
+
+  /** The run options every pipeline command shares. */
+  const common = (opts: PipelineFlags) => ({
+    dataDir: resolve(opts.data),
+    schemaDir: SCHEMAS,
+    sourcesFile: opts.sources ? resolve(opts.sources) : opts.online ? join(resolve(opts.data), 'sources-online.json') : undefined,
+    stateDir: resolve(opts.stateDir),
+    originMap: parseOrigins(opts.origin ?? []),
+    clock: systemClock(),
+  });
 
   pipelineOptions(program.command('validate'))
     .description('ingest, parse, validate and build the release without writing it; print the report')
-    .action(async (opts: { data: string; sources?: string; report?: string }) => {
+    .action(async (opts: PipelineFlags) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
-      const result = await runPipeline({ dataDir: resolve(opts.data), schemaDir: SCHEMAS, outDir: resolve('dist'), sourcesFile: opts.sources && resolve(opts.sources), clock: systemClock(), write: false });
+      const result = await runPipeline({ ...common(opts), outDir: resolve('dist'), write: false });
       const display = displayFrom(resolve(opts.data));
       io.stderr(`${formatReport(result.report, display)}\n`);
       if (opts.report) await writeJson(opts.report, relocate(result.report, display));
@@ -115,8 +149,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--previous <dir>', 'the published release whose IRIs must survive', 'dist')
     .addOption(new Option('--url-check <mode>', 'how to test the access and download URLs: on the release served on loopback, live, or not at all').choices(['local', 'live', 'none']).default('local'))
     .option('--json <file>', 'also write the check report as JSON')
-    .action(async (opts: { data: string; sources?: string; report?: string; previous: string; urlCheck: UrlCheckMode; json?: string }) => {
-      const result = await runPipeline({ dataDir: resolve(opts.data), schemaDir: SCHEMAS, outDir: resolve(opts.previous), sourcesFile: opts.sources && resolve(opts.sources), clock: systemClock(), write: false, urlCheck: opts.urlCheck });
+    .action(async (opts: PipelineFlags & { previous: string; urlCheck: UrlCheckMode; json?: string }) => {
+      const result = await runPipeline({ ...common(opts), outDir: resolve(opts.previous), write: false, urlCheck: opts.urlCheck });
       if (!result.check) {
         io.stderr(`${formatReport(result.report, displayFrom(resolve(opts.data)))}\n`);
         setExit(EXIT.invalid);
@@ -132,26 +166,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('build the release and publish it atomically into --out; nothing is written when any source is invalid')
     .option('--out <dir>', 'the release directory', 'dist')
     .option('--previous <dir>', 'release whose dates carry over for unchanged files (default: --out)')
-    .option('--state-dir <dir>', 'where run reports are kept', '.ontsluit')
     .addOption(new Option('--url-check <mode>', 'how the preflight check tests URLs').choices(['local', 'live', 'none']).default('local'))
-    .action(async (opts: { data: string; sources?: string; report?: string; out: string; previous?: string; stateDir: string; urlCheck: UrlCheckMode }) => {
+    .action(async (opts: PipelineFlags & { out: string; previous?: string; urlCheck: UrlCheckMode }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
       const started = new Date();
-      const result = await runPipeline({
-        dataDir: resolve(opts.data),
-        schemaDir: SCHEMAS,
-        outDir: resolve(opts.out),
-        previousDir: opts.previous && resolve(opts.previous),
-        sourcesFile: opts.sources && resolve(opts.sources),
-        clock: systemClock(),
-        write: true,
-        urlCheck: opts.urlCheck,
-      });
+      const result = await runPipeline({ ...common(opts), outDir: resolve(opts.out), previousDir: opts.previous && resolve(opts.previous), write: true, urlCheck: opts.urlCheck });
       const display = displayFrom(resolve(opts.data));
       const report = relocate(result.report, display);
       if (!report.valid) io.stderr(`${formatReport(report)}\n`);
       if (result.check && !result.check.accepted) io.stderr(`${formatCheck(result.check)}\n`);
-      const runReport = { started: started.toISOString(), finished: new Date().toISOString(), out: resolve(opts.out), published: result.published && report.valid, timingsMs: result.timings, files: result.files.length, report };
+      const runReport = { started: started.toISOString(), finished: new Date().toISOString(), out: resolve(opts.out), published: result.published && report.valid, timingsMs: result.timings, sources: result.sources, files: result.files.length, report };
       await writeJson(join(opts.stateDir, 'runs', `run-${started.toISOString().replace(/[:.]/g, '-')}.json`), runReport);
       if (opts.report) await writeJson(opts.report, report);
       const line = `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? `published to ${opts.out}` : 'not published; the previous release is unchanged'}`;

@@ -27,6 +27,7 @@ export interface PlanSpec {
 
 export interface ParserSettings {
   footerStart: string[];
+  dropParagraphs: string[];
   leadingWords: string[];
 }
 

@@ -13,6 +13,8 @@ export interface FileEntry {
 export interface Manifest {
   /** Release files by path, sorted by path. */
   files: Record<string, FileEntry>;
+  /** The sources the release was built from, with the sha256 of their bytes. */
+  sources?: { id: string; place: string; sha256: string }[];
 }
 
 export const MANIFEST = 'manifest.json';

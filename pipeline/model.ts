@@ -52,6 +52,8 @@ export interface ProgressRow {
   actionNumber: number;
   status: ActionStatus;
   repeatedFrom: string | null;
+  /** The update of this plan published on `repeatedFrom`, when the registry knows that date. */
+  repeatsUpdate: number | null;
   duration: string | null;
   text: string;
   mentionedDates: string[];
@@ -78,6 +80,21 @@ export interface RoleRow {
   nameAsWritten: string;
 }
 
+export type ChangeKind = 'action-added' | 'action-missing' | 'status-changed' | 'text-changed' | 'title-changed' | 'holder-added' | 'holder-removed' | 'partner-added' | 'partner-removed';
+
+/** What changed for one action from one update to the next (the analyst's "what's new"). */
+export interface ChangeRow {
+  plan: string;
+  updateNumber: number;
+  /** 1, 2, … within the update, in action order. */
+  changeNumber: number;
+  previousUpdate: number;
+  actionNumber: number;
+  change: ChangeKind;
+  before: string | null;
+  after: string | null;
+}
+
 export interface Dataset {
   plan: PlanRow;
   updates: UpdateRow[];
@@ -86,6 +103,7 @@ export interface Dataset {
   progress: ProgressRow[];
   organisations: OrganisationRow[];
   roles: RoleRow[];
+  changes: ChangeRow[];
 }
 
 export interface ModelInput {
@@ -162,6 +180,7 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
         actionNumber: action.number,
         status: action.status,
         repeatedFrom: action.repeatedFrom,
+        repeatsUpdate: null,
         duration: action.duration ?? null,
         text: action.text,
         mentionedDates: action.mentionedDates,
@@ -175,6 +194,10 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
       issues.push(issue('missing-actions', `update ${updateNumber} has no entry for action(s) ${missing.join(', ')}`, { source, field: 'actions' }, { expected: `all ${plan.actions.length} actions of ${plan.title}`, found: `${present.size} action(s)`, severity: 'warning' }));
   }
 
+  const byDate = new Map(updates.filter((u) => u.published).map((u) => [u.published!, u.updateNumber]));
+  for (const entry of progress) if (entry.repeatedFrom) entry.repeatsUpdate = byDate.get(entry.repeatedFrom) ?? null;
+  const changes = compareUpdates(plan.id, sorted, roles, issues);
+
   const dataset: Dataset = {
     plan: { id: plan.id, title: plan.title, titleEn: plan.titleEn, ogpActionPlan: plan.ogpActionPlan },
     updates,
@@ -185,8 +208,48 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
       .map((o) => ({ id: o.id, name: o.name, abbreviation: o.abbreviation, kind: o.kind, tooiUri: o.tooi, owmsUri: o.owms, inRegistry: o.known }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     roles,
+    changes,
   };
   return { dataset, issues };
+}
+
+/** Compares each update with the one before it; an action that vanishes is also reported as an issue. */
+function compareUpdates(plan: string, records: UpdateRecord[], roles: RoleRow[], issues: Issue[]): ChangeRow[] {
+  const changes: ChangeRow[] = [];
+  const orgs = (update: number, action: number, role: RoleRow['role']) =>
+    new Set(roles.filter((r) => r.updateNumber === update && r.actionNumber === action && r.role === role).map((r) => r.organisationId));
+  for (let i = 1; i < records.length; i++) {
+    const previous = records[i - 1]!;
+    const current = records[i]!;
+    const [from, to] = [previous.updateNumber ?? 0, current.updateNumber ?? 0];
+    const add = (actionNumber: number, change: ChangeKind, before: string | null, after: string | null) =>
+      changes.push({ plan, updateNumber: to, changeNumber: 0, previousUpdate: from, actionNumber, change, before, after });
+    const before = new Map(previous.actions.map((a) => [a.number, a]));
+    for (const action of current.actions) {
+      const old = before.get(action.number);
+      if (!old) {
+        add(action.number, 'action-added', null, action.title);
+        continue;
+      }
+      if (old.title !== action.title) add(action.number, 'title-changed', old.title, action.title);
+      if (old.status !== action.status) add(action.number, 'status-changed', old.status, action.status);
+      if (action.status === 'new' && old.text !== action.text) add(action.number, 'text-changed', old.text, action.text);
+      for (const role of ['holder', 'partner'] as const) {
+        const was = orgs(from, action.number, role);
+        const is = orgs(to, action.number, role);
+        for (const id of [...is].filter((x) => !was.has(x)).sort()) add(action.number, `${role}-added`, null, id);
+        for (const id of [...was].filter((x) => !is.has(x)).sort()) add(action.number, `${role}-removed`, id, null);
+      }
+    }
+    const present = new Set(current.actions.map((a) => a.number));
+    for (const old of previous.actions.filter((a) => !present.has(a.number))) {
+      add(old.number, 'action-missing', old.title, null);
+      issues.push(issue('missing-actions', `action ${old.number} of update ${from} is missing from update ${to}`, { source: current.source.place, field: 'actions' }, { expected: `action ${old.number} (${old.title})`, found: 'no entry', severity: 'warning' }));
+    }
+  }
+  changes.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber || a.change.localeCompare(b.change) || (a.before ?? a.after ?? '').localeCompare(b.before ?? b.after ?? ''));
+  changes.forEach((c, i) => (c.changeNumber = i === 0 || changes[i - 1]!.updateNumber !== c.updateNumber ? 1 : changes[i - 1]!.changeNumber + 1));
+  return changes;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -24,6 +24,8 @@ export interface ActionRecord {
   text: string;
   mentionedDates: string[];
   sourceLines: [number, number];
+  /** Links in the action's text (their text stays in `text`). */
+  links: { text: string; href: string }[];
 }
 
 export interface UpdateRecord {
@@ -36,5 +38,5 @@ export interface UpdateRecord {
   footer: string;
   themes: ThemeRecord[];
   actions: ActionRecord[];
-  source: { place: string; format: 'text'; sha256: string; lines: number };
+  source: { place: string; format: 'text' | 'html' | 'markdown'; sha256: string; lines: number };
 }

@@ -1,7 +1,7 @@
 // The pipeline in one straight flow: config → ingest → parse → validate → model → emit → date → publish.
 import type { Quad } from 'n3';
 import { join, resolve } from 'node:path';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, type Config, type SourceSpec } from './config.js';
 import { CATALOG_PREFIXES, catalogQuads } from './emit/dcat.js';
 import { datasetFiles, type ReleaseFile } from './emit/files.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './emit/serialize.js';
@@ -9,7 +9,9 @@ import { createChecker, type CheckReport } from './check/index.js';
 import type { UrlCheckMode } from './check/urls.js';
 import { vocabularyQuads } from './emit/vocabulary.js';
 import { OntsluitError } from './errors.js';
-import { ingestFile, resolvePlace } from './ingest.js';
+import { readFile } from 'node:fs/promises';
+import { decode, ingestFile, resolvePlace, type Ingested } from './ingest.js';
+import { fetchSource, type FetchOptions } from './fetch.js';
 import { Iris, NS } from './iris.js';
 import { MANIFEST, dateFiles, readManifest, type Manifest } from './manifest.js';
 import { buildDataset, type Dataset } from './model.js';
@@ -38,12 +40,32 @@ export interface RunOptions {
   check?: boolean;
   /** How the check tests URLs; default 'local' (the release served on loopback). */
   urlCheck?: UrlCheckMode;
+  /** Where fetched snapshots are kept (default `.ontsluit`). */
+  stateDir?: string;
+  /** Fetch a URL source from another origin: `{ 'https://www.open-overheid.nl': 'http://127.0.0.1:8080' }` (a mirror, or a test server). */
+  originMap?: Record<string, string>;
+  /** Fetch settings (timeouts, retries, sizes); the defaults suit the real sites. */
+  fetch?: Partial<Omit<FetchOptions, 'stateDir' | 'accept'>>;
+  /** Build nothing when every source has the bytes the previous release was built from (`ontsluit schedule`). */
+  skipUnchanged?: boolean;
+}
+
+/** What happened to one source in a run. */
+export interface SourceOutcome {
+  id: string;
+  place: string;
+  /** file: read from disk; fetched: new bytes; unchanged: 304 or the same bytes; failed: see the report. */
+  status: 'file' | 'fetched' | 'unchanged' | 'failed';
+  sha256: string | null;
 }
 
 export interface RunResult {
   report: Report;
   /** The preflight check of the release, when it was built. */
   check: CheckReport | null;
+  sources: SourceOutcome[];
+  /** Why nothing was built, when `skipUnchanged` found no changed source. */
+  skipped?: string;
   files: ReleaseFile[];
   published: boolean;
   /** Wall-clock milliseconds per stage, for the run report (never in the release). */
@@ -70,13 +92,38 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const registry = createRegistry(config.organisations);
 
   const tasks: TaskReport[] = [];
-  const records = new Map<string, UpdateRecord[]>();
-  await time('ingest+parse+validate', async () => {
+  const sources: SourceOutcome[] = [];
+  const documents: { spec: SourceSpec; task: TaskReport; ingested: Ingested }[] = [];
+  await time('ingest', async () => {
     for (const spec of config.sources) {
       const task = createTask(spec.id, spec.place);
       tasks.push(task);
-      const record = await readSource(spec, config, registry, validator, task);
-      if (record && task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
+      const outcome: SourceOutcome = { id: spec.id, place: spec.place, status: 'failed', sha256: null };
+      sources.push(outcome);
+      try {
+        const { ingested, status } = await ingestSource(spec, config.dataDir, options);
+        Object.assign(outcome, { status, sha256: ingested.sha256 });
+        task.stats.bytes = ingested.bytes.length;
+        task.stats.sha256 = ingested.sha256;
+        documents.push({ spec, task, ingested });
+      } catch (error) {
+        if (!(error instanceof OntsluitError)) throw error;
+        addIssues(task, [issueFromError(error)]);
+      }
+    }
+  });
+  if (options.skipUnchanged && tasks.every((t) => t.valid)) {
+    const previous = await readManifest(options.previousDir ?? options.outDir);
+    const before = new Map((previous.sources ?? []).map((s) => [s.id, s.sha256]));
+    if (before.size === sources.length && sources.every((s) => before.get(s.id) === s.sha256))
+      return { report: finalize(tasks), check: null, sources, files: [], published: false, skipped: 'no source changed since the published release', timings };
+  }
+
+  const records = new Map<string, UpdateRecord[]>();
+  await time('parse+validate', () => {
+    for (const { spec, task, ingested } of documents) {
+      const record = parseDocument(spec, ingested, config, registry, validator, task);
+      if (task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
     }
   });
 
@@ -97,9 +144,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     });
   }
   let report = finalize(tasks, runIssues);
-  if (!report.valid) return { report, check: null, files: [], published: false, timings };
+  if (!report.valid) return { report, check: null, sources, files: [], published: false, timings };
 
-  const files = await time('emit', () => emitRelease(config, validator, datasets, report, options));
+  const files = await time('emit', () => emitRelease(config, validator, datasets, report, options, sources));
   let check: CheckReport | null = null;
   if (options.check !== false) {
     check = await time('check', () => createChecker(config, options.schemaDir).check(files, { previousDir: options.previousDir ?? options.outDir, urlCheck: options.urlCheck ?? 'local' }));
@@ -109,31 +156,38 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   }
   const publishable = report.valid && options.write;
   if (publishable) await time('publish', () => publish(options.outDir, files));
-  return { report, check, files, published: publishable, timings };
+  return { report, check, sources, files, published: publishable, timings };
 }
 
-async function readSource(spec: Config['sources'][number], config: Config, registry: Registry, validator: Validator, task: TaskReport): Promise<UpdateRecord | undefined> {
-  try {
-    const place = spec.place;
-    const ingested = await ingestFile(resolvePlace(config.dataDir, place), place);
-    task.stats.bytes = ingested.bytes.length;
-    task.stats.sha256 = ingested.sha256;
-    const plan = config.plans.find((p) => p.id === spec.plan)!;
-    const { record, issues } = parseSource(ingested, { registry, settings: config.parser }, spec, plan.title);
-    const lineOf = (pointer: string) => {
-      const action = /^\/actions\/(\d+)/.exec(pointer);
-      if (action) return record.actions[Number(action[1])]?.sourceLines[0];
-      const theme = /^\/themes\/(\d+)/.exec(pointer);
-      return theme ? record.themes[Number(theme[1])]?.sourceLine : 1;
-    };
-    addIssues(task, withoutEchoes([...issues, ...validator.validate('update', record, place, lineOf)]));
-    task.stats.records = record.actions.length;
-    return record;
-  } catch (error) {
-    if (!(error instanceof OntsluitError)) throw error;
-    addIssues(task, [issueFromError(error)]);
-    return undefined;
-  }
+/** Reads a file source, or fetches a URL source (keeping a snapshot in the state directory). */
+async function ingestSource(spec: SourceSpec, dataDir: string, options: RunOptions): Promise<{ ingested: Ingested; status: SourceOutcome['status'] }> {
+  if (!/^https?:\/\//.test(spec.place)) return { ingested: await ingestFile(resolvePlace(dataDir, spec.place), spec.place), status: 'file' };
+  let url = spec.place;
+  for (const [from, to] of Object.entries(options.originMap ?? {})) if (url.startsWith(from)) url = to + url.slice(from.length);
+  const result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format] });
+  const bytes = await readFile(result.snapshot.path);
+  return { ingested: decode(bytes, spec.place), status: result.status };
+}
+
+const ACCEPT: Record<SourceSpec['format'], string[]> = {
+  text: ['text/plain'],
+  html: ['text/html', 'application/xhtml+xml'],
+  markdown: ['text/markdown', 'text/x-markdown', 'text/plain'],
+};
+
+function parseDocument(spec: SourceSpec, ingested: Ingested, config: Config, registry: Registry, validator: Validator, task: TaskReport): UpdateRecord {
+  const place = spec.place;
+  const plan = config.plans.find((p) => p.id === spec.plan)!;
+  const { record, issues } = parseSource(ingested, { registry, settings: config.parser }, spec, plan.title);
+  const lineOf = (pointer: string) => {
+    const action = /^\/actions\/(\d+)/.exec(pointer);
+    if (action) return record.actions[Number(action[1])]?.sourceLines[0];
+    const theme = /^\/themes\/(\d+)/.exec(pointer);
+    return theme ? record.themes[Number(theme[1])]?.sourceLine : 1;
+  };
+  addIssues(task, withoutEchoes([...issues, ...validator.validate('update', record, place, lineOf)]));
+  task.stats.records = record.actions.length;
+  return record;
 }
 
 /**
@@ -158,7 +212,7 @@ function addModelIssues(tasks: TaskReport[], issues: Issue[], runIssues: Issue[]
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 
-async function emitRelease(config: Config, validator: Validator, datasets: { slug: string; dataset: Dataset }[], report: Report, options: RunOptions): Promise<ReleaseFile[]> {
+async function emitRelease(config: Config, validator: Validator, datasets: { slug: string; dataset: Dataset }[], report: Report, options: RunOptions, sources: SourceOutcome[]): Promise<ReleaseFile[]> {
   const iris = new Iris(config.catalog.baseUrl);
   const byDataset = new Map<string, ReleaseFile[]>();
   for (const { slug, dataset } of datasets) {
@@ -172,7 +226,7 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
   ];
   const datasetFilesAll = [...byDataset.values()].flat();
   const previous = await readManifest(options.previousDir ?? options.outDir);
-  const manifest: Manifest = dateFiles([...datasetFilesAll, ...shared], previous, dutchDate(options.clock()));
+  const manifest: Manifest = { ...dateFiles([...datasetFilesAll, ...shared], previous, dutchDate(options.clock())), sources: sources.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })) };
   const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
   const quads: Quad[] = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
   const catalogTurtle = await toTurtle(quads, CATALOG_PREFIXES);

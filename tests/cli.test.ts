@@ -31,7 +31,7 @@ describe('ontsluit CLI', () => {
     expect(err).toBe('');
     const record = JSON.parse(out);
     expect(record.actions).toHaveLength(13);
-    expect(Object.keys(record.actions[0])).toEqual(['number', 'title', 'theme', 'actionHolders', 'partners', 'actionHoldersLine', 'partnersLine', 'status', 'repeatedFrom', 'text', 'mentionedDates', 'sourceLines']);
+    expect(Object.keys(record.actions[0])).toEqual(['number', 'title', 'theme', 'actionHolders', 'partners', 'actionHoldersLine', 'partnersLine', 'status', 'repeatedFrom', 'text', 'mentionedDates', 'sourceLines', 'links']);
   });
 
   it('parse on a missing file names it and exits 1', async () => {

@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     const run = cli(['validate', '--data', dir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('sources.json:8');
-    expect(run.stderr).toContain('expected one of "text", found "pdf"');
+    expect(run.stderr).toContain('expected one of "text", "html", "markdown", found "pdf"');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -74,6 +74,7 @@ export function datasetQuads(dataset: Dataset, iris: Iris): Quad[] {
       .add(s, term('actiepunt'), iri(iris.action(plan.id, entry.actionNumber)))
       .add(s, term('status'), status(entry.status))
       .add(s, term('herhaaltUpdateVan'), entry.repeatedFrom ? typed(entry.repeatedFrom, 'date') : null)
+      .add(s, term('herhaaltUpdate'), entry.repeatsUpdate ? iri(iris.update(plan.id, entry.repeatsUpdate)) : null)
       .add(s, term('looptijd'), entry.duration ? text(entry.duration) : null)
       .add(s, term('tekst'), entry.text ? text(entry.text, 'nl') : null)
       .add(s, term('eersteBronregel'), typed(entry.sourceFirstLine, 'integer'))

@@ -105,6 +105,7 @@ export const progressTable: Table<Rows<'progress'>> = {
     col('action_number', 'Actiepuntnummer', 'Action number', 'integer', true, (r) => r.actionNumber),
     col('status', 'Status', 'Status', 'string', true, (r) => r.status),
     col('repeated_from', 'Herhaalt update van', 'Repeats update of', 'date', false, (r) => r.repeatedFrom),
+    col('repeats_update', 'Herhaalt update', 'Repeats update', 'integer', false, (r) => r.repeatsUpdate),
     col('duration', 'Looptijd', 'Duration', 'string', false, (r) => r.duration),
     col('text', 'Tekst', 'Text', 'string', false, (r) => r.text),
     col('mentioned_dates', 'Genoemde datums', 'Mentioned dates', 'date', false, (r) => r.mentionedDates, LIST),
@@ -151,4 +152,26 @@ export const rolesTable: Table<Rows<'roles'>> = {
   ],
 };
 
-export const TABLES = [updatesTable, themesTable, actionsTable, progressTable, organisationsTable, rolesTable] as Table<unknown>[];
+export const changesTable: Table<Rows<'changes'>> = {
+  name: 'changes',
+  titles: { nl: 'Wijzigingen', en: 'Changes' },
+  description: {
+    nl: 'Wat er per actiepunt veranderde ten opzichte van de vorige update: nieuwe tekst, andere status, nieuwe of vertrokken actiehouders en partners, ontbrekende actiepunten.',
+    en: 'What changed per action point since the previous update: new text, another status, holders and partners who joined or left, missing action points.',
+  },
+  rows: (d) => d.changes,
+  primaryKey: ['plan', 'update_number', 'change_number'],
+  foreignKeys: [{ columns: ['plan', 'action_number'], table: 'actions', reference: ['plan', 'action_number'] }],
+  columns: [
+    col('plan', 'Actieplan', 'Action plan', 'string', true, (r) => r.plan),
+    col('update_number', 'Updatenummer', 'Update number', 'integer', true, (r) => r.updateNumber),
+    col('change_number', 'Wijzigingsnummer', 'Change number', 'integer', true, (r) => r.changeNumber),
+    col('previous_update', 'Vorige update', 'Previous update', 'integer', true, (r) => r.previousUpdate),
+    col('action_number', 'Actiepuntnummer', 'Action number', 'integer', true, (r) => r.actionNumber),
+    col('change', 'Wijziging', 'Change', 'string', true, (r) => r.change),
+    col('before', 'Was', 'Before', 'string', false, (r) => r.before),
+    col('after', 'Wordt', 'After', 'string', false, (r) => r.after),
+  ],
+};
+
+export const TABLES = [updatesTable, themesTable, actionsTable, progressTable, organisationsTable, rolesTable, changesTable] as Table<unknown>[];

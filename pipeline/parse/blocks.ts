@@ -53,7 +53,8 @@ export function blocksToText(blocks: Block[]): string {
     items = [];
   };
   for (const block of blocks) {
-    if (block.kind === 'item') items.push(`- ${block.text}`);
+    // A numbered item keeps its own number instead of a dash.
+    if (block.kind === 'item') items.push(/^\d+[.)]\s/.test(block.text) ? block.text : `- ${block.text}`);
     else {
       flush();
       parts.push(block.text);

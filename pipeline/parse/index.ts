@@ -3,8 +3,27 @@ import type { ParserSettings, SourceSpec } from '../config.js';
 import type { Ingested } from '../ingest.js';
 import type { Registry } from '../organisations.js';
 import { issue, type Issue } from '../report.js';
-import { textToBlocks } from './blocks.js';
+import { textToBlocks, type SourceDocument } from './blocks.js';
+import { htmlToDocument } from './html.js';
+import { markdownToDocument } from './markdown.js';
 import { parseUpdate, type ParseResult } from './update.js';
+
+export type SourceFormat = 'text' | 'html' | 'markdown';
+
+/** Reads a document of any format into the one block model the update parser works on. */
+export function toDocument(text: string, format: SourceFormat): SourceDocument {
+  if (format === 'html') return htmlToDocument(text);
+  if (format === 'markdown') return markdownToDocument(text);
+  return { blocks: textToBlocks(text), published: null };
+}
+
+/** The format of a file or URL from its extension (text for anything else). */
+export function formatOf(place: string): SourceFormat {
+  const path = place.replace(/[?#].*$/, '').toLowerCase();
+  if (/\.(html?|xhtml)$/.test(path)) return 'html';
+  if (/\.(md|markdown)$/.test(path)) return 'markdown';
+  return 'text';
+}
 
 export interface ParseEnvironment {
   registry: Registry;
@@ -20,19 +39,24 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
  * Parses one source. `spec` (from the source registry) supplies what the document does not state,
  * such as its publication date, and is checked against what it does state.
  */
-export function parseSource(ingested: Ingested, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string): ParseResult {
-  const blocks = textToBlocks(ingested.text);
-  const result = parseUpdate(blocks, {
+export function parseSource(ingested: Ingested, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
+  const document = toDocument(ingested.text, format);
+  const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));
+  const result = parseUpdate(document.blocks.filter((b) => !chrome.some((re) => re.test(b.text))), {
     place: ingested.place,
-    format: 'text',
+    format,
     sha256: ingested.sha256,
     lines: ingested.text.split('\n').length,
-    endsWithNewline: ingested.endsWithNewline,
+    // Markup ends in a closing tag or a list, not in a sentence: only plain text is checked for a cut-off last line.
+    endsWithNewline: format === 'text' ? ingested.endsWithNewline : true,
     registry: env.registry,
     footerStart: footerPatterns(env.settings),
     leadingWords: env.settings.leadingWords,
   });
   const { record, issues } = result;
+  if (format === 'html' && /<html[\s>]/i.test(ingested.text) && !/<\/html>\s*$/i.test(ingested.text))
+    issues.push(issue('source-truncated', 'the HTML page ends before its closing </html> tag', { source: ingested.place, line: ingested.text.split('\n').length }, { expected: 'a complete page ending in </html>', found: JSON.stringify(ingested.text.trimEnd().slice(-40)) }));
+  if (record.published === null && document.published) record.published = document.published;
   if (spec) reconcile(record, issues, spec, ingested.place, planTitle);
   return result;
 }

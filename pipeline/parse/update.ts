@@ -10,7 +10,7 @@ import { findDates, parseDutchDate } from './dates.js';
 
 export interface ParseContext {
   place: string;
-  format: 'text';
+  format: 'text' | 'html' | 'markdown';
   sha256: string;
   lines: number;
   /** Whether the source ended with a line feed (a file cut short mid-line does not). */
@@ -65,7 +65,6 @@ function themeHeading(block: Block): { numeral: string; name: string } | null {
 }
 
 function actionHeading(block: Block): { number: number; title: string } | null {
-  if (block.kind === 'item') return null;
   const m = ACTION.exec(block.text) ?? ACTION_OLD.exec(block.text);
   if (!m) return null;
   return { number: Number(m[1]), title: m[2]!.replace(/\*\*/g, '').trim() };
@@ -111,7 +110,8 @@ export function parseUpdate(blocks: Block[], ctx: ParseContext): ParseResult {
       themes.push({ ...theme, sourceLine: block.line, actions: 0, body: [] });
       return;
     }
-    const heading = actionHeading(block);
+    // A list item is an action heading only when a holder line follows (pages that put titles in <ol>).
+    const heading = block.kind === 'item' && !holderFollows(rest, i) ? null : actionHeading(block);
     const current = sections.at(-1);
     const currentTheme = themes.at(-1);
     const expected = current ? current.number + 1 : undefined;
@@ -245,6 +245,7 @@ function parseAction(section: Section, isLast: boolean, ctx: ParseContext, issue
     text,
     mentionedDates: findDates(text),
     sourceLines: [section.heading.line, lastLine],
+    links: body.flatMap((b) => b.links ?? []),
   };
   if (duration !== undefined) action.duration = duration;
   return action;

@@ -1,0 +1,293 @@
+// HTML reader: finds the article body of an update page, drops site chrome, and reads it into blocks.
+import { load, type CheerioAPI } from 'cheerio';
+import { isTag, isText, type AnyNode, type Element, type ParentNode } from 'domhandler';
+import { isoDate } from './dates.js';
+import type { Block, Link, SourceDocument } from './blocks.js';
+
+type Kind = Block['kind'];
+
+/** Elements that are never article text. */
+const CHROME_TAGS = new Set([
+  'nav', 'aside', 'script', 'style', 'noscript', 'template', 'form', 'iframe', 'frame', 'svg', 'math', 'canvas',
+  'button', 'input', 'select', 'option', 'textarea', 'label', 'dialog', 'figcaption', 'img', 'picture', 'source',
+  'video', 'audio', 'track', 'object', 'embed', 'map', 'area', 'head', 'title', 'link', 'meta', 'base',
+]);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog', 'menu', 'menubar', 'toolbar', 'tablist']);
+/** Class or id words of navigation, widgets and overlays ("sidebar", "agenda-widget", "share-buttons", "cookie-bar"). */
+const WIDGET_WORDS = new Set([
+  'sidebar', 'sidenav', 'menu', 'menubar', 'submenu', 'nav', 'navbar', 'navigation', 'breadcrumb', 'breadcrumbs', 'crumbs',
+  'share', 'sharing', 'sharebar', 'social', 'socials', 'cookie', 'cookies', 'cookiebar', 'consent', 'agenda', 'widget',
+  'widgets', 'skiplink', 'skiplinks', 'newsletter', 'nieuwsbrief', 'related', 'gerelateerd', 'popup', 'modal', 'toolbar',
+  'pagination', 'pager', 'search', 'zoeken', 'sronly', 'visuallyhidden', 'screenreadertext', 'print', 'feedback', 'tags',
+]);
+/** Class or id words of the line that states the date or author; the date itself goes to `published`. */
+const DATELINE_WORDS = new Set(['date', 'dateline', 'pubdate', 'published', 'byline', 'datum', 'posted', 'postedon']);
+/** Elements that end a paragraph (everything else is inline and joins the text around it). */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figure',
+  'footer', 'header', 'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'caption',
+  'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'ul', 'body', 'html',
+]);
+const HEADING = /^h[1-6]$/;
+const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section']);
+/** Root candidates, most specific meaning first; within a level the one with the most text wins. */
+const ROOT_LEVELS = [
+  'main, [role="main"]',
+  'article, [itemprop="articleBody"]',
+  '.article, .article-body, .article-content, .entry-content, .post-content, .page-content, .content-body, #article, #content, .content, #main, .main',
+];
+const PUBLISHED_META = ['meta[property="article:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]'];
+/** An image caption ("Beeld: ©Gemeente Amsterdam"). */
+const CAPTION = /^Beeld\s*:/i;
+
+/** Text on one line: invisible characters gone, white space (also U+00A0) collapsed. */
+export function collapse(text: string): string {
+  return text.replace(/[\u00ad\u200b\u2060]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function words(el: Element): string[] {
+  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const parts = names.split(/[\s_-]+/).filter(Boolean);
+  // "side-bar", "sr-only", "visually-hidden": also the words joined.
+  const joined = names.split(/\s+/).map((n) => n.replace(/[_-]/g, '')).filter(Boolean);
+  return [...parts, ...joined];
+}
+
+function hasSectioningAncestor(el: Element): boolean {
+  for (let p = el.parent; p && isTag(p); p = p.parent) if (SECTIONING.has(p.name) || p.attribs.role === 'main') return true;
+  return false;
+}
+
+/** Is the element all its parent holds (apart from white space)? */
+function aloneInParent(el: Element): boolean {
+  return (el.parent?.children ?? []).every((c) => c === el || (isText(c) && collapse(c.data) === ''));
+}
+
+function containsContent($: CheerioAPI, el: Element): boolean {
+  return $(el).find('h1, article, main, [role="main"]').length > 0;
+}
+
+interface ChromeOptions {
+  /** Keep date lines (to look for `<time>` in them). */
+  keepDatelines?: boolean;
+  /** Class and id words drop an element only up to this much text: a widget is never most of the article. */
+  maxText?: number;
+}
+
+/**
+ * Is this element site chrome: navigation, page header or footer, a widget, a form, media, or hidden?
+ * Class and id words never drop an element that holds the article (a "has-sidebar" layout wrapper).
+ */
+function isChrome($: CheerioAPI, el: Element, options: ChromeOptions = {}): boolean {
+  const tag = el.name;
+  // An accordion's title is often a button inside a heading: that button is the title.
+  if (tag === 'button' && $(el).closest('h1, h2, h3, h4, h5, h6, summary').length) return false;
+  if (CHROME_TAGS.has(tag)) return true;
+  // A header or footer outside any article or section is the page's banner or content info.
+  if ((tag === 'header' || tag === 'footer') && !hasSectioningAncestor(el)) return true;
+  const a = el.attribs;
+  // Hidden icons and labels go; a hidden block of paragraphs is a collapsed accordion panel and stays.
+  const hidden = a.hidden !== undefined || a['aria-hidden'] === 'true' || (a.style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style));
+  if (hidden && $(el).find('p, li, h1, h2, h3, h4, h5, h6').length === 0) return true;
+  if (a.role && CHROME_ROLES.has(a.role.toLowerCase())) return true;
+  if (!a.class && !a.id) return false;
+  const list = words(el);
+  const widget = list.some((w) => WIDGET_WORDS.has(w));
+  // Only a whole line is a date line: "Op <span class="date">21 juni 2021</span> …" stays text.
+  const dateline = !options.keepDatelines && (BLOCK_TAGS.has(tag) || aloneInParent(el)) && list.some((w) => DATELINE_WORDS.has(w));
+  if (!(widget || dateline) || containsContent($, el)) return false;
+  return options.maxText === undefined || collapse(allText(el)).length <= options.maxText;
+}
+
+function insideChrome($: CheerioAPI, el: Element, options: ChromeOptions = {}): boolean {
+  for (let n: ParentNode | null = el; n && isTag(n); n = n.parent) if (isChrome($, n, options)) return true;
+  return false;
+}
+
+function lineOf(node: AnyNode): number | null {
+  return node.sourceCodeLocation?.startLine ?? null;
+}
+
+/** The visible text of an element, chrome left out. */
+function textOf($: CheerioAPI, node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node)) return '';
+  if (node.name === 'br') return ' ';
+  if (isChrome($, node)) return '';
+  return node.children.map((c) => textOf($, c)).join('');
+}
+
+/** All text of an element but that of scripts, styles, forms and media: what the page shows in full. */
+function allText(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node) || CHROME_TAGS.has(node.name)) return '';
+  return node.children.map(allText).join(' ');
+}
+
+function chooseRoot($: CheerioAPI): Element | null {
+  for (const selector of ROOT_LEVELS) {
+    let best: Element | null = null;
+    let bestLength = 0;
+    for (const el of $(selector).toArray()) {
+      if (!isTag(el) || insideChrome($, el)) continue;
+      const length = collapse(textOf($, el)).length;
+      if (length > bestLength) {
+        best = el;
+        bestLength = length;
+      }
+    }
+    if (best) return best;
+  }
+  const body = $('body').get(0);
+  return body && isTag(body) ? body : null;
+}
+
+interface Run {
+  kind: Kind;
+  parts: string[];
+  links: Link[];
+  line: number;
+}
+
+/** Walks the article body and collects blocks: one per heading, paragraph (split at `<br>`) and list item. */
+class Walker {
+  readonly blocks: Block[] = [];
+  /** Index in `blocks` of the first `<h1>`. */
+  firstH1: number | null = null;
+  private run: Run | null = null;
+  /** The start line of the element whose first text opens the next run. */
+  private pendingLine: number | null = null;
+  /** "3. " for the next run of an `<ol>` item. */
+  private prefix: string | null = null;
+  private lastLine = 1;
+
+  constructor(
+    private readonly $: CheerioAPI,
+    private readonly chrome: ChromeOptions,
+  ) {}
+
+  walk(el: Element, kind: Kind = 'paragraph', prefix: string | null = null): void {
+    this.flush();
+    this.pendingLine = lineOf(el);
+    this.prefix = prefix;
+    if (kind === 'heading' && el.name === 'h1' && this.firstH1 === null) this.firstH1 = this.blocks.length;
+    for (const child of el.children) this.node(child, kind);
+    this.flush();
+    this.pendingLine = null;
+    this.prefix = null;
+  }
+
+  private node(child: AnyNode, kind: Kind): void {
+    if (isText(child)) return this.text(child.data, lineOf(child), kind);
+    if (!isTag(child) || isChrome(this.$, child, this.chrome)) return; // comments, doctype, chrome
+    const tag = child.name;
+    if (tag === 'br') return kind === 'heading' ? this.text(' ', lineOf(child), kind) : this.flush();
+    if (HEADING.test(tag)) return this.walk(child, 'heading');
+    if (tag === 'li') return this.walk(child, 'item');
+    if (tag === 'ol') return this.orderedList(child, kind);
+    if (BLOCK_TAGS.has(tag)) return this.walk(child, kind);
+    // Inline: its text joins the run; a link also lands in the block's links.
+    for (const c of child.children) this.node(c, kind);
+    if (tag === 'a') {
+      const href = child.attribs.href?.trim();
+      const text = collapse(textOf(this.$, child));
+      if (href && text && !/^javascript:/i.test(href) && this.run) this.run.links.push({ text, href });
+    }
+  }
+
+  /** An `<ol>`: its items keep their number ("3. …"), honouring `start`, `reversed` and `value`. */
+  private orderedList(ol: Element, kind: Kind): void {
+    this.flush();
+    const step = ol.attribs.reversed !== undefined ? -1 : 1;
+    const items = ol.children.filter((c): c is Element => isTag(c) && c.name === 'li' && !isChrome(this.$, c, this.chrome));
+    const start = Number.parseInt(ol.attribs.start ?? '', 10);
+    let n = Number.isFinite(start) ? start : step === 1 ? 1 : items.length;
+    for (const child of ol.children) {
+      if (isTag(child) && child.name === 'li') {
+        if (isChrome(this.$, child, this.chrome)) continue;
+        const value = Number.parseInt(child.attribs.value ?? '', 10);
+        if (Number.isFinite(value)) n = value;
+        this.walk(child, 'item', `${n}. `);
+        n += step;
+      } else this.node(child, kind);
+    }
+  }
+
+  private text(data: string, line: number | null, kind: Kind): void {
+    if (line !== null) this.lastLine = line;
+    if (!this.run) {
+      if (collapse(data) === '') return;
+      this.run = { kind, parts: this.prefix ? [this.prefix] : [], links: [], line: this.pendingLine ?? line ?? this.lastLine };
+      this.pendingLine = null;
+      this.prefix = null;
+    }
+    this.run.parts.push(data);
+  }
+
+  private flush(): void {
+    const run = this.run;
+    this.run = null;
+    if (!run) return;
+    const text = collapse(run.parts.join(''));
+    if (text === '' || (CAPTION.test(text) && text.length <= 200)) return;
+    const block: Block = { kind: run.kind, text, line: run.line };
+    if (run.links.length) block.links = run.links;
+    this.blocks.push(block);
+  }
+}
+
+/**
+ * A publication date as YYYY-MM-DD: a date as written, a local date-time's date, or the date in
+ * Europe/Amsterdam of a date-time with a zone (`2022-02-21T23:30:00Z` → 2022-02-22). Null when invalid.
+ */
+export function amsterdamDate(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(value.trim());
+  if (!m) return null;
+  const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!date || m[4] === undefined) return date;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return null;
+  if (m[7] === undefined) return date; // a local time: the date as written
+  const zone = m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2').replace(/^([+-]\d{2})$/, '$1:00');
+  const moment = new Date(`${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
+  if (Number.isNaN(moment.getTime())) return null;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(moment);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+function published($: CheerioAPI, root: Element | null): string | null {
+  for (const selector of PUBLISHED_META) {
+    const content = $(selector).first().attr('content');
+    const date = content === undefined ? null : amsterdamDate(content);
+    if (date) return date;
+  }
+  if (!root) return null;
+  for (const el of $(root).find('[itemprop="datePublished"][datetime], time[pubdate][datetime], time[datetime]').toArray()) {
+    const date = isTag(el) ? amsterdamDate(el.attribs.datetime ?? '') : null;
+    if (date && !insideChrome($, el, { keepDatelines: true })) return date;
+  }
+  return null;
+}
+
+/**
+ * Reads an HTML page into blocks: the article body (`<main>`, `<article>`, `[role=main]` or an
+ * article-like container) without site chrome; one block per heading, paragraph (`<br>` splits it) and
+ * list item, starting at the page's `<h1>`. `published` comes from `article:published_time` or the
+ * first `<time datetime>` in the article.
+ */
+export function htmlToDocument(html: string): SourceDocument {
+  const $ = load(html, { sourceCodeLocationInfo: true });
+  const root = chooseRoot($);
+  const walker = new Walker($, { maxText: root ? collapse(allText(root)).length / 2 : undefined });
+  // A title outside the article (in a page header): read it first.
+  if (root && $(root).find('h1').length === 0) {
+    const title = $('h1')
+      .toArray()
+      .find((el): el is Element => isTag(el) && !$(el).closest('nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]').length);
+    if (title) walker.walk(title, 'heading');
+  }
+  if (root) walker.walk(root);
+  // What precedes the title inside the article (a category label, a date line) is not update text.
+  const blocks = walker.firstH1 !== null ? walker.blocks.slice(walker.firstH1) : walker.blocks;
+  return { blocks, published: published($, root) };
+}
