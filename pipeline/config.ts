@@ -22,7 +22,8 @@ export interface PlanSpec {
   titleEn: string;
   ogpActionPlan: string;
   commitmentUrlTemplate: string;
-  actions: { number: number; ogpCommitment: string }[];
+  note?: string;
+  actions: { number: number; ogpCommitment: string | null }[];
 }
 
 export interface ParserSettings {

@@ -1,6 +1,5 @@
 // The run lock: one pipeline run at a time across processes, and a lock left by a crash is taken over.
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
@@ -33,6 +32,9 @@ export const DEFAULT_STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 /** A lock file that is still empty or half-written this soon after it was made is being written now. */
 const WRITE_GRACE_MS = 5_000;
 
+/** A takeover guard older than this was left by a process that died while replacing a stale lock. */
+const GUARD_STALE_MS = 30_000;
+
 /** Lock paths this process holds, so that a lock naming our own pid can be told from one left by an earlier process. */
 const held = new Set<string>();
 
@@ -52,28 +54,33 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   const clock = options.clock ?? (() => new Date());
   const host = osHostname();
   await mkdir(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const info: LockInfo = { pid: process.pid, hostname: host, startedAt: clock().toISOString() };
     const text = `${JSON.stringify(info)}\n`;
-    try {
-      const handle = await open(path, 'wx');
+    const handle = await open(path, 'wx').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return null;
+      throw error;
+    });
+    if (handle) {
+      held.add(path); // before the content is there: another acquirer in this process must see it as held
       try {
         await handle.writeFile(text);
         await handle.sync();
-      } finally {
-        await handle.close();
+      } catch (error) {
+        held.delete(path);
+        await handle.close().catch(() => undefined);
+        await unlink(path).catch(() => undefined);
+        throw error;
       }
-      held.add(path);
+      await handle.close();
       return createLock(path, info, text);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const current = await readRaw(path);
     if (current === null) continue; // released between our open and our read: try again
     const stale = staleReason(current, path, host, staleAfterMs, clock());
     if (stale === null) return null;
-    const removed = await removeStale(path, current.text);
-    if (removed === 'fresh') return null;
+    const removed = await removeStale(path, current.text, host);
+    if (removed === 'busy') return null;
     if (removed === 'removed') log(`replacing a stale lock ${path}: ${stale}`, { lock: path, previous: current.info ?? current.text, reason: stale });
   }
   return null;
@@ -140,26 +147,34 @@ function staleReason(current: RawLock, path: string, host: string, staleAfterMs:
 const seconds = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 /**
- * Removes a stale lock without removing a fresh one another process made in the meantime: the
- * file is renamed aside and compared with what was judged stale; a different file is put back.
+ * Removes a stale lock without removing a fresh one: removals are serialised by a short-lived
+ * `<lock>.takeover` file (made with 'wx'), and under it the lock is read again and removed only if
+ * it still holds what was judged stale. `busy`: another process is replacing it right now.
  */
-async function removeStale(path: string, staleText: string): Promise<'removed' | 'gone' | 'fresh'> {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+async function removeStale(path: string, staleText: string, host: string): Promise<'removed' | 'changed' | 'busy'> {
+  const guard = `${path}.takeover`;
   try {
-    await rename(path, aside);
+    const handle = await open(guard, 'wx');
+    try {
+      await handle.writeFile(JSON.stringify({ pid: process.pid, hostname: host, startedAt: new Date().toISOString() }));
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone'; // someone else removed it: try to take it
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A takeover guard outlives its few milliseconds only when its process died during the takeover.
+    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > GUARD_STALE_MS) await unlink(guard).catch(() => undefined);
+    return 'busy';
   }
-  const moved = await readFile(aside, 'utf8').catch(() => null);
-  if (moved === staleText) {
-    await unlink(aside).catch(() => undefined);
+  try {
+    const now = await readFile(path, 'utf8').catch(() => null);
+    if (now !== staleText) return 'changed';
+    await unlink(path);
     return 'removed';
+  } finally {
+    await unlink(guard).catch(() => undefined);
   }
-  // Another process replaced the stale lock between our read and our rename: give its lock back.
-  await link(aside, path).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
-  return 'fresh';
 }
 
 function createLock(path: string, info: LockInfo, text: string): Lock {

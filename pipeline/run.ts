@@ -164,7 +164,14 @@ async function ingestSource(spec: SourceSpec, dataDir: string, options: RunOptio
   if (!/^https?:\/\//.test(spec.place)) return { ingested: await ingestFile(resolvePlace(dataDir, spec.place), spec.place), status: 'file' };
   let url = spec.place;
   for (const [from, to] of Object.entries(options.originMap ?? {})) if (url.startsWith(from)) url = to + url.slice(from.length);
-  const result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format] });
+  let result;
+  try {
+    result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format] });
+  } catch (error) {
+    // Name the source as the registry does; say where it was fetched from when that was a mirror.
+    if (!(error instanceof OntsluitError) || url === spec.place) throw error;
+    throw new OntsluitError(error.code, `${error.message} (fetched from ${url})`, { location: { source: spec.place }, expected: error.expected, found: error.found, cause: error });
+  }
   const bytes = await readFile(result.snapshot.path);
   return { ingested: decode(bytes, spec.place), status: result.status };
 }

@@ -41,10 +41,10 @@ export interface Scheduler {
 /** Throws `config-invalid` when the cron expression or the time zone is not usable. */
 export function validateSchedule(settings: { cron: string; timezone: string }, configFile = 'data/schedule.json'): void {
   const invalid = (field: 'cron' | 'timezone', message: string, expected: string, found: unknown) =>
-    new OntsluitError('config-invalid', `${configFile}: ${message}`, { location: { source: configFile, pointer: `/${field}`, field }, expected, found: quote(found) });
+    new OntsluitError('config-invalid', message, { location: { source: configFile, pointer: `/${field}`, field }, expected, found: quote(found) });
   if (typeof settings.cron !== 'string' || !cron.validate(settings.cron)) {
     const detail = typeof settings.cron === 'string' ? cron.validateDetailed(settings.cron).errors[0]?.message : undefined;
-    throw invalid('cron', `field "cron" is not a valid cron expression${detail ? ` (${detail})` : ''}`, 'a cron expression with 5 fields, or 6 with seconds first, e.g. "15 6 * * 1-5"', settings.cron);
+    throw invalid('cron', `"cron" is not a valid cron expression${detail ? ` (${detail})` : ''}`, 'a cron expression with 5 fields, or 6 with seconds first, e.g. "15 6 * * 1-5"', settings.cron);
   }
   let zoneOk = typeof settings.timezone === 'string' && settings.timezone !== '';
   if (zoneOk) {
@@ -54,7 +54,7 @@ export function validateSchedule(settings: { cron: string; timezone: string }, c
       zoneOk = false;
     }
   }
-  if (!zoneOk) throw invalid('timezone', 'field "timezone" is not a known time zone', 'an IANA time zone, e.g. "Europe/Amsterdam"', settings.timezone);
+  if (!zoneOk) throw invalid('timezone', '"timezone" is not a known time zone', 'an IANA time zone, e.g. "Europe/Amsterdam"', settings.timezone);
 }
 
 /** The one line a run is summarised in. */
@@ -119,7 +119,7 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
   const tick = async (): Promise<void> => {
     let acquired: Lock | null;
     try {
-      acquired = await acquireLock(options.lockFile, { staleAfterMs: options.staleAfterMs, log, clock });
+      acquired = await acquireLock(options.lockFile, { staleAfterMs: options.staleAfterMs, log });
     } catch (error) {
       log(`run failed: could not take the lock ${options.lockFile}: ${message(error)}`, { lock: options.lockFile, error: message(error) });
       return;
