@@ -9,7 +9,7 @@ import { loadConfig } from './config.js';
 import { OntsluitError } from './errors.js';
 import { ingestFile } from './ingest.js';
 import { createRegistry } from './organisations.js';
-import { parseSource } from './parse/index.js';
+import { formatOf, parseSource, type SourceFormat } from './parse/index.js';
 import { formatIssue, formatReport, relocate, type Report } from './report.js';
 import { runPipeline, withoutEchoes, type Clock } from './run.js';
 import { createValidator } from './validate.js';
@@ -99,14 +99,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('parse')
     .description('parse one update document and print its record (the public JSON record format) on stdout')
-    .argument('<file>', 'the update document (plain text)')
+    .argument('<file>', 'the update document: plain text, HTML or Markdown')
     .addOption(new Option('--data <dir>', 'directory with the organisation registry and parser settings').default(DEFAULT_DATA, 'the bundled data/'))
-    .addOption(new Option('--format <format>', 'format of the document').choices(['text']).default('text'))
-    .action(async (file: string, opts: { data: string }) => {
+    .addOption(new Option('--format <format>', 'format of the document (default: from the extension: .html/.htm, .md/.markdown, else text)').choices(['text', 'html', 'markdown']))
+    .action(async (file: string, opts: { data: string; format?: SourceFormat }) => {
       const validator = createValidator(SCHEMAS);
       const config = loadConfig(resolve(opts.data), validator);
       const ingested = await ingestFile(file);
-      const { record, issues } = parseSource(ingested, { registry: createRegistry(config.organisations), settings: config.parser });
+      const { record, issues } = parseSource(ingested, { registry: createRegistry(config.organisations), settings: config.parser }, undefined, undefined, opts.format ?? formatOf(file));
       const all = withoutEchoes([...issues, ...validator.validate('update', record, file, (p) => record.actions[Number(/^\/actions\/(\d+)/.exec(p)?.[1])]?.sourceLines[0])]);
       io.stdout(`${JSON.stringify(record, null, 2)}\n`);
       for (const item of all) io.stderr(`${formatIssue(item)}\n`);
