@@ -1,7 +1,7 @@
 // The command line: help for every command, exit codes, and `parse` printing the public record.
 import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
-import { SEED, cli } from './helpers.js';
+import { SEED, cli, fixture } from './helpers.js';
 
 async function inProcess(args: string[]) {
   let out = '';
@@ -32,6 +32,21 @@ describe('ontsluit CLI', () => {
     const record = JSON.parse(out);
     expect(record.actions).toHaveLength(13);
     expect(Object.keys(record.actions[0])).toEqual(['number', 'title', 'theme', 'actionHolders', 'partners', 'actionHoldersLine', 'partnersLine', 'status', 'repeatedFrom', 'text', 'mentionedDates', 'sourceLines', 'links']);
+  });
+
+  it('parse reads the format from the extension, or from --format', async () => {
+    const html = await inProcess(['parse', fixture('update-02-as-html-with-site-chrome.html')]);
+    const markdown = await inProcess(['parse', '--format', 'markdown', fixture('update-02-as-markdown.md')]);
+    const text = JSON.parse((await inProcess(['parse', SEED])).out);
+    for (const run of [html, markdown]) {
+      expect(run.code).toBe(0);
+      const record = JSON.parse(run.out);
+      expect(record.actions.map((a: { actionHolders: string[] }) => a.actionHolders)).toEqual(text.actions.map((a: { actionHolders: string[] }) => a.actionHolders));
+    }
+    expect(JSON.parse(html.out).source.format).toBe('html');
+    const asText = await inProcess(['parse', '--format', 'text', fixture('update-02-as-markdown.md')]);
+    expect(JSON.parse(asText.out).source.format).toBe('text');
+    expect((await inProcess(['parse', '--format', 'pdf', SEED])).code).toBe(2);
   });
 
   it('parse on a missing file names it and exits 1', async () => {
