@@ -14,6 +14,8 @@ import { formatIssue, formatReport, relocate, type Report } from './report.js';
 import { runPipeline, withoutEchoes, type Clock } from './run.js';
 import { createValidator } from './validate.js';
 import { formatCheck } from './check/format.js';
+import { acquireLock, readLock } from './lock.js';
+import { installSignalHandlers, startSchedule } from './schedule.js';
 import type { UrlCheckMode } from './check/urls.js';
 
 /** Exit codes: documented in the README. */
@@ -170,7 +172,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: PipelineFlags & { out: string; previous?: string; urlCheck: UrlCheckMode }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
       const started = new Date();
-      const result = await runPipeline({ ...common(opts), outDir: resolve(opts.out), previousDir: opts.previous && resolve(opts.previous), write: true, urlCheck: opts.urlCheck });
+      const lock = await acquireLock(join(resolve(opts.stateDir), 'run.lock'));
+      if (!lock) {
+        const holder = await readLock(join(resolve(opts.stateDir), 'run.lock'));
+        io.stderr(`error: another run holds the lock (pid ${holder?.pid ?? '?'}, since ${holder?.startedAt ?? '?'}); nothing was done\n`);
+        setExit(EXIT.failure);
+        return;
+      }
+      let result;
+      try {
+        result = await runPipeline({ ...common(opts), outDir: resolve(opts.out), previousDir: opts.previous && resolve(opts.previous), write: true, urlCheck: opts.urlCheck });
+      } finally {
+        await lock.release();
+      }
       const display = displayFrom(resolve(opts.data));
       const report = relocate(result.report, display);
       if (!report.valid) io.stderr(`${formatReport(report)}\n`);
@@ -182,6 +196,28 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (report.valid) log.info({ timingsMs: result.timings }, line);
       else log.error(line);
       setExit(report.valid ? EXIT.ok : EXIT.invalid);
+    });
+
+  pipelineOptions(program.command('schedule'))
+    .description('run the pipeline on the cron schedule of <data>/schedule.json; publish only when a source changed; stop cleanly on SIGINT/SIGTERM')
+    .option('--out <dir>', 'the release directory', 'dist')
+    .addOption(new Option('--url-check <mode>', 'how the preflight check tests URLs').choices(['local', 'live', 'none']).default('local'))
+    .action(async (opts: PipelineFlags & { out: string; urlCheck: UrlCheckMode }) => {
+      const log = logger(program.opts<{ logLevel: string }>().logLevel);
+      const config = loadConfig(resolve(opts.data), createValidator(SCHEMAS));
+      const stateDir = resolve(opts.stateDir);
+      const scheduler = await startSchedule({
+        cron: config.schedule.cron,
+        timezone: config.schedule.timezone,
+        lockFile: join(stateDir, 'run.lock'),
+        reportDir: join(stateDir, 'runs'),
+        configFile: displayFrom(resolve(opts.data))('schedule.json'),
+        clock: systemClock(),
+        log: (line, fields) => log.info(fields ?? {}, line),
+        run: () => runPipeline({ ...common(opts), outDir: resolve(opts.out), write: true, skipUnchanged: true, urlCheck: opts.urlCheck }),
+      });
+      installSignalHandlers(scheduler, (line) => log.info(line));
+      await new Promise<never>(() => undefined);
     });
 
   return program;
