@@ -189,11 +189,15 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
       });
     }
     const present = new Set(record.actions.map((a) => a.number));
-    const missing = plan.actions.filter((a) => !present.has(a.number)).map((a) => a.number);
+    // An action the previous update had is reported once, as vanished, by compareUpdates.
+    const before = new Set(sorted[sorted.indexOf(record) - 1]?.actions.map((a) => a.number) ?? []);
+    const missing = plan.actions.filter((a) => !present.has(a.number) && !before.has(a.number)).map((a) => a.number);
     if (missing.length)
       issues.push(issue('missing-actions', `update ${updateNumber} has no entry for action(s) ${missing.join(', ')}`, { source, field: 'actions' }, { expected: `all ${plan.actions.length} actions of ${plan.title}`, found: `${present.size} action(s)`, severity: 'warning' }));
   }
 
+  // A theme counts the actions filed under it, over all updates (an action that vanished still counts).
+  for (const theme of themes.values()) theme.actionCount = [...actions.values()].filter((a) => a.themeNumeral === theme.numeral).length;
   const byDate = new Map(updates.filter((u) => u.published).map((u) => [u.published!, u.updateNumber]));
   for (const entry of progress) if (entry.repeatedFrom) entry.repeatsUpdate = byDate.get(entry.repeatedFrom) ?? null;
   const changes = compareUpdates(plan.id, sorted, roles, issues);

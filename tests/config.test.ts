@@ -53,12 +53,12 @@ describe('loadConfig', () => {
   it('reports JSON syntax errors with their line', () => {
     const dir = dataWith('plans.json', (t) => t.replace('"number": 3,', '"number": 3'));
     const [first] = configError(dir).issues;
-    expect(first).toEqual(expect.objectContaining({ type: 'config-invalid', source: join(dir, 'plans.json'), line: 13, expected: 'JSON', found: 'CommaExpected' }));
+    expect(first).toEqual(expect.objectContaining({ type: 'config-invalid', source: join(dir, 'plans.json'), line: 14, expected: 'JSON', found: 'CommaExpected' }));
   });
 
   it('checks references between files', () => {
     const dir = dataWith('sources.json', (t) => t.replace('"plan": "2020-2022"', '"plan": "2016-2017"'));
-    expect(configError(dir).issues).toEqual([expect.objectContaining({ type: 'config-invalid', pointer: '/sources/0/plan', found: '"2016-2017"', expected: 'one of 2020-2022' })]);
+    expect(configError(dir).issues).toEqual([expect.objectContaining({ type: 'config-invalid', pointer: '/sources/0/plan', found: '"2016-2017"', expected: 'one of 2020-2022, 2023-2027' })]);
   });
 
   it('rejects an organisation alias used by two organisations', () => {

@@ -72,7 +72,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
   out.type(agent, q('foaf', 'Agent'), q('org', 'Organization'))
     .add(agent, q('foaf', 'name'), text(publisher.name, 'nl'))
     .add(agent, q('owl', 'sameAs'), publisher.tooi && publisher.tooi !== agent ? iri(publisher.tooi) : null);
-  typeReferences(out, spec);
+  typeReferences(out, spec, datasets);
 
   for (const d of datasets) datasetDescription(out, d, spec, iris, agent, series, files.get(d.slug)!, manifest);
   return out.quads;
@@ -82,13 +82,13 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
  * Gives the controlled-vocabulary IRIs the catalog points to the class DCAT-AP expects of them, so
  * that the SHACL class constraints hold without loading the vocabularies themselves.
  */
-function typeReferences(out: QuadSink, spec: CatalogSpec): void {
+function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[]): void {
   out.type(LANGUAGE_NL, q('dct', 'LinguisticSystem'));
   for (const [concept, label] of Object.entries(spec.conceptLabels))
     out.add(concept, q('skos', 'prefLabel'), text(label.nl, 'nl')).add(concept, q('skos', 'prefLabel'), text(label.en, 'en'));
   out.type(ACCESS_PUBLIC, q('dct', 'RightsStatement'), q('skos', 'Concept'));
   out.type(q('spdx', 'checksumAlgorithm_sha256').value, q('spdx', 'ChecksumAlgorithm'));
-  for (const d of spec.datasets) {
+  for (const d of datasets) {
     out.type(d.spatial, q('dct', 'Location'));
     out.type(d.frequency, q('dct', 'Frequency'));
     out.type(d.license, q('dct', 'LicenseDocument'));

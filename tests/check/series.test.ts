@@ -9,7 +9,7 @@ import { parseTurtle, tripleSet } from '../emit/release.js';
 const DIST = join(ROOT, 'dist');
 const SLUG = 'actieplan-open-overheid-2020-2022';
 
-/** data/ plus a second plan (2023-2027) with one update, as test configuration. */
+/** data/ plus an update of the second plan (2023-2027; the plan and its dataset are configured already). */
 function dataWithSecondPlan(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ontsluit-series-'));
   cpSync(DATA, dir, { recursive: true });
@@ -20,9 +20,7 @@ function dataWithSecondPlan(): string {
     change(json);
     writeFileSync(path, JSON.stringify(json, null, 2));
   };
-  edit('plans.json', (j) => j.plans.push({ id: '2023-2027', title: 'Actieplan Open Overheid 2023-2027', titleEn: 'Open Government Action Plan 2023-2027', ogpActionPlan: 'Netherlands Action Plan 2023-2027', commitmentUrlTemplate: 'https://www.opengovpartnership.org/members/netherlands/commitments/{id}/', actions: [{ number: 1, ogpCommitment: 'NL0052' }, { number: 2, ogpCommitment: 'NL0053' }] }));
   edit('sources.json', (j) => j.sources.push({ id: '2023-2027-update-01', plan: '2023-2027', place: 'updates/test-2023-2027-update-01.txt', format: 'text', updateNumber: 1, published: null }));
-  edit('catalog.json', (j) => j.datasets.push({ ...j.datasets[0], plan: '2023-2027', slug: 'actieplan-open-overheid-2023-2027', title: { nl: 'Voortgang Actieplan Open Overheid 2023-2027', en: 'Progress of the Open Government Action Plan 2023-2027' }, temporal: { start: '2023', end: '2027' } }));
   return dir;
 }
 
