@@ -1,6 +1,6 @@
 // The `ontsluit` command line: parse, validate and run; argument parsing only, the work is in run.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -16,6 +16,9 @@ import { createValidator } from './validate.js';
 import { formatCheck } from './check/format.js';
 import { acquireLock, readLock } from './lock.js';
 import { installSignalHandlers, startSchedule } from './schedule.js';
+import { closeRelease, loadRelease, runQuery } from './sparql.js';
+import { pushRelease } from './store-push.js';
+import { baseUrlOf, createServer } from './serve/server.js';
 import type { UrlCheckMode } from './check/urls.js';
 
 /** Exit codes: documented in the README. */
@@ -220,6 +223,65 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await new Promise<never>(() => undefined);
     });
 
+  program
+    .command('serve')
+    .description('serve a release over HTTP: its files, IRIs that resolve (/id/ → 303 → /doc/, as Turtle, JSON-LD, N-Triples or HTML) and a read-only SPARQL endpoint at /sparql')
+    .option('--release <dir>', 'the release directory', 'dist')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--base-url <url>', 'the base URL of the IRIs in the release (default: read from its catalog)')
+    .option('--query-timeout <ms>', 'longest a SPARQL query may run', '10000')
+    .option('--result-limit <rows>', 'most rows a SPARQL result may have', '10000')
+    .action(async (opts: { release: string; host: string; port: string; baseUrl?: string; queryTimeout: string; resultLimit: string }) => {
+      const log = logger(program.opts<{ logLevel: string }>().logLevel);
+      const releaseDir = resolve(opts.release);
+      const { app } = await createServer({ releaseDir, baseUrl: opts.baseUrl ?? baseUrlOf(releaseDir), queryTimeoutMs: Number(opts.queryTimeout), resultLimit: Number(opts.resultLimit) });
+      const address = await app.listen({ host: opts.host, port: Number(opts.port) });
+      log.info({ address, release: releaseDir }, `serve: ${releaseDir} at ${address} (SPARQL at ${address}/sparql)`);
+      const stop = async () => {
+        await app.close();
+        process.exit(EXIT.ok);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise<never>(() => undefined);
+    });
+
+  program
+    .command('query')
+    .description('run a SPARQL query (a .rq file) against a release, without a server; results on stdout')
+    .argument('<file>', 'the query, e.g. data/queries/actions-per-theme.rq')
+    .option('--release <dir>', 'the release directory', 'dist')
+    .addOption(new Option('--format <type>', 'result format').choices(['json', 'xml', 'csv', 'tsv', 'turtle', 'ntriples', 'jsonld']))
+    .action(async (file: string, opts: { release: string; format?: string }) => {
+      const query = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+        throw new OntsluitError('usage', 'cannot read the query file', { location: { source: file }, expected: 'a readable .rq file', found: cause.code ?? String(cause), cause });
+      });
+      const store = await loadRelease(resolve(opts.release));
+      const types: Record<string, string> = { json: 'application/sparql-results+json', xml: 'application/sparql-results+xml', csv: 'text/csv', tsv: 'text/tab-separated-values', turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json' };
+      try {
+        const result = await runQuery(store, query, { accept: opts.format ? types[opts.format] : undefined });
+        io.stdout(result.body.endsWith('\n') ? result.body : `${result.body}\n`);
+      } catch (error) {
+        if (error instanceof OntsluitError && !error.location) throw new OntsluitError(error.code, error.message, { location: { source: file }, expected: error.expected, found: error.found, cause: error });
+        throw error;
+      } finally {
+        await closeRelease(store);
+      }
+    });
+
+  program
+    .command('publish')
+    .description('load the release into a SPARQL 1.1 Graph Store Protocol endpoint: one named graph per dataset, replaced as a whole')
+    .requiredOption('--store <url>', 'the Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth')
+    .option('--release <dir>', 'the release directory', 'dist')
+    .action(async (opts: { store: string; release: string }) => {
+      const log = logger(program.opts<{ logLevel: string }>().logLevel);
+      const report = await pushRelease(resolve(opts.release), { store: opts.store });
+      for (const graph of report.graphs) io.stdout(`${graph.graph}: ${graph.triples} triples, HTTP ${graph.status}, ${graph.ms} ms\n`);
+      log.info({ graphs: report.graphs.length, ms: report.ms }, `publish: ${report.graphs.length} graph(s) replaced in ${opts.store}`);
+    });
+
   return program;
 }
 
@@ -235,7 +297,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (error instanceof OntsluitError) {
       io.stderr(`error: ${error.describe()}\n`);
       for (const item of error.issues) io.stderr(`  ${formatIssue(item)}\n`);
-      return error.code === 'config-invalid' || error.code === 'config-unreadable' || error.code === 'usage' ? EXIT.usage : error.code === 'publish-failed' ? EXIT.failure : EXIT.invalid;
+      const failures = new Set(['publish-failed', 'store-unauthorized', 'store-forbidden', 'store-failed', 'store-unreachable', 'query-timeout']);
+      return error.code === 'config-invalid' || error.code === 'config-unreadable' || error.code === 'usage' ? EXIT.usage : failures.has(error.code) ? EXIT.failure : EXIT.invalid;
     }
     io.stderr(`error: ${(error as Error).message}\n`);
     return EXIT.failure;

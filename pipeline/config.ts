@@ -61,13 +61,15 @@ export interface DatasetSpec {
   license: string;
   rights: Text;
   status: string;
-  landingPage: string;
+  /** The plan's own page (foaf:page); the landing page is generated into the release. */
+  planPage: string;
 }
 
 export interface CatalogSpec {
   baseUrl: string;
   catalog: { id: string; title: Text; description: Text; homepage: string };
   series: { id: string; title: Text; description: Text };
+  service: { id: string; title: Text; description: Text };
   publisher: string;
   contactPoint: { name: string; email: string; telephone: string; note?: string };
   datasets: DatasetSpec[];

@@ -32,6 +32,14 @@ export type ErrorCode =
   | 'fetch-redirects'
   | 'fetch-truncated'
   | 'fetch-status'
+  | 'query-invalid'
+  | 'query-not-allowed'
+  | 'query-timeout'
+  | 'query-too-large'
+  | 'store-unauthorized'
+  | 'store-forbidden'
+  | 'store-failed'
+  | 'store-unreachable'
   | 'publish-failed'
   | 'usage';
 

@@ -13,7 +13,8 @@ import { readFile } from 'node:fs/promises';
 import { decode, ingestFile, resolvePlace, type Ingested } from './ingest.js';
 import { fetchSource, type FetchOptions } from './fetch.js';
 import { Iris, NS } from './iris.js';
-import { MANIFEST, dateFiles, readManifest, type Manifest } from './manifest.js';
+import { MANIFEST, dateFiles, readManifest, span, type Manifest } from './manifest.js';
+import { landingPage } from './emit/landing.js';
 import { buildDataset, type Dataset } from './model.js';
 import { createRegistry, type Registry } from './organisations.js';
 import { parseSource } from './parse/index.js';
@@ -149,7 +150,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const files = await time('emit', () => emitRelease(config, validator, datasets, report, options, sources));
   let check: CheckReport | null = null;
   if (options.check !== false) {
-    check = await time('check', () => createChecker(config, options.schemaDir).check(files, { previousDir: options.previousDir ?? options.outDir, urlCheck: options.urlCheck ?? 'local' }));
+    check = await time('check', () => createChecker(config, options.schemaDir).check(files, { previousDir: options.previousDir ?? options.outDir, urlCheck: options.urlCheck ?? 'local', originMap: options.originMap ?? {} }));
     for (const reason of check.reasons) runIssues.push(issue('check-failed', `the release would be refused: ${reason}`, { source: join(resolve(options.outDir), 'catalog.ttl') }, { expected: 'a release that data.overheid.nl accepts (see `ontsluit check`)', found: reason }));
     files.push({ path: 'check-report.json', bytes: json(check), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Controlerapport', en: 'Check report' } });
     report = finalize(tasks, runIssues);
@@ -233,8 +234,26 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
   ];
   const datasetFilesAll = [...byDataset.values()].flat();
   const previous = await readManifest(options.previousDir ?? options.outDir);
-  const manifest: Manifest = { ...dateFiles([...datasetFilesAll, ...shared], previous, dutchDate(options.clock())), sources: sources.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })) };
+  const today = dutchDate(options.clock());
+  const dated = dateFiles([...datasetFilesAll, ...shared], previous, today);
   const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
+  // The landing pages show the data files' dates, so they are made after those are dated.
+  const pages: ReleaseFile[] = datasets.map(({ slug, dataset }) => {
+    const files = byDataset.get(slug)!;
+    const pagePath = `${slug}/index.html`;
+    const html = landingPage({
+      dataset,
+      spec: config.catalog.datasets.find((d) => d.slug === slug)!,
+      catalog: config.catalog,
+      iris,
+      files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+      dates: span(files.map((f) => dated.files[f.path]!)),
+      publisherName: publisher.name,
+      pagePath,
+    });
+    return { path: pagePath, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title: { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } };
+  });
+  const manifest: Manifest = { ...dateFiles([...datasetFilesAll, ...shared, ...pages], previous, today), sources: sources.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })) };
   const quads: Quad[] = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
   const catalogTurtle = await toTurtle(quads, CATALOG_PREFIXES);
   const catalogFiles: ReleaseFile[] = [
@@ -243,5 +262,5 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
     { path: 'catalog.jsonld', bytes: Buffer.from(await toJsonLd(quads, prefixContext(CATALOG_PREFIXES))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: { nl: 'DCAT-catalogus', en: 'DCAT catalog' } },
   ];
   const manifestFile: ReleaseFile = { path: MANIFEST, bytes: json(manifest), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Manifest', en: 'Manifest' } };
-  return [...datasetFilesAll, ...shared, ...catalogFiles, manifestFile];
+  return [...datasetFilesAll, ...shared, ...pages, ...catalogFiles, manifestFile];
 }

@@ -33,7 +33,7 @@ export interface CheckReport {
 }
 
 export interface Checker {
-  check(files: ReleaseFile[], options: { previousDir: string; urlCheck: UrlCheckMode }): Promise<CheckReport>;
+  check(files: ReleaseFile[], options: { previousDir: string; urlCheck: UrlCheckMode; originMap?: Record<string, string> }): Promise<CheckReport>;
 }
 
 const FIXES: Record<string, string> = {
@@ -56,7 +56,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
   const push = createPushApiValidator(join(schemaDir, 'aanlever-api', 'openapi.json'));
   const base = config.catalog.baseUrl.replace(/\/+$/, '');
   return {
-    async check(files, { previousDir, urlCheck }) {
+    async check(files, { previousDir, urlCheck, originMap }) {
       const catalogFile = files.find((f) => f.path === 'catalog.ttl');
       if (!catalogFile) throw new Error('the release has no catalog.ttl');
       const quads: Quad[] = new Parser().parse(catalogFile.bytes.toString('utf8'));
@@ -78,7 +78,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
 
       const releaseFiles = new Map(files.map((f) => [f.path, f.bytes]));
       const urls = quads.filter((q) => q.predicate.value === `${NS.dcat}accessURL` || q.predicate.value === `${NS.dcat}downloadURL`).map((q) => q.object.value);
-      const urlResult: UrlCheck = await checkUrls(urls, urlCheck, base, releaseFiles);
+      const urlResult: UrlCheck = await checkUrls(urls, urlCheck, base, releaseFiles, originMap);
       const failing = [...urlResult.statuses].filter(([, s]) => s < 200 || s > 299).map(([url, status]) => ({ url, status }));
 
       const noResultsFor = (dataset: string) => !results.some((r) => !r.accepted && (r.focusNode === dataset || datasetOf.get(r.focusNode) === dataset || r.focusNode.startsWith(`${dataset}#`)));

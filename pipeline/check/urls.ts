@@ -52,13 +52,16 @@ async function head(url: string): Promise<number> {
  * HEAD-checks `urls`. 'local': URLs under `baseUrl` go to a loopback server over `files` (the release
  * as it will be hosted); 'live': the URLs themselves; 'none': nothing is checked.
  */
-export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: string, files: Map<string, Buffer>): Promise<UrlCheck> {
+export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: string, files: Map<string, Buffer>, originMap: Record<string, string> = {}): Promise<UrlCheck> {
   const statuses = new Map<string, number>();
   if (mode === 'none') return { mode, statuses, checkedAt: null };
   const base = baseUrl.replace(/\/+$/, '');
   if (mode === 'live') {
-    for (const url of [...new Set(urls)].sort()) statuses.set(url, await head(url));
-    return { mode, statuses, checkedAt: base };
+    // A live check may go through a mirror (`--origin`), e.g. `ontsluit serve` on this machine.
+    const target = (url: string) => Object.entries(originMap).reduce((u, [from, to]) => (u.startsWith(from) ? to + u.slice(from.length) : u), url);
+    for (const url of [...new Set(urls)].sort()) statuses.set(url, await head(target(url)));
+    const mirrors = Object.entries(originMap).map(([from, to]) => `${from} via ${to}`);
+    return { mode, statuses, checkedAt: mirrors.length ? mirrors.join(', ') : base };
   }
   const { origin, server } = await serveFiles(files);
   try {

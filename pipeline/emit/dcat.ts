@@ -72,9 +72,11 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
   out.type(agent, q('foaf', 'Agent'), q('org', 'Organization'))
     .add(agent, q('foaf', 'name'), text(publisher.name, 'nl'))
     .add(agent, q('owl', 'sameAs'), publisher.tooi && publisher.tooi !== agent ? iri(publisher.tooi) : null);
-  typeReferences(out, spec, datasets);
+  typeReferences(out, spec, datasets, iris);
 
-  for (const d of datasets) datasetDescription(out, d, spec, iris, agent, series, files.get(d.slug)!, manifest);
+  const service = dataService(out, spec, iris, agent, datasets);
+  out.add(catalog, q('dcat', 'service'), iri(service));
+  for (const d of datasets) datasetDescription(out, d, spec, iris, agent, series, service, files.get(d.slug)!, manifest);
   return out.quads;
 }
 
@@ -82,7 +84,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
  * Gives the controlled-vocabulary IRIs the catalog points to the class DCAT-AP expects of them, so
  * that the SHACL class constraints hold without loading the vocabularies themselves.
  */
-function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[]): void {
+function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[], iris: Iris): void {
   out.type(LANGUAGE_NL, q('dct', 'LinguisticSystem'));
   for (const [concept, label] of Object.entries(spec.conceptLabels))
     out.add(concept, q('skos', 'prefLabel'), text(label.nl, 'nl')).add(concept, q('skos', 'prefLabel'), text(label.en, 'en'));
@@ -93,7 +95,8 @@ function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[
     out.type(d.frequency, q('dct', 'Frequency'));
     out.type(d.license, q('dct', 'LicenseDocument'));
     out.type(d.status, q('skos', 'Concept'));
-    out.type(d.landingPage, q('foaf', 'Document'));
+    out.type(d.planPage, q('foaf', 'Document'));
+    out.type(iris.download(`${d.slug}/`), q('foaf', 'Document'));
     for (const theme of d.themes) out.type(theme, q('skos', 'Concept'));
   }
 }
@@ -108,7 +111,41 @@ function contactPoint(out: QuadSink, subject: string, spec: CatalogSpec): string
   return contact;
 }
 
-function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, iris: Iris, agent: string, series: string, files: ReleaseFile[], manifest: Manifest): void {
+/** SPARQL 1.1 Protocol, which the endpoint implements. */
+export const SPARQL_PROTOCOL = 'https://www.w3.org/TR/sparql11-protocol/';
+
+/** The SPARQL endpoint of the served release, as a dcat:DataService serving every dataset. */
+function dataService(out: QuadSink, spec: CatalogSpec, iris: Iris, agent: string, datasets: DatasetSpec[]): string {
+  const s = iris.id(`dienst/${spec.service.id}`);
+  const endpoint = iris.download('sparql');
+  const first = datasets[0] ?? spec.datasets[0]!;
+  out.type(s, q('dcat', 'DataService'))
+    .add(s, q('dct', 'identifier'), text(`dienst/${spec.service.id}`))
+    .add(s, q('dct', 'title'), text(spec.service.title.nl, 'nl'))
+    .add(s, q('dct', 'title'), text(spec.service.title.en, 'en'))
+    .add(s, q('dct', 'description'), text(spec.service.description.nl, 'nl'))
+    .add(s, q('dct', 'description'), text(spec.service.description.en, 'en'))
+    .add(s, q('dcat', 'endpointURL'), iri(endpoint))
+    .add(s, q('dcat', 'endpointDescription'), iri(endpoint))
+    .add(s, q('dct', 'conformsTo'), iri(SPARQL_PROTOCOL))
+    .add(s, q('dct', 'publisher'), iri(agent))
+    .add(s, q('dct', 'creator'), iri(agent))
+    .add(s, q('dcat', 'contactPoint'), iri(contactPoint(out, s, spec)))
+    .add(s, q('dct', 'accessRights'), iri(ACCESS_PUBLIC))
+    .add(s, q('dct', 'license'), iri(first.license))
+    .add(s, q('dct', 'language'), iri(LANGUAGE_NL));
+  for (const theme of first.themes) out.add(s, q('dcat', 'theme'), iri(theme));
+  for (const word of ['SPARQL', ...first.keywords.nl]) out.add(s, q('dcat', 'keyword'), text(word, 'nl'));
+  for (const d of datasets) out.add(s, q('dcat', 'servesDataset'), iri(iris.dataset(d.slug)));
+  out.type(endpoint, q('foaf', 'Document'));
+  out.type(SPARQL_PROTOCOL, q('dct', 'Standard'));
+  return s;
+}
+
+/** The files the SPARQL endpoint serves: the RDF ones (the CSV and JSON files are downloads only). */
+const SERVED_BY_ENDPOINT = new Set(['RDF_TURTLE', 'RDF_N_TRIPLES', 'JSON_LD']);
+
+function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, iris: Iris, agent: string, series: string, service: string, files: ReleaseFile[], manifest: Manifest): void {
   const s = iris.dataset(d.slug);
   const contact = `${s}#contactpunt`;
   const period = `${s}#periode`;
@@ -131,7 +168,8 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
     .add(s, q('dct', 'accessRights'), iri(ACCESS_PUBLIC))
     .add(s, q('adms', 'status'), iri(d.status))
     .add(s, iri(DONL_STATUS), iri(d.status))
-    .add(s, q('dcat', 'landingPage'), iri(d.landingPage))
+    .add(s, q('dcat', 'landingPage'), iri(iris.download(`${d.slug}/`)))
+    .add(s, q('foaf', 'page'), iri(d.planPage))
     .add(s, q('dcat', 'inSeries'), iri(series))
     .add(s, q('dct', 'subject'), iri(iris.plan(d.plan)))
     .add(s, q('dct', 'conformsTo'), iri(vocabulary))
@@ -172,6 +210,7 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
       .add(dist, q('dct', 'rights'), iri(rights))
       .add(dist, q('dct', 'language'), iri(LANGUAGE_NL))
       .add(dist, q('dct', 'conformsTo'), standard ? iri(standard) : null)
+      .add(dist, q('dcat', 'accessService'), SERVED_BY_ENDPOINT.has(file.fileType) ? iri(service) : null)
       .add(dist, q('dct', 'issued'), typed(entry.issued, 'date'))
       .add(dist, q('dct', 'modified'), typed(entry.modified, 'date'));
     out.type(checksum, q('spdx', 'Checksum'))

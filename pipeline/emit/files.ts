@@ -13,6 +13,7 @@ export const FILE_TYPES = {
   RDF_N_TRIPLES: 'http://publications.europa.eu/resource/authority/file-type/RDF_N_TRIPLES',
   JSON_LD: 'http://publications.europa.eu/resource/authority/file-type/JSON_LD',
   RDF_XML: 'http://publications.europa.eu/resource/authority/file-type/RDF_XML',
+  HTML: 'http://publications.europa.eu/resource/authority/file-type/HTML',
 } as const;
 
 /** Standards that files of the release follow, by their canonical URL. */

@@ -11,7 +11,8 @@ const DCT = (local: string) => iri('dct', local);
 const SPDX = (local: string) => iri('spdx', local);
 const VCARD = (local: string) => iri('vcard', local);
 
-const datasetFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`));
+/** The dataset's files; its landing page (index.html) is the dcat:landingPage, not a distribution. */
+const datasetFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && f.path !== `${SLUG}/index.html`);
 const catalogs = g.ofType(DCAT('Catalog'));
 const datasets = g.ofType(DCAT('Dataset'));
 const distributions = g.ofType(DCAT('Distribution'));

@@ -1,0 +1,24 @@
+// The HTML representation of a /doc/ resource: its triples as a table, IRIs under the base as local links.
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import { Parser } from 'n3';
+
+export function describePage(iri: string, ntriples: string, base: string): string {
+  const local = (value: string) => (value.startsWith(`${base}/`) ? value.slice(base.length) : value);
+  const quads = new Parser({ format: 'N-Triples' }).parse(ntriples).sort((a, b) => a.predicate.value.localeCompare(b.predicate.value) || a.object.value.localeCompare(b.object.value));
+  const rows = quads.map((q) =>
+    h('tr', [
+      h('th', { scope: 'row' }, h('a', { href: q.predicate.value }, q.predicate.value.replace(/^.*[#/]/, ''))),
+      h('td', q.object.termType === 'NamedNode' ? h('a', { href: local(q.object.value) }, q.object.value) : [q.object.value, q.object.termType === 'Literal' && q.object.language ? h('small', ` @${q.object.language}`) : '']),
+    ]),
+  );
+  const tree = h('html', { lang: 'nl' }, [
+    h('head', [
+      h('meta', { charset: 'utf-8' }),
+      h('title', iri),
+      h('style', 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{word-break:break-word}'),
+    ]),
+    h('body', [h('h1', iri), h('p', 'Ook als Turtle, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
+  ]);
+  return `<!doctype html>\n${toHtml(tree)}\n`;
+}

@@ -1,0 +1,137 @@
+// `ontsluit serve`: the release over HTTP: files, IRIs that resolve (/id/ → 303 → /doc/), and /sparql.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
+import { OntsluitError } from '../errors.js';
+import { loadRelease, runQuery, type ReleaseStore } from '../sparql.js';
+import { describePage } from './doc-page.js';
+
+export interface ServeOptions {
+  releaseDir: string;
+  /** The base URL the IRIs in the release were minted under (data/catalog.json `baseUrl`). */
+  baseUrl: string;
+  queryTimeoutMs?: number;
+  resultLimit?: number;
+  /** Log requests (pino, through fastify). */
+  logger?: boolean;
+}
+
+/** Representations of a /doc/ resource, in order of preference when the client does not say. */
+const DOC_TYPES = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples'];
+const SPARQL_RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'text/turtle', 'application/n-triples', 'application/ld+json'];
+
+const ERROR_STATUS: Record<string, number> = { 'query-invalid': 400, 'query-not-allowed': 400, 'query-too-large': 413, 'query-timeout': 503 };
+
+/** Builds the server (not yet listening); `app.inject` serves tests without a socket. */
+export async function createServer(options: ServeOptions): Promise<{ app: FastifyInstance; store: ReleaseStore }> {
+  const root = resolve(options.releaseDir);
+  if (!existsSync(join(root, 'catalog.ttl'))) throw new OntsluitError('usage', 'the directory is not an ontsluit release', { location: { source: root }, expected: 'a release with catalog.ttl (see `ontsluit run`)', found: 'no catalog.ttl' });
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const store = await loadRelease(root);
+  const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
+  // RDF and CSVW types are text too, though the mime table does not mark them compressible.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
+
+  const sparql = async (request: FastifyRequest, reply: FastifyReply, query: string | undefined) => {
+    if (!query) {
+      // Without a query, the endpoint describes itself (SPARQL 1.1 Service Description): its dcat:endpointDescription.
+      reply.type('text/turtle; charset=utf-8');
+      return serviceDescription(base);
+    }
+    const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
+    try {
+      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, timeoutMs: options.queryTimeoutMs ?? 10_000, limit: options.resultLimit ?? 10_000 });
+      reply.type(result.mediaType).header('vary', 'Accept');
+      if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
+      return result.body;
+    } catch (error) {
+      if (!(error instanceof OntsluitError)) throw error;
+      reply.code(ERROR_STATUS[error.code] ?? 400).type('text/plain; charset=utf-8');
+      return `${error.message}\n`;
+    }
+  };
+
+  app.get('/sparql', async (request, reply) => {
+    const params = request.query as Record<string, string | undefined>;
+    if (params.update) return refuseUpdate(reply);
+    return sparql(request, reply, params.query);
+  });
+  app.addContentTypeParser('application/sparql-query', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, { update: true }));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  app.post('/sparql', async (request, reply) => {
+    const body = request.body as string | Record<string, string> | undefined;
+    if (body && typeof body === 'object' && ('update' in body)) return refuseUpdate(reply);
+    return sparql(request, reply, typeof body === 'string' ? body : body?.query);
+  });
+  for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
+
+  // Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy).
+  app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${(request.params as { '*': string })['*']}`, 303));
+  app.get('/doc/*', async (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    const iri = `${base}/id/${path}`;
+    const type = new Negotiator(request).mediaType(DOC_TYPES) ?? 'text/html';
+    const quads = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { accept: 'application/n-triples' });
+    if (quads.body.trim() === '') {
+      reply.code(404).type('text/plain; charset=utf-8');
+      return `No resource ${iri} in this release.\n`;
+    }
+    reply.header('vary', 'Accept').header('link', `<${iri}>; rel="describes"`);
+    if (type === 'text/html') {
+      reply.type('text/html; charset=utf-8');
+      return describePage(iri, quads.body, base);
+    }
+    const result = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { accept: type });
+    reply.type(result.mediaType);
+    return result.body;
+  });
+
+  await app.register(fastifyStatic, {
+    root,
+    index: ['index.html'],
+    etag: true,
+    lastModified: true,
+    cacheControl: true,
+    maxAge: 300_000,
+    // A few types need a charset or a more precise name than the mime table gives.
+    setHeaders: (reply, path) => {
+      if (path.endsWith('.csv')) reply.header('content-type', 'text/csv; charset=utf-8');
+      if (path.endsWith('.csv-metadata.json')) reply.header('content-type', 'application/csvm+json');
+      if (path.endsWith('.nt')) reply.header('content-type', 'application/n-triples');
+    },
+  });
+  return { app, store };
+}
+
+/** A SPARQL 1.1 Service Description of the endpoint, in Turtle. */
+export function serviceDescription(base: string): string {
+  return `@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+
+<${base}/sparql> a sd:Service ;
+  sd:endpoint <${base}/sparql> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
+    <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
+    <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/JSON-LD> ;
+  sd:feature sd:UnionDefaultGraph ;
+  dct:description "Read-only SPARQL 1.1 endpoint over the release: queries only, with a time limit and a row limit."@en .
+`;
+}
+
+function refuseUpdate(reply: FastifyReply): string {
+  reply.code(405).header('allow', 'GET, POST').type('text/plain; charset=utf-8');
+  return 'This endpoint is read-only: SPARQL updates are not accepted.\n';
+}
+
+/** The base URL of a release, from its catalog's dcat:Catalog IRI (`<base>/id/catalogus/…`). */
+export function baseUrlOf(releaseDir: string): string {
+  const turtle = readFileSync(join(releaseDir, 'catalog.ttl'), 'utf8');
+  const match = /<(https?:\/\/[^>]+?)\/id\/catalogus\/[^>]+> a dcat:Catalog/.exec(turtle);
+  if (!match) throw new OntsluitError('usage', 'cannot find the catalog IRI in catalog.ttl', { location: { source: join(releaseDir, 'catalog.ttl') }, expected: '<…/id/catalogus/…> a dcat:Catalog', found: 'none' });
+  return match[1]!;
+}

@@ -1,0 +1,440 @@
+// The SPARQL core of `ontsluit query` and `ontsluit serve`: the release in an oxigraph store, one named
+// graph per file, queried read-only in a worker thread with a timeout, a result limit and content negotiation.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Parser } from 'n3';
+import Negotiator from 'negotiator';
+import oxigraph, { type Store, type Term } from 'oxigraph';
+import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
+import { OntsluitError, type ErrorDetails } from './errors.js';
+import { NS } from './iris.js';
+import type { WorkerInput, WorkerReply, WorkerRequest } from './sparql-worker.js';
+
+/** The error codes of this module (added to `ErrorCode` in errors.ts). */
+export type SparqlErrorCode = 'query-invalid' | 'query-not-allowed' | 'query-timeout' | 'query-too-large';
+
+export function sparqlError(code: SparqlErrorCode, message: string, details: ErrorDetails = {}): OntsluitError {
+  return new OntsluitError(code, message, details);
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_LIMIT = 10_000;
+
+/** Result media types, the default first. */
+export const SELECT_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
+export const GRAPH_MEDIA_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json'] as const;
+
+/** Other names accepted for the same types: generic media types, and short names for the command line. */
+const ALIASES: Record<'select' | 'graph', Record<string, string>> = {
+  select: { 'application/json': SELECT_MEDIA_TYPES[0], 'application/xml': SELECT_MEDIA_TYPES[1], 'text/xml': SELECT_MEDIA_TYPES[1], json: SELECT_MEDIA_TYPES[0], xml: SELECT_MEDIA_TYPES[1], csv: 'text/csv', tsv: 'text/tab-separated-values' },
+  graph: { 'application/json': 'application/ld+json', turtle: 'text/turtle', ttl: 'text/turtle', nt: 'application/n-triples', ntriples: 'application/n-triples', 'n-triples': 'application/n-triples', jsonld: 'application/ld+json', 'json-ld': 'application/ld+json' },
+};
+
+export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
+
+export interface LoadedGraph {
+  /** The graph name: the dataset IRI, the catalog IRI, or the ontology IRI. */
+  name: string;
+  /** The file, relative to the release directory. */
+  file: string;
+  kind: 'dataset' | 'catalog' | 'vocabulary';
+  triples: number;
+}
+
+export interface ReleaseStore {
+  readonly dir: string;
+  /** The release in memory: each file in its own named graph (queries in the worker see their union as the default graph). */
+  readonly store: Store;
+  readonly graphs: readonly LoadedGraph[];
+  readonly triples: number;
+  /** The base URL of the IRIs (from the catalog or ontology IRI), if found. */
+  readonly base: string | undefined;
+  /** Time to read and load the files, in milliseconds. */
+  readonly loadMs: number;
+  /** `3 graphs, 1308 triples in 41 ms` followed by one line per graph. */
+  summary(): string;
+  /** Stops the query workers (they start again on the next query); lets the process exit. */
+  close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /** An Accept header, a media type, or a short name (json, xml, csv, tsv, turtle, nt, jsonld). */
+  accept?: string;
+  /** Default 10 000 ms, counted from the moment the worker starts on the query. */
+  timeoutMs?: number;
+  /** Most rows of a SELECT result (more are cut off) or triples of a graph result (more are refused); default 10 000. */
+  limit?: number;
+}
+
+export interface QueryResult {
+  mediaType: string;
+  body: string;
+  /** Rows of a SELECT result as returned (after a cut), triples of a CONSTRUCT/DESCRIBE result; absent for ASK. */
+  rows?: number;
+  /** Set when a SELECT result had more than `limit` rows and only the first `limit` are in `body`. */
+  truncated?: { limit: number; total: number };
+  form: QueryForm;
+  /** Time the query took in the worker (evaluation and serialisation), in milliseconds. */
+  ms: number;
+}
+
+const DCAT = NS.dcat;
+const pools = new WeakMap<ReleaseStore, QueryPool>();
+
+/**
+ * Loads a release directory: every `<slug>/dataset.nt` (or `.ttl`) into the named graph of its dataset IRI
+ * (the dcat:Dataset of catalog.ttl that has the file as a distribution, else `<base>/id/dataset/<slug>`),
+ * catalog.ttl into the graph of the catalog IRI, def/actieplan.ttl into the graph of the ontology IRI.
+ */
+export async function loadRelease(dir: string, options: { workers?: number } = {}): Promise<ReleaseStore> {
+  const started = performance.now();
+  const root = resolve(dir);
+  const store = new oxigraph.Store();
+  const graphs: LoadedGraph[] = [];
+  const load = (file: string, name: string, kind: LoadedGraph['kind'], text = readFileSync(join(root, file), 'utf8')) => {
+    const before = store.size;
+    try {
+      store.load(text, { format: file.endsWith('.nt') ? 'application/n-triples' : 'text/turtle', to_graph_name: oxigraph.namedNode(name) });
+    } catch (error) {
+      throw new OntsluitError('release-invalid', `cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`, { location: { source: join(root, file) }, cause: error });
+    }
+    graphs.push({ name, file, kind, triples: store.size - before });
+  };
+
+  const catalogText = existsSync(join(root, 'catalog.ttl')) ? readFileSync(join(root, 'catalog.ttl'), 'utf8') : undefined;
+  const vocabText = existsSync(join(root, 'def', 'actieplan.ttl')) ? readFileSync(join(root, 'def', 'actieplan.ttl'), 'utf8') : undefined;
+  const catalog = catalogText === undefined ? undefined : readCatalog(catalogText);
+  const ontology = vocabText === undefined ? undefined : firstSubject(vocabText, `${NS.owl}Ontology`);
+  let base = catalog?.catalogIri?.split('/id/')[0] ?? ontology?.split('/def/')[0];
+
+  const slugs = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'def')
+    .map((entry) => entry.name)
+    .sort();
+  for (const slug of slugs) {
+    const file = ['dataset.nt', 'dataset.ttl'].map((name) => `${slug}/${name}`).find((path) => existsSync(join(root, path)));
+    if (!file) continue;
+    const text = readFileSync(join(root, file), 'utf8');
+    base ??= /<(https?:\/\/[^>]+?)\/id\//.exec(text)?.[1];
+    const name = catalog?.datasetOf(file) ?? (base ? `${base}/id/dataset/${slug}` : `urn:ontsluit:dataset:${slug}`);
+    load(file, name, 'dataset', text);
+  }
+  if (catalogText !== undefined) load('catalog.ttl', catalog?.catalogIri ?? `${base ?? 'urn:ontsluit'}/catalog.ttl`, 'catalog', catalogText);
+  if (vocabText !== undefined) load('def/actieplan.ttl', ontology ?? `${base ?? 'urn:ontsluit'}/def/actieplan.ttl`, 'vocabulary', vocabText);
+  if (!graphs.some((g) => g.kind === 'dataset')) {
+    throw new OntsluitError('release-invalid', 'the directory holds no dataset to query', { location: { source: root }, expected: '<slug>/dataset.nt or <slug>/dataset.ttl', found: 'none' });
+  }
+
+  const nquads = store.dump({ format: 'application/n-quads' });
+  const script = await workerScript();
+  const loadMs = Math.round(performance.now() - started);
+  const release: ReleaseStore = {
+    dir: root,
+    store,
+    graphs,
+    triples: store.size,
+    base,
+    loadMs,
+    summary: () =>
+      [`${graphs.length} graphs, ${store.size} triples in ${loadMs} ms`, ...graphs.map((g) => `  ${g.file}: ${g.triples} triples in <${g.name}>`)].join('\n'),
+    close: () => pool.close(),
+  };
+  const pool = new QueryPool(script, nquads, Math.max(1, options.workers ?? 1));
+  pools.set(release, pool);
+  pool.warm();
+  return release;
+}
+
+/** Stops the query workers of a release (same as `release.close()`). */
+export function closeRelease(release: ReleaseStore): Promise<void> {
+  return release.close();
+}
+
+/** Runs a SPARQL 1.1 query (never an update) on a loaded release. */
+export async function runQuery(release: ReleaseStore, query: string, options: QueryOptions = {}): Promise<QueryResult> {
+  const pool = pools.get(release);
+  if (!pool) throw new TypeError('runQuery needs a store from loadRelease()');
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(limit >= 1) || !(timeoutMs > 0)) throw new RangeError('limit and timeoutMs must be positive');
+  if (query.trim() === '') throw sparqlError('query-invalid', 'the query is empty', { location: { source: 'query' }, expected: 'a SPARQL 1.1 query' });
+
+  // A text that starts with no query form is sent on as SELECT: oxigraph then reports the syntax error.
+  const form = queryForm(query) ?? 'select';
+  const graph = form === 'construct' || form === 'describe';
+  const mediaType = negotiate(graph ? 'graph' : 'select', options.accept);
+  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit }, timeoutMs);
+
+  if (!graph) {
+    const result: QueryResult = { mediaType, body: reply.body, form, ms: reply.ms };
+    if (form === 'select') result.rows = reply.rows;
+    if (reply.total !== undefined) result.truncated = { limit, total: reply.total };
+    return result;
+  }
+  const triples = reply.rows ?? 0;
+  if (triples > limit) {
+    throw sparqlError('query-too-large', `the ${form.toUpperCase()} result has ${triples} triples, more than the limit of ${limit}; narrow the query, or download the dataset files instead`, { location: { source: 'query' }, expected: `at most ${limit} triples`, found: String(triples) });
+  }
+  let body = reply.body;
+  if (mediaType !== 'application/n-triples') {
+    const quads = new Parser({ format: 'N-Triples' }).parse(body);
+    const prefixes = usedPrefixes(body, release.base);
+    body = mediaType === 'text/turtle' ? await toTurtle(quads, prefixes) : await toJsonLd(quads, prefixContext(prefixes));
+  }
+  return { mediaType, body, rows: triples, form, ms: reply.ms };
+}
+
+/**
+ * The form of a query: the first keyword after the prologue (BASE, PREFIX), skipping comments.
+ * Throws query-not-allowed for an update; undefined when the text starts with neither.
+ */
+export function queryForm(query: string): QueryForm | undefined {
+  let i = 0;
+  const skipSpace = () => {
+    for (;;) {
+      while (i < query.length && /\s/.test(query[i]!)) i++;
+      if (query[i] !== '#') return;
+      while (i < query.length && query[i] !== '\n' && query[i] !== '\r') i++;
+    }
+  };
+  for (;;) {
+    skipSpace();
+    const word = /^[A-Za-z]+/.exec(query.slice(i, i + 20))?.[0]?.toUpperCase();
+    if (!word) return undefined;
+    i += word.length;
+    if (word === 'PREFIX' || word === 'BASE') {
+      skipSpace();
+      if (word === 'PREFIX') {
+        const name = /^[^\s<#]*:/.exec(query.slice(i, i + 200))?.[0];
+        if (name === undefined) return undefined;
+        i += name.length;
+        skipSpace();
+      }
+      if (query[i] !== '<') return undefined;
+      const end = query.indexOf('>', i);
+      if (end === -1) return undefined;
+      i = end + 1;
+      continue;
+    }
+    if (word === 'SELECT' || word === 'ASK' || word === 'CONSTRUCT' || word === 'DESCRIBE') return word.toLowerCase() as QueryForm;
+    if (UPDATE_KEYWORDS.has(word)) {
+      throw sparqlError('query-not-allowed', `SPARQL updates (${word}) are not allowed: the release is read-only`, { location: { source: 'query' }, expected: 'SELECT, ASK, CONSTRUCT or DESCRIBE', found: word });
+    }
+    return undefined;
+  }
+}
+
+const UPDATE_KEYWORDS = new Set(['INSERT', 'DELETE', 'LOAD', 'CLEAR', 'CREATE', 'DROP', 'COPY', 'MOVE', 'ADD', 'WITH']);
+
+/** The media type to answer with; the default of the form when `accept` allows none of them. */
+export function negotiate(kind: 'select' | 'graph', accept: string | undefined): string {
+  const types: readonly string[] = kind === 'select' ? SELECT_MEDIA_TYPES : GRAPH_MEDIA_TYPES;
+  const aliases = ALIASES[kind];
+  if (!accept || !accept.trim()) return types[0]!;
+  const short = aliases[accept.trim().toLowerCase()];
+  if (short) return short;
+  const chosen = new Negotiator({ headers: { accept } }).mediaType([...types, ...Object.keys(aliases).filter((a) => a.includes('/'))]);
+  return chosen === undefined ? types[0]! : (aliases[chosen] ?? chosen);
+}
+
+/** Prefixes whose namespace occurs in the N-Triples, for Turtle and the JSON-LD context. */
+function usedPrefixes(ntriples: string, base: string | undefined): Record<string, string> {
+  const all: Record<string, string> = { ...(base ? { aoo: `${base}/def/actieplan#` } : {}), ...NS };
+  return Object.fromEntries(Object.entries(all).filter(([, ns]) => ntriples.includes(`<${ns}`)));
+}
+
+/** What catalog.ttl says: the catalog IRI and, per release file, the dataset it is a distribution of. */
+function readCatalog(turtle: string): { catalogIri: string | undefined; datasetOf(file: string): string | undefined } {
+  const store = new oxigraph.Store();
+  store.load(turtle, { format: 'text/turtle' });
+  const catalogIri = firstOf(store, `${DCAT}Catalog`);
+  const rows = store.query(
+    `SELECT ?dataset ?id ?url WHERE { ?dataset a <${DCAT}Dataset> ; <${DCAT}distribution> ?d .
+       OPTIONAL { ?d <${NS.dct}identifier> ?id } OPTIONAL { ?d <${DCAT}downloadURL> ?url } }`,
+  ) as Map<string, Term>[];
+  const distributions = rows.map((row) => ({ dataset: row.get('dataset')!.value, id: row.get('id')?.value, url: row.get('url')?.value }));
+  return {
+    catalogIri,
+    datasetOf(file) {
+      const exact = distributions.find((d) => d.id === file || d.url?.endsWith(`/${file}`));
+      const folder = file.split('/')[0]!;
+      return (exact ?? distributions.find((d) => d.id?.startsWith(`${folder}/`) || d.url?.includes(`/${folder}/`)))?.dataset;
+    },
+  };
+}
+
+function firstSubject(turtle: string, type: string): string | undefined {
+  const store = new oxigraph.Store();
+  store.load(turtle, { format: 'text/turtle' });
+  return firstOf(store, type);
+}
+
+function firstOf(store: Store, type: string): string | undefined {
+  return store
+    .match(null, oxigraph.namedNode(`${NS.rdf}type`), oxigraph.namedNode(type), null)
+    .map((quad) => quad.subject.value)
+    .sort()[0];
+}
+
+// --- the worker pool -------------------------------------------------------------------------------
+
+let workerUrl: Promise<URL> | undefined;
+
+/**
+ * The worker script: `sparql-worker.js` next to this module (the build/ output). Run from the TypeScript
+ * sources (vitest), there is none: the worker is then transpiled on the fly and started from a data: URL.
+ */
+function workerScript(): Promise<URL> {
+  workerUrl ??= (async () => {
+    const compiled = new URL('./sparql-worker.js', import.meta.url);
+    if (compiled.protocol !== 'file:' || existsSync(fileURLToPath(compiled))) return compiled;
+    const ts = (await import('typescript')).default;
+    const source = readFileSync(fileURLToPath(new URL('./sparql-worker.ts', import.meta.url)), 'utf8');
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const oxigraphUrl = pathToFileURL(createRequire(import.meta.url).resolve('oxigraph')).href;
+    return new URL(`data:text/javascript,${encodeURIComponent(js.replace(/from\s*['"]oxigraph['"]/, `from ${JSON.stringify(oxigraphUrl)}`))}`);
+  })();
+  return workerUrl;
+}
+
+type Reply = Extract<WorkerReply, { type: 'result' }>;
+
+interface Job {
+  request: Omit<WorkerRequest, 'id'>;
+  timeoutMs: number;
+  resolve(reply: Reply): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  active?: { id: number; job: Job; timer: NodeJS.Timeout };
+}
+
+/** Worker threads, each with its own copy of the store; one query at a time per worker, the rest wait in line. */
+class QueryPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly script: URL,
+    private readonly nquads: string,
+    private readonly size: number,
+  ) {}
+
+  /** Starts the workers ahead of the first query. */
+  warm(): void {
+    while (this.slots.size < this.size) this.spawn();
+  }
+
+  run(request: Omit<WorkerRequest, 'id'>, timeoutMs: number): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      this.queue.push({ request, timeoutMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const job of this.queue.splice(0)) job.reject(new Error('the SPARQL store was closed'));
+    await Promise.all(
+      slots.map((slot) => {
+        if (slot.active) {
+          clearTimeout(slot.active.timer);
+          slot.active.job.reject(new Error('the SPARQL store was closed'));
+        }
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { workerData: { nquads: this.nquads } satisfies WorkerInput });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        slot.ready = true;
+        return this.pump();
+      }
+      const active = slot.active;
+      if (!active || active.id !== reply.id) return;
+      clearTimeout(active.timer);
+      slot.active = undefined;
+      if (reply.type === 'result') active.job.resolve(reply);
+      else active.job.reject(queryError(reply.message, reply.tooLarge));
+      this.pump();
+    });
+    worker.on('error', (error: Error & { code?: string }) => this.lost(slot, error));
+    worker.on('exit', (code) => this.lost(slot, new Error(`the SPARQL worker stopped (exit code ${code})`)));
+    return slot;
+  }
+
+  /** A worker that failed or stopped: fail its query, and replace it if queries wait. */
+  private lost(slot: Slot, error: Error & { code?: string }): void {
+    if (!this.slots.delete(slot)) return;
+    const wasReady = slot.ready;
+    if (slot.active) {
+      clearTimeout(slot.active.timer);
+      slot.active.job.reject(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? sparqlError('query-too-large', 'the query needs more memory than the SPARQL worker may use', { location: { source: 'query' }, cause: error })
+          : error,
+      );
+      slot.active = undefined;
+    }
+    // A worker that cannot even load the store would fail again: fail the waiting queries instead of looping.
+    if (!wasReady && this.slots.size === 0) for (const job of this.queue.splice(0)) job.reject(error);
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.active) continue;
+      const job = this.queue.shift();
+      if (!job) break;
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.timeout(slot), job.timeoutMs);
+      slot.active = { id, job, timer };
+      slot.worker.postMessage({ ...job.request, id } satisfies WorkerRequest);
+    }
+    if (this.queue.length > 0 && this.slots.size < this.size) this.spawn();
+    // Keep the process alive only while a query runs or waits.
+    const busy = this.queue.length > 0;
+    for (const slot of this.slots) {
+      if (slot.active || busy) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  /** The only way to stop a synchronous WASM query: terminate its worker, then start a fresh one. */
+  private timeout(slot: Slot): void {
+    const active = slot.active;
+    if (!active) return;
+    slot.active = undefined;
+    this.slots.delete(slot);
+    void slot.worker.terminate();
+    active.job.reject(
+      sparqlError('query-timeout', `the query ran longer than ${active.job.timeoutMs} ms and was stopped`, { location: { source: 'query' }, expected: `at most ${active.job.timeoutMs} ms` }),
+    );
+    this.spawn();
+    this.pump();
+  }
+}
+
+/** An error from oxigraph as an OntsluitError: its message, and the line of a syntax error. */
+function queryError(message: string, tooLarge?: boolean): OntsluitError {
+  if (tooLarge) return sparqlError('query-too-large', `the result is too large to build: ${message}`, { location: { source: 'query' } });
+  if (/^The service .* is not supported/i.test(message)) {
+    return sparqlError('query-not-allowed', `federated queries (SERVICE) are not available: ${message}`, { location: { source: 'query' } });
+  }
+  const line = /^error at (\d+):\d+/.exec(message)?.[1];
+  return sparqlError('query-invalid', `the query is not valid SPARQL 1.1: ${message}`, { location: line ? { source: 'query', line: Number(line) } : { source: 'query' } });
+}

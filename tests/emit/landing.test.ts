@@ -1,0 +1,268 @@
+// The dataset landing page: built from the real release, every action, theme and file on it, schema.org JSON-LD in
+// the head, and all data escaped (a `<script>` in the data stays text, in the body and in the JSON-LD).
+import { load } from 'cheerio';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DatasetSpec } from '../../pipeline/config.js';
+import { landingPage, schemaOrg, scriptJson, textBlocks, type LandingInput } from '../../pipeline/emit/landing.js';
+import { Iris } from '../../pipeline/iris.js';
+import { span, type Manifest } from '../../pipeline/manifest.js';
+import type { Dataset } from '../../pipeline/model.js';
+import { runPipeline } from '../../pipeline/run.js';
+import { DATA, SCHEMAS, project } from '../helpers.js';
+import { BASE, CLOCK, SLUG } from './release.js';
+
+const release = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: join(mkdtempSync(join(tmpdir(), 'ontsluit-landing-')), 'release'), clock: CLOCK, write: false });
+if (!release.report.valid || release.files.length === 0) throw new Error(`release not built: ${JSON.stringify(release.report.errors)}`);
+const bytesOf = (path: string) => release.files.find((f) => f.path === path)!.bytes;
+const { config } = project();
+const spec = config.catalog.datasets.find((d) => d.slug === SLUG)!;
+const dataset = JSON.parse(bytesOf(`${SLUG}/dataset.json`).toString('utf8')) as Dataset;
+const manifest = JSON.parse(bytesOf('manifest.json').toString('utf8')) as Manifest;
+/** The files of the dataset the page lists: everything under the slug but pages. */
+const dataFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !f.path.endsWith('.html'));
+const PAGE = `${SLUG}/index.html`;
+
+function inputFor(overrides: { dataset?: Dataset; spec?: DatasetSpec; pagePath?: string } = {}): LandingInput {
+  return {
+    dataset: overrides.dataset ?? dataset,
+    spec: overrides.spec ?? spec,
+    catalog: config.catalog,
+    iris: new Iris(config.catalog.baseUrl),
+    files: dataFiles.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+    dates: span(dataFiles.map((f) => manifest.files[f.path]!)),
+    publisherName: config.organisations.find((o) => o.id === config.catalog.publisher)!.name,
+    pagePath: overrides.pagePath ?? PAGE,
+  };
+}
+
+const html = landingPage(inputFor());
+const $ = load(html);
+const jsonLdText = () => $('head script[type="application/ld+json"]').text();
+
+describe('landing page of the real release', () => {
+  it('is a Dutch HTML document with charset, title and the RDF alternates in the head', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect($('html').attr('lang')).toBe('nl');
+    expect($('head meta[charset]').attr('charset')).toBe('utf-8');
+    expect($('head title').text()).toBe(spec.title.nl);
+    expect($('h1').text()).toBe(spec.title.nl);
+    const alternates = $('head link[rel="alternate"]').map((_, el) => `${$(el).attr('type')} ${$(el).attr('href')}`).get();
+    expect(alternates).toEqual(['text/turtle dataset.ttl', 'application/ld+json dataset.jsonld', 'application/n-triples dataset.nt']);
+  });
+
+  it('lists all 13 actions with number, title, theme, holders and partners by name, and the OGP commitment link', () => {
+    const rows = $('#actiepunten tbody tr');
+    expect(dataset.actions).toHaveLength(13);
+    expect(rows).toHaveLength(13);
+    const names = new Map(dataset.organisations.map((o) => [o.id, o.name]));
+    rows.each((i, row) => {
+      const action = dataset.actions[i]!;
+      const cells = $(row).children('td');
+      expect(cells.eq(0).text()).toBe(String(action.actionNumber));
+      expect(cells.eq(1).text()).toBe(action.title);
+      expect(cells.eq(2).text()).toBe(`${action.themeNumeral} ${dataset.themes.find((t) => t.numeral === action.themeNumeral)!.name}`);
+      for (const id of action.actionHolders) expect(cells.eq(3).text()).toContain(names.get(id));
+      for (const id of action.partners) expect(cells.eq(4).text()).toContain(names.get(id));
+      expect(cells.eq(5).text()).toContain('nieuw');
+      expect(cells.eq(6).find('a').attr('href')).toBe(action.ogpCommitmentUrl);
+      expect(cells.eq(6).text()).toBe(action.ogpCommitmentId);
+    });
+    expect(cells(rows, 3).join(' ')).not.toMatch(/ministerie-van-/); // names, not ids
+  });
+
+  it('shows all 7 themes, each with its actions and their timelines', () => {
+    expect(dataset.themes).toHaveLength(7);
+    const headings = $('#voortgang h3').map((_, el) => $(el).text()).get();
+    expect(headings).toEqual(dataset.themes.map((t) => `Thema ${t.numeral}: ${t.name}`));
+    for (const action of dataset.actions) {
+      const article = $(`#actiepunt-${action.actionNumber}`);
+      expect(article.find('h4').text()).toBe(`${action.actionNumber} ${action.title}`);
+      expect(article.find('ol.timeline > li')).toHaveLength(dataset.progress.filter((p) => p.actionNumber === action.actionNumber).length);
+    }
+  });
+
+  it('dates an update without a publication date by what the text supports', () => {
+    const when = $('#actiepunt-1 ol.timeline > li .when').first();
+    expect(when.text()).toBe('Update #2 · gepubliceerd: onbekend (niet vóór 21 juni 2021) · nieuw');
+    expect(when.find('time').attr('datetime')).toBe('2021-06-21');
+  });
+
+  it('turns the progress text into paragraphs and list items', () => {
+    const entry = $('#actiepunt-4 ol.timeline > li').first();
+    expect(entry.children('p:not(.when)').map((_, p) => $(p).text()).get()).toEqual([
+      expect.stringMatching(/^Het Open Wob project/),
+      'We staan nu voor de zomervakantie en in het laatste overleg willen we:',
+      'Na de zomer gaan we met nieuwe energie verder met het aansluiten van de Wob informatie op PLOOI.',
+    ]);
+    expect(entry.find('ul > li').map((_, li) => $(li).text()).get()).toEqual([
+      'de nieuwe werkgroep leden op gang helpen;',
+      'een concept plan van aanpak opleveren;',
+      'de nieuwe detailplanning doornemen met de deelnemers.',
+    ]);
+  });
+
+  it('links every data file of the dataset from the downloads table, relative to the page, with format, media type and size', () => {
+    expect(dataFiles.length).toBeGreaterThanOrEqual(17);
+    const rows = $('#downloads tbody tr');
+    expect(rows).toHaveLength(dataFiles.length);
+    const linked = rows.map((_, row) => posix.join(posix.dirname(PAGE), $(row).find('a').attr('href')!)).get();
+    expect(linked.sort()).toEqual(dataFiles.map((f) => f.path).sort());
+    for (const [i, file] of dataFiles.entries()) {
+      const cells = rows.eq(i).children('td');
+      expect(cells.eq(0).text()).toBe(file.title.nl);
+      expect(cells.eq(2).text()).toBe(file.mediaType);
+      expect(cells.eq(3).find('data').attr('value')).toBe(String(file.bytes.length));
+      expect(cells.eq(3).text()).toMatch(/^\d+,\d kB$/);
+      expect(cells.eq(4).find('a').attr('href')).not.toMatch(/^(\/|https?:)/);
+    }
+    const csv = rows.filter((_, row) => $(row).find('a').attr('href') === 'actions.csv');
+    expect(csv.children('td').eq(1).text()).toBe('CSV');
+  });
+
+  it('makes links relative to wherever the page sits', () => {
+    const atRoot = load(landingPage(inputFor({ pagePath: 'index.html' })));
+    expect(atRoot('#downloads a').first().attr('href')).toBe(`${SLUG}/${posix.basename(dataFiles[0]!.path)}`);
+    expect(atRoot('head link[type="text/turtle"]').attr('href')).toBe(`${SLUG}/dataset.ttl`);
+    expect($('footer a').first().attr('href')).toBe('../catalog.ttl');
+  });
+
+  it('carries the metadata: publisher, contact, licence, themes, keywords, spatial, temporal, frequency, dates, identifier, OGP plan', () => {
+    const meta = Object.fromEntries($('dl.meta dt').map((_, dt) => [[$(dt).text(), $(dt).next('dd')]]).get() as [string, ReturnType<typeof $>][]);
+    const { contactPoint } = config.catalog;
+    const dates = inputFor().dates;
+    expect(meta['Uitgever']!.text()).toBe('Ministerie van Binnenlandse Zaken en Koninkrijksrelaties');
+    expect(meta['Contact']!.find('a').map((_, a) => $(a).attr('href')).get()).toEqual([`mailto:${contactPoint.email}`, `tel:${contactPoint.telephone.replace(/\s+/g, '')}`]);
+    expect(meta['Licentie']!.find('a').attr('href')).toBe(spec.license);
+    expect(meta['Licentie']!.text()).toContain('CC0 1.0');
+    expect(meta['Thema’s']!.text()).toBe('Bestuur, Overheid en publieke sector');
+    expect(meta['Trefwoorden']!.find('li').map((_, li) => $(li).text()).get()).toEqual(spec.keywords.nl);
+    expect(meta['Gebied']!.text()).toBe('Nederland');
+    expect(meta['Periode']!.text()).toBe('2020 – 2022');
+    expect(meta['Frequentie']!.text()).toBe('onregelmatig');
+    expect(meta['Uitgegeven']!.find('time').attr('datetime')).toBe(dates.issued);
+    expect(meta['Gewijzigd']!.find('time').attr('datetime')).toBe(dates.modified);
+    expect(meta['Identificatie']!.text()).toBe(`${BASE}/id/dataset/${SLUG}`);
+    expect(meta['Actieplan']!.text()).toContain(dataset.plan.ogpActionPlan);
+  });
+
+  it('has a schema.org Dataset in JSON-LD in the head, with a DataDownload per file', () => {
+    const doc = JSON.parse(jsonLdText()) as Record<string, unknown> & { distribution: Record<string, unknown>[] };
+    expect(doc['@context']).toBe('https://schema.org/');
+    expect(doc['@type']).toBe('Dataset');
+    expect(doc).toMatchObject({
+      name: spec.title.nl,
+      description: spec.description.nl,
+      url: `${BASE}/${SLUG}/`,
+      identifier: `${BASE}/id/dataset/${SLUG}`,
+      keywords: spec.keywords.nl,
+      license: spec.license,
+      creator: { '@type': 'Organization', name: 'Ministerie van Binnenlandse Zaken en Koninkrijksrelaties' },
+      publisher: { '@type': 'Organization', name: 'Ministerie van Binnenlandse Zaken en Koninkrijksrelaties' },
+      temporalCoverage: '2020/2022',
+      spatialCoverage: 'Nederland',
+    });
+    expect(doc.distribution.length).toBeGreaterThanOrEqual(1);
+    expect(doc.distribution).toHaveLength(dataFiles.length);
+    for (const [i, file] of dataFiles.entries())
+      expect(doc.distribution[i]).toEqual({ '@type': 'DataDownload', name: file.title.nl, contentUrl: `${BASE}/${file.path}`, encodingFormat: file.mediaType, contentSize: `${file.bytes.length} B` });
+  });
+
+  it('is self-contained: inline CSS, no JavaScript, no external assets', () => {
+    expect($('style')).toHaveLength(1);
+    expect($('script')).toHaveLength(1);
+    expect($('script').attr('type')).toBe('application/ld+json');
+    expect($('[src]')).toHaveLength(0);
+    expect($('link[rel="stylesheet"]')).toHaveLength(0);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it('is deterministic: the same input gives the same bytes, with no date but the given ones', () => {
+    expect(landingPage(inputFor())).toBe(html);
+    const dates = new Set(html.match(/\b\d{4}-\d{2}-\d{2}\b/g));
+    const allowed = new Set([...Object.values(inputFor().dates), ...dataset.updates.flatMap((u) => [u.published, u.publishedNotBefore, u.publishedNotAfter]), ...dataset.progress.map((p) => p.repeatedFrom)]);
+    for (const date of dates) expect(allowed, date).toContain(date);
+  });
+});
+
+describe('escaping', () => {
+  const PAYLOAD = '<script>alert(1)</script>';
+  const text = `Voor ${PAYLOAD} staat "dit" & dat.\n\n- een <b>lijst</b> & meer\n- </p></li></ol><script>alert(2)</script>`;
+  const title = `${PAYLOAD} "Titel" & <!-- commentaar -->`;
+  const hostile: Dataset = structuredClone(dataset);
+  hostile.progress[0] = { ...hostile.progress[0]!, text };
+  hostile.actions[0] = { ...hostile.actions[0]!, title };
+  hostile.organisations = hostile.organisations.map((o, i) => (i === 0 ? { ...o, name: `Org "${PAYLOAD}" & co` } : o));
+  const hostileSpec: DatasetSpec = {
+    ...spec,
+    title: { ...spec.title, nl: `${spec.title.nl} </title>${PAYLOAD}` },
+    description: { ...spec.description, nl: `Beschrijving "met" & </script><script>alert(3)</script><!--` },
+    keywords: { ...spec.keywords, nl: [...spec.keywords.nl, '</SCRIPT>', 'a&b'] },
+  };
+  const page = landingPage(inputFor({ dataset: hostile, spec: hostileSpec }));
+  const $h = load(page);
+
+  it('leaves no executable markup from the data in the HTML', () => {
+    // The dataset's texts never go into attributes: not even the characters `<script>alert` are in the page.
+    const fromData = landingPage(inputFor({ dataset: hostile }));
+    expect(fromData).not.toContain('<script>alert');
+    expect(fromData).not.toContain('<b>lijst');
+    expect(fromData.match(/<script/gi)).toHaveLength(1);
+    // The spec's description is also a meta attribute: in a double-quoted value `<` is plain text (only `"` and `&`
+    // are escaped there), so outside attribute values there is none.
+    const outsideAttributes = page.replace(/="[^"]*"/g, '=""');
+    expect(outsideAttributes).not.toContain('<script>alert');
+    expect(outsideAttributes).not.toContain('<b>lijst');
+    expect(outsideAttributes.match(/<script/gi)).toHaveLength(1);
+    expect($h('script')).toHaveLength(1);
+    expect($h('b')).toHaveLength(0);
+  });
+
+  it('shows the text literally, in text and in attributes', () => {
+    expect($h('#actiepunten tbody tr').first().children('td').eq(1).text()).toBe(title);
+    expect($h('#actiepunt-1 h4').text()).toBe(`1 ${title}`);
+    const paragraphs = $h('#actiepunt-1 ol.timeline > li').first().children('p:not(.when)');
+    expect(paragraphs.first().text()).toBe(`Voor ${PAYLOAD} staat "dit" & dat.`);
+    expect($h('#actiepunt-1 ol.timeline > li ul > li').map((_, li) => $h(li).text()).get()).toEqual(['een <b>lijst</b> & meer', '</p></li></ol><script>alert(2)</script>']);
+    expect($h('head title').text()).toBe(hostileSpec.title.nl);
+    expect($h('head meta[name="description"]').attr('content')).toBe(hostileSpec.description.nl);
+    expect($h('body').text()).toContain(`Org "${PAYLOAD}" & co`);
+  });
+
+  it('keeps the JSON-LD inside its own script element, and its values intact', () => {
+    const open = '<script type="application/ld+json">';
+    const start = page.indexOf(open) + open.length;
+    const end = page.indexOf('</script>', start);
+    const block = page.slice(start, end);
+    expect(block).not.toMatch(/<\/script|<!--|<script/i);
+    expect(page.slice(end, end + '</script></head>'.length)).toBe('</script></head>');
+    const doc = JSON.parse(block) as { name: string; description: string; keywords: string[] };
+    expect(doc.name).toBe(hostileSpec.title.nl);
+    expect(doc.description).toBe(hostileSpec.description.nl);
+    expect(doc.keywords).toContain('</SCRIPT>');
+    expect(JSON.parse($h('script[type="application/ld+json"]').text())).toEqual(JSON.parse(JSON.stringify(schemaOrg(inputFor({ dataset: hostile, spec: hostileSpec })))));
+  });
+
+  it('escapes < > & and the JS line separators in script JSON without changing the value', () => {
+    const value = { a: '</script><!-- & \u2028\u2029 >' };
+    const out = scriptJson(value);
+    expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(out)).toEqual(value);
+  });
+});
+
+describe('textBlocks', () => {
+  const render = (value: string) => textBlocks(value).map((el) => `${el.tagName}:${JSON.stringify(el.children.map((c) => (c.type === 'element' ? (c.children[0] as { value: string }).value : (c as { value: string }).value)))}`);
+  it('splits on blank lines; "- " lines are list items; single line breaks join a paragraph', () => {
+    expect(render('Een\ntwee\n\n- a\n- b\nna\n\n\n\nslot')).toEqual(['p:["Een twee"]', 'ul:["a","b"]', 'p:["na"]', 'p:["slot"]']);
+  });
+  it('says so when there is no text', () => {
+    expect(render('  \n')).toEqual(['p:["Geen tekst in deze update."]']);
+  });
+});
+
+function cells(rows: ReturnType<typeof $>, index: number): string[] {
+  return rows.map((_, row) => $(row).children('td').eq(index).text()).get();
+}

@@ -1,0 +1,182 @@
+// The landing page in a real browser: headless Chromium (playwright-core) loads it from a small loopback server,
+// follows a download link, reads the JSON-LD, and shows `<script>` in the data as text without running it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { landingPage, type LandingInput } from '../pipeline/emit/landing.js';
+import { Iris } from '../pipeline/iris.js';
+import { span, type Manifest } from '../pipeline/manifest.js';
+import type { Dataset } from '../pipeline/model.js';
+import { runPipeline } from '../pipeline/run.js';
+import { DATA, ROOT, SCHEMAS, project } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SLUG = 'actieplan-open-overheid-2020-2022';
+const PAGE = `${SLUG}/index.html`;
+const FIXTURE = `${SLUG}/escape.html`;
+const PAYLOAD = '<script>alert(1)</script>';
+const SCREENSHOT = join(ROOT, 'test-output', 'landing-page.png');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+  '.jsonld': 'application/ld+json',
+  '.ttl': 'text/turtle; charset=utf-8',
+  '.nt': 'application/n-triples',
+  '.rdf': 'application/rdf+xml',
+};
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`landing-browser: skipped, no Chromium at ${CHROMIUM} (CI installs it with apt-get install chromium)`);
+
+describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`, () => {
+  let root: string;
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let title: string;
+  const served: { path: string; status: number }[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ontsluit-landing-browser-'));
+    const release = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: join(root, 'unused'), clock: () => new Date('2026-11-29T12:00:00Z'), write: false });
+    if (!release.report.valid) throw new Error(`release not built: ${JSON.stringify(release.report.errors)}`);
+    const site = join(root, 'site');
+    for (const file of release.files) {
+      mkdirSync(dirname(join(site, file.path)), { recursive: true });
+      writeFileSync(join(site, file.path), file.bytes);
+    }
+    const { config } = project();
+    const spec = config.catalog.datasets.find((d) => d.slug === SLUG)!;
+    const bytesOf = (path: string) => release.files.find((f) => f.path === path)!.bytes;
+    const dataset = JSON.parse(bytesOf(`${SLUG}/dataset.json`).toString('utf8')) as Dataset;
+    const manifest = JSON.parse(bytesOf('manifest.json').toString('utf8')) as Manifest;
+    const files = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !f.path.endsWith('.html'));
+    const input: LandingInput = {
+      dataset,
+      spec,
+      catalog: config.catalog,
+      iris: new Iris(config.catalog.baseUrl),
+      files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+      dates: span(files.map((f) => manifest.files[f.path]!)),
+      publisherName: config.organisations.find((o) => o.id === config.catalog.publisher)!.name,
+      pagePath: PAGE,
+    };
+    title = spec.title.nl;
+    writeFileSync(join(site, PAGE), landingPage(input));
+    // The same page with hostile data: a script element in a progress text, an action title and the description.
+    const hostile = structuredClone(dataset);
+    hostile.progress[0]!.text = `Voor ${PAYLOAD} staat "dit" & dat.\n\n- ${PAYLOAD}`;
+    hostile.actions[0]!.title = `${PAYLOAD} "Titel" & meer`;
+    const hostileSpec = { ...spec, description: { ...spec.description, nl: `Beschrijving </script><script>alert(3)</script> & "meer"` } };
+    writeFileSync(join(site, FIXTURE), landingPage({ ...input, dataset: hostile, spec: hostileSpec, pagePath: FIXTURE }));
+
+    server = createServer((req, res) => {
+      void (async () => {
+        const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+        let file = normalize(join(site, path));
+        if (!file.startsWith(site + sep) && file !== site) return send(403);
+        if (path.endsWith('/')) file = join(file, 'index.html');
+        try {
+          const body = await readFile(file);
+          served.push({ path, status: 200 });
+          res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+          res.end(body);
+        } catch {
+          send(404);
+        }
+        function send(status: number) {
+          served.push({ path, status });
+          res.writeHead(status, { 'content-type': 'text/plain' });
+          res.end(String(status));
+        }
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const response = await page.goto(`${origin}/${path}`);
+    expect(response?.status()).toBe(200);
+    return { page, dialogs, errors };
+  }
+
+  it('shows the title and the 13 actions, and carries a schema.org Dataset', async () => {
+    const { page, errors } = await open(PAGE);
+    try {
+      expect(await page.locator('h1').textContent()).toBe(title);
+      expect(await page.title()).toBe(title);
+      await expect(page.locator('#actiepunten tbody tr').count()).resolves.toBe(13);
+      const jsonLd = await page.locator('script[type="application/ld+json"]').textContent();
+      const doc = JSON.parse(jsonLd ?? '') as { '@type': string; distribution: { '@type': string }[] };
+      expect(doc['@type']).toBe('Dataset');
+      expect(doc.distribution.length).toBeGreaterThan(0);
+      expect(doc.distribution.every((d) => d['@type'] === 'DataDownload')).toBe(true);
+      // No JavaScript on the page: the only script element is the JSON-LD data block.
+      await expect(page.locator('script').count()).resolves.toBe(1);
+      expect(errors).toEqual([]);
+      mkdirSync(dirname(SCREENSHOT), { recursive: true });
+      rmSync(SCREENSHOT, { force: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+
+  it('downloads the CSV when its link is clicked', async () => {
+    const { page } = await open(PAGE);
+    try {
+      const link = page.locator('#downloads a[href="actions.csv"]');
+      await expect(link.count()).resolves.toBe(1);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.url()).toBe(`${origin}/${SLUG}/actions.csv`);
+      expect(download.suggestedFilename()).toBe('actions.csv');
+      const bytes = await readFile((await download.path())!);
+      expect(bytes.toString('utf8')).toMatch(/^\uFEFFplan,action_number,/);
+      expect(served).toContainEqual({ path: `/${SLUG}/actions.csv`, status: 200 });
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+
+  it('shows <script> in the data as text and runs none of it', async () => {
+    const { page, dialogs, errors } = await open(FIXTURE);
+    try {
+      await expect(page.getByText(`Voor ${PAYLOAD} staat "dit" & dat.`, { exact: true }).isVisible()).resolves.toBe(true);
+      await expect(page.locator('#actiepunten tbody tr').first().locator('td').nth(1).innerText()).resolves.toBe(`${PAYLOAD} "Titel" & meer`);
+      await expect(page.locator('#actiepunt-1 ol.timeline li li').innerText()).resolves.toBe(PAYLOAD);
+      await expect(page.locator('script').count()).resolves.toBe(1);
+      const doc = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '') as { description: string };
+      expect(doc.description).toBe(`Beschrijving </script><script>alert(3)</script> & "meer"`);
+      await page.waitForTimeout(200);
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+});

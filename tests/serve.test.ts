@@ -1,0 +1,190 @@
+// `ontsluit serve`: files with their types, HEAD, ETag, compression, IRIs that resolve, and /sparql.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Parser } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../pipeline/serve/server.js';
+import { ROOT } from './helpers.js';
+
+const DIST = join(ROOT, 'dist');
+const BASE = 'https://data.open-overheid.nl';
+const SLUG = 'actieplan-open-overheid-2020-2022';
+const { app, store } = await createServer({ releaseDir: DIST, baseUrl: BASE, queryTimeoutMs: 2000, resultLimit: 10 });
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('files', () => {
+  it.each([
+    [`/${SLUG}/actions.csv`, 'text/csv; charset=utf-8'],
+    [`/${SLUG}/actions.csv-metadata.json`, 'application/csvm+json'],
+    [`/${SLUG}/dataset.ttl`, 'text/turtle'],
+    [`/${SLUG}/dataset.nt`, 'application/n-triples'],
+    [`/${SLUG}/dataset.jsonld`, 'application/ld+json'],
+    ['/catalog.rdf', 'application/rdf+xml'],
+    [`/${SLUG}/`, 'text/html'],
+  ])('GET %s → 200 %s', async (url, type) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+  });
+
+  it('HEAD answers 200 with the size and no body, as the MQA URL check needs', async () => {
+    const size = readFileSync(join(DIST, SLUG, 'progress.csv')).length;
+    const res = await app.inject({ method: 'HEAD', url: `/${SLUG}/progress.csv`, headers: { 'accept-encoding': 'identity' } });
+    expect(res.statusCode).toBe(200);
+    expect(Number(res.headers['content-length'])).toBe(size);
+    expect(res.body).toBe('');
+  });
+
+  it('ETag / If-None-Match gives 304', async () => {
+    const first = await app.inject({ method: 'GET', url: '/catalog.ttl' });
+    const etag = first.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const second = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'if-none-match': etag } });
+    expect(second.statusCode).toBe(304);
+  });
+
+  it('compresses when asked, and the bytes survive', async () => {
+    for (const file of ['dataset.ttl', 'progress.csv', 'dataset.jsonld', 'dataset.nt']) {
+      const res = await app.inject({ method: 'GET', url: `/${SLUG}/${file}`, headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers['content-encoding'], file).toBe('gzip');
+      expect(gunzipSync(res.rawPayload).equals(readFileSync(join(DIST, SLUG, file))), file).toBe(true);
+    }
+  });
+
+  it('404 for what is not in the release', async () => {
+    expect((await app.inject({ method: 'GET', url: '/nope.csv' })).statusCode).toBe(404);
+  });
+});
+
+describe('IRIs resolve', () => {
+  const action = `/id/actieplan/2020-2022/actiepunt/1`;
+
+  it('/id/… answers 303 See Other to /doc/…', async () => {
+    const res = await app.inject({ method: 'GET', url: action });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/doc/actieplan/2020-2022/actiepunt/1');
+  });
+
+  it.each([
+    ['text/turtle', 'text/turtle'],
+    ['application/n-triples', 'application/n-triples'],
+    ['application/ld+json', 'application/ld+json'],
+  ])('/doc/ negotiates %s', async (accept, type) => {
+    const res = await app.inject({ method: 'GET', url: '/doc/actieplan/2020-2022/actiepunt/1', headers: { accept } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+    expect(res.headers.vary).toContain('Accept');
+    if (type !== 'application/ld+json') {
+      const quads = new Parser({ format: type === 'text/turtle' ? 'Turtle' : 'N-Triples' }).parse(res.body);
+      expect(quads.some((q) => q.predicate.value === 'http://purl.org/dc/terms/title' && q.object.value === 'Transparantie in de Wet op de politieke partijen')).toBe(true);
+      expect(quads.every((q) => q.subject.value === `${BASE}${action}`)).toBe(true);
+    } else expect(JSON.parse(res.body)).toBeTruthy();
+  });
+
+  it('/doc/ in a browser is an HTML page with escaped text and local links', async () => {
+    const res = await app.inject({ method: 'GET', url: '/doc/actieplan/2020-2022/actiepunt/7', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('De toekomst van ‘Beleidsintimiteit’');
+    expect(res.body).toContain('href="/id/actieplan/2020-2022/thema/IV"');
+  });
+
+  it('an IRI the release does not have is 404', async () => {
+    expect((await app.inject({ method: 'GET', url: '/doc/actieplan/2020-2022/actiepunt/99', headers: { accept: 'text/turtle' } })).statusCode).toBe(404);
+  });
+});
+
+describe('/sparql', () => {
+  const query = readFileSync(join(ROOT, 'data', 'queries', 'actions-per-theme.rq'), 'utf8');
+
+  it.each([
+    ['application/sparql-results+json', (body: string) => JSON.parse(body).results.bindings.length === 7],
+    ['application/sparql-results+xml', (body: string) => (body.match(/<result>/g) ?? []).length === 7],
+    ['text/csv', (body: string) => body.trim().split(/\r?\n/).length === 8],
+    ['text/tab-separated-values', (body: string) => body.trim().split(/\r?\n/).length === 8],
+  ])('GET with Accept %s', async (accept, ok) => {
+    const res = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(query)}`, headers: { accept } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(accept);
+    expect(ok(res.body)).toBe(true);
+  });
+
+  it('POST as application/sparql-query and as a form', async () => {
+    const direct = await app.inject({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, payload: query });
+    const form = await app.inject({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ query }).toString() });
+    expect(JSON.parse(direct.body)).toEqual(JSON.parse(form.body));
+    const counts = JSON.parse(direct.body).results.bindings.map((b: Record<string, { value: string }>) => Number(Object.values(b).at(-1)!.value));
+    expect(counts).toEqual([3, 2, 1, 2, 1, 3, 1]);
+  });
+
+  it('is read-only: updates are refused', async () => {
+    const update = 'INSERT DATA { <urn:a> <urn:b> <urn:c> }';
+    expect((await app.inject({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-update' }, payload: update })).statusCode).toBe(405);
+    expect((await app.inject({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `update=${encodeURIComponent(update)}` })).statusCode).toBe(405);
+    expect((await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(update)}` })).statusCode).toBe(400);
+  });
+
+  it('a syntax error is 400 with the message; a result over the limit is cut and says so', async () => {
+    const bad = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent('SELECT WHERE {')}` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body.length).toBeGreaterThan(10);
+    const many = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent('SELECT ?s WHERE { ?s ?p ?o }')}`, headers: { accept: 'application/sparql-results+json' } });
+    expect(many.headers['x-sparql-maxrows']).toBe('10');
+    expect(Number(many.headers['x-sparql-total-rows'])).toBeGreaterThan(1000);
+    expect(JSON.parse(many.body).results.bindings).toHaveLength(10);
+  });
+
+  it('a query past the time limit is 503 and the next one works', async () => {
+    const slow = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+    const res = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(slow)}` });
+    expect(res.statusCode).toBe(503);
+    const next = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(query)}` });
+    expect(next.statusCode).toBe(200);
+  });
+
+  it('without a query it describes itself (SPARQL Service Description)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/sparql' });
+    expect(res.headers['content-type']).toContain('text/turtle');
+    const quads = new Parser().parse(res.body);
+    expect(quads.some((q) => q.object.value === 'http://www.w3.org/ns/sparql-service-description#SPARQL11Query')).toBe(true);
+  });
+});
+
+describe('served for real: ontsluit serve + ontsluit check --url-check live', () => {
+  let child: ReturnType<typeof spawn>;
+  let origin = '';
+  beforeAll(async () => {
+    child = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), 'serve', '--release', DIST, '--port', '0'], { cwd: ROOT });
+    let log = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${log}`)), 15_000);
+      child.stderr!.on('data', (d) => {
+        log += d;
+        const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+        if (match) {
+          origin = match[1]!;
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  });
+  afterAll(() => child.kill('SIGTERM'));
+
+  it('every access and download URL answers HEAD with 2xx: MQA 405', async () => {
+    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const c = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), 'check', '--url-check', 'live', '--origin', `${BASE}=${origin}`], { cwd: ROOT });
+      let out = '';
+      c.stdout.on('data', (d) => (out += d));
+      c.on('close', (code) => resolve({ code, out }));
+    });
+    expect(run.code).toBe(0);
+    const files = readdirSync(join(DIST, SLUG)).filter((f) => f !== 'index.html').length;
+    expect(run.out).toContain(`URLs: ${files} checked with HEAD against ${BASE} via ${origin}, 0 failing`);
+    expect(run.out).toContain('405/405 (Excellent)');
+  });
+});

@@ -1,0 +1,200 @@
+// Pushing the committed release into a SPARQL Graph Store: a real Virtuoso (started per file, when
+// Debian's package is installed) for the graphs, counts, replacement and auth; a loopback stub for
+// retries on 5xx and Basic auth; a closed port for an unreachable store.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Parser } from 'n3';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OntsluitError } from '../pipeline/errors.js';
+import { pushRelease, type PushOptions, type StorePushErrorCode } from '../pipeline/store-push.js';
+import { ROOT } from './helpers.js';
+import { startVirtuoso, virtuosoAvailable, type Virtuoso } from './support/virtuoso.js';
+
+const DIST = join(ROOT, 'dist');
+const SLUG = 'actieplan-open-overheid-2020-2022';
+const DCAT = 'http://www.w3.org/ns/dcat#';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+// What the release holds, read here independently of pipeline/store-push.ts.
+const catalogQuads = new Parser({ format: 'text/turtle' }).parse(readFileSync(join(DIST, 'catalog.ttl'), 'utf8'));
+const ofType = (cls: string) => catalogQuads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}${cls}`).map((q) => q.subject.value);
+const CATALOG = ofType('Catalog')[0]!;
+const DATASET = ofType('Dataset')[0]!;
+const CATALOG_TRIPLES = new Set(catalogQuads.map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size;
+const DATASET_LINES = readFileSync(join(DIST, SLUG, 'dataset.nt'), 'utf8').split('\n').filter((l) => l !== '').length;
+
+/** The rejection of `promise` as an OntsluitError (fails the test when it resolves). */
+async function failure(promise: Promise<unknown>): Promise<OntsluitError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OntsluitError);
+  return error as OntsluitError;
+}
+
+function expectStoreError(error: OntsluitError, code: StorePushErrorCode, store: string, graph: string): void {
+  expect(error.code as string, error.describe()).toBe(code);
+  expect(error.message).toContain(store);
+  expect(error.message).toContain(`<${graph}>`);
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped: /usr/bin/virtuoso-t missing, run .ci/virtuoso-setup.sh)', () => {
+  let v: Virtuoso;
+
+  beforeAll(async () => {
+    v = await startVirtuoso();
+  }, 90_000);
+
+  afterAll(async () => {
+    await v?.stop();
+  });
+
+  /** SPARQL protocol GET against the store's own endpoint; the bindings as plain strings. */
+  async function select(query: string): Promise<Record<string, string>[]> {
+    const url = `${v.sparql}?query=${encodeURIComponent(query)}&format=${encodeURIComponent('application/sparql-results+json')}`;
+    const response = await fetch(url, { headers: { accept: 'application/sparql-results+json' } });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const json = (await response.json()) as { results: { bindings: Record<string, { value: string }>[] } };
+    return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, t]) => [k, t.value])));
+  }
+  const count = async (query: string) => Number((await select(query))[0]?.n ?? NaN);
+
+  async function counts() {
+    const rows = await select(`SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?g { <${DATASET}> <${CATALOG}> } } GROUP BY ?g`);
+    const perGraph = Object.fromEntries(rows.map((r) => [r.g!, Number(r.n)]));
+    return {
+      dataset: perGraph[DATASET],
+      catalog: perGraph[CATALOG],
+      actions: await count(`PREFIX aoo: <https://data.open-overheid.nl/def/actieplan#> SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH <${DATASET}> { ?a a aoo:Actiepunt } }`),
+      catalogs: await count(`SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <${CATALOG}> { ?c a <${DCAT}Catalog> } }`),
+    };
+  }
+  const expected = { dataset: DATASET_LINES, catalog: CATALOG_TRIPLES, actions: 13, catalogs: 1 };
+
+  it('replaces one graph per dataset and one for the catalog, with credentials from the environment', async () => {
+    vi.stubEnv('ONTSLUIT_STORE_USER', v.user);
+    vi.stubEnv('ONTSLUIT_STORE_PASSWORD', v.password);
+    const report = await pushRelease(DIST, { store: v.gspAuth });
+
+    expect(report.store).toBe(v.gspAuth);
+    expect(report.graphs.map(({ graph, kind, file, triples }) => ({ graph, kind, file, triples }))).toEqual([
+      { graph: DATASET, kind: 'dataset', file: `${SLUG}/dataset.nt`, triples: DATASET_LINES },
+      { graph: CATALOG, kind: 'catalog', file: 'catalog.ttl', triples: CATALOG_TRIPLES },
+    ]);
+    for (const g of report.graphs) {
+      expect(g.status).toBe(201); // created (a fresh store)
+      expect(g.requests).toBe(2); // the Digest challenge, then the authenticated PUT
+      expect(g.ms).toBeGreaterThanOrEqual(0);
+    }
+
+    expect(await counts()).toEqual(expected);
+    // The catalog graph names the dataset graph, and UTF-8 text arrives intact.
+    expect(await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${CATALOG}> { <${CATALOG}> <${DCAT}dataset> <${DATASET}> } }`)).toBe(1);
+    const [title] = await select(
+      `SELECT ?t WHERE { GRAPH <${DATASET}> { <https://data.open-overheid.nl/id/actieplan/2020-2022/actiepunt/7> <http://purl.org/dc/terms/title> ?t } }`,
+    );
+    expect(title?.t).toBe('De toekomst van ‘Beleidsintimiteit’');
+  });
+
+  it('replaces, not appends: a second push removes a stray triple and leaves the counts as they were', async () => {
+    await v.isql(`SPARQL INSERT DATA { GRAPH <${DATASET}> { <urn:ontsluit:stray> <urn:ontsluit:p> "stale" } };`);
+    expect((await counts()).dataset).toBe(DATASET_LINES + 1);
+
+    const report = await pushRelease(DIST, { store: v.gspAuth, username: v.user, password: v.password });
+    expect(report.graphs.map((g) => g.status).every((s) => s === 200 || s === 201 || s === 204)).toBe(true);
+    expect(await counts()).toEqual(expected);
+    expect(await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${DATASET}> { <urn:ontsluit:stray> ?p ?o } }`)).toBe(0);
+  });
+
+  it('a wrong password is store-unauthorized and names the environment variables', async () => {
+    const error = await failure(pushRelease(DIST, { store: v.gspAuth, username: v.user, password: 'wrong' }));
+    expectStoreError(error, 'store-unauthorized', v.gspAuth, DATASET);
+    expect(error.message).toContain('ONTSLUIT_STORE_USER');
+    expect(error.message).toContain('ONTSLUIT_STORE_PASSWORD');
+  });
+
+  it('no credentials at all is store-unauthorized and says which variables to set', async () => {
+    vi.stubEnv('ONTSLUIT_STORE_USER', '');
+    vi.stubEnv('ONTSLUIT_STORE_PASSWORD', '');
+    const error = await failure(pushRelease(DIST, { store: v.gspAuth }));
+    expectStoreError(error, 'store-unauthorized', v.gspAuth, DATASET);
+    expect(error.message).toMatch(/set ONTSLUIT_STORE_USER and ONTSLUIT_STORE_PASSWORD/);
+  });
+
+  it('the anonymous endpoint (no SPARQL_UPDATE) is store-forbidden, and the store keeps its graphs', async () => {
+    vi.stubEnv('ONTSLUIT_STORE_USER', '');
+    const error = await failure(pushRelease(DIST, { store: v.gsp }));
+    expectStoreError(error, 'store-forbidden', v.gsp, DATASET);
+    expect(await counts()).toEqual(expected);
+  });
+});
+
+describe('pushRelease errors without a store', () => {
+  let stub: Server;
+  let base: string;
+  const seen: { auth: string | undefined; type: string | undefined }[] = [];
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(500).end();
+
+  beforeAll(async () => {
+    stub = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        seen.push({ auth: req.headers.authorization, type: req.headers['content-type'] });
+        handler(req, res);
+      });
+    });
+    await new Promise<void>((done) => stub.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    stub.closeAllConnections();
+    await new Promise<void>((done) => stub.close(() => done()));
+  });
+
+  const fast: Partial<PushOptions> = { username: 'u', password: 'p', backoffMs: 5 };
+
+  it('a closed port is store-unreachable after the retries', async () => {
+    const port = await new Promise<number>((done) => {
+      const s = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as AddressInfo;
+        s.close(() => done(port));
+      });
+    });
+    const store = `http://127.0.0.1:${port}/sparql-graph-crud-auth`;
+    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 1 }));
+    expectStoreError(error, 'store-unreachable', store, DATASET);
+    expect(error.found).toBe('ECONNREFUSED (after 2 attempts)');
+  });
+
+  it('5xx on every attempt is store-failed after the retries', async () => {
+    seen.length = 0;
+    handler = (_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 2 }));
+    expectStoreError(error, 'store-failed', store, DATASET);
+    expect(error.found).toBe('HTTP 503 Service Unavailable ("busy") after 3 attempts');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('answers a Basic challenge (other Graph Stores) with Basic credentials, PUT as N-Triples', async () => {
+    seen.length = 0;
+    handler = (req, res) => {
+      if (req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`) res.writeHead(204).end();
+      else res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
+    };
+    const report = await pushRelease(DIST, { ...fast, store: `${base}/gsp` });
+    expect(report.graphs.map((g) => [g.kind, g.status, g.requests])).toEqual([
+      ['dataset', 204, 2],
+      ['catalog', 204, 2],
+    ]);
+    expect(seen.every((s) => s.type === 'application/n-triples')).toBe(true);
+  });
+});
