@@ -263,7 +263,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         const result = await runQuery(store, query, { accept: opts.format ? types[opts.format] : undefined });
         io.stdout(result.body.endsWith('\n') ? result.body : `${result.body}\n`);
       } catch (error) {
-        if (error instanceof OntsluitError && !error.location) throw new OntsluitError(error.code, error.message, { location: { source: file }, expected: error.expected, found: error.found, cause: error });
+        // Name the query file, keeping the line the SPARQL parser gave.
+        if (error instanceof OntsluitError && (!error.location || error.location.source === 'query'))
+          throw new OntsluitError(error.code, error.message, { location: { ...error.location, source: file }, expected: error.expected, found: error.found, cause: error });
         throw error;
       } finally {
         await closeRelease(store);
