@@ -1,5 +1,5 @@
 // The run lock: one pipeline run at a time across processes, and a lock left by a crash is taken over.
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 

@@ -1,7 +1,7 @@
 // Test helpers: the project's real config, fixtures by name, and the CLI run in a child process.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../pipeline/config.js';
 import { decode, ingestFile } from '../pipeline/ingest.js';
@@ -54,4 +54,12 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
     encoding: 'utf8',
     timeout: 120_000,
   });
+}
+
+/** Every file below `dir`, as path (relative, `/`-separated) → bytes. */
+export function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) out.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
+  return out;
 }

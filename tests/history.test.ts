@@ -1,14 +1,14 @@
 // A history of the 2020-2022 plan (#2 text, #3 Markdown, #5 and #6 HTML; invented texts, see
 // tests/fixtures/history/README.md): the progress rows, the repeats, the changes table, the vanished
 // action and the identity check when a published update leaves the registry.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateRecord } from '../pipeline/record.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
-import { DATA, FIXTURES, SCHEMAS, cli } from './helpers.js';
+import { DATA, FIXTURES, SCHEMAS, cli, tree } from './helpers.js';
 
 const HISTORY = join(FIXTURES, 'history');
 const SLUG = 'actieplan-open-overheid-2020-2022';
@@ -18,19 +18,6 @@ type Row = Record<string, string> & Record<'text' | 'partners' | 'status' | 'men
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-history-${name}-`));
 
-/** Every file below `dir`, as path → bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A copy of data/ with the fixtures in `updates/history/`. */
 function historyData(): string {

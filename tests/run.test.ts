@@ -1,26 +1,13 @@
 // The whole run: golden release, determinism, and a failed run that leaves the last release untouched.
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/run.js';
-import { DATA, ROOT, SCHEMAS, cli, fixture } from './helpers.js';
+import { DATA, ROOT, SCHEMAS, cli, fixture, tree } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 
-/** Every file below `dir`, as path → bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function expectSameTree(actual: string, expected: string) {
   const a = tree(actual);

@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { OntsluitError } from '../pipeline/errors.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
 import { acquireLock } from '../pipeline/lock.js';
 import { startSchedule, summaryLine, type Scheduler } from '../pipeline/schedule.js';
-import { DATA, ROOT, SCHEMAS } from './helpers.js';
+import { DATA, ROOT, SCHEMAS, tree } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';
 const temp = () => mkdtempSync(join(tmpdir(), 'ontsluit-schedule-'));
@@ -55,19 +55,6 @@ async function start(run: () => Promise<RunResult>, dir = temp()) {
   return { scheduler, lines, lockFile, reportDir, waitFor, summaries: () => lines.filter((l) => l.startsWith('run: ')) };
 }
 
-/** Every file below `dir`, as path → bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('summary line', () => {
   it('sums sources, records and errors of a run in one line', () => {

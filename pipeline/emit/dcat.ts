@@ -44,10 +44,8 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
 
   out.type(catalog, q('dcat', 'Catalog'))
     .add(catalog, q('dct', 'identifier'), text(`catalogus/${spec.catalog.id}`))
-    .add(catalog, q('dct', 'title'), text(spec.catalog.title.nl, 'nl'))
-    .add(catalog, q('dct', 'title'), text(spec.catalog.title.en, 'en'))
-    .add(catalog, q('dct', 'description'), text(spec.catalog.description.nl, 'nl'))
-    .add(catalog, q('dct', 'description'), text(spec.catalog.description.en, 'en'))
+    .texts(catalog, q('dct', 'title'), spec.catalog.title)
+    .texts(catalog, q('dct', 'description'), spec.catalog.description)
     .add(catalog, q('dct', 'publisher'), iri(agent))
     .add(catalog, q('dct', 'creator'), iri(agent))
     .add(catalog, q('foaf', 'homepage'), iri(spec.catalog.homepage))
@@ -61,10 +59,8 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
 
   out.type(series, q('dcat', 'DatasetSeries'))
     .add(series, q('dct', 'identifier'), text(`datasetreeks/${spec.series.id}`))
-    .add(series, q('dct', 'title'), text(spec.series.title.nl, 'nl'))
-    .add(series, q('dct', 'title'), text(spec.series.title.en, 'en'))
-    .add(series, q('dct', 'description'), text(spec.series.description.nl, 'nl'))
-    .add(series, q('dct', 'description'), text(spec.series.description.en, 'en'))
+    .texts(series, q('dct', 'title'), spec.series.title)
+    .texts(series, q('dct', 'description'), spec.series.description)
     .add(series, q('dct', 'publisher'), iri(agent))
     .add(series, q('dct', 'issued'), typed(dates.issued, 'date'))
     .add(series, q('dct', 'modified'), typed(dates.modified, 'date'));
@@ -121,10 +117,8 @@ function dataService(out: QuadSink, spec: CatalogSpec, iris: Iris, agent: string
   const first = datasets[0] ?? spec.datasets[0]!;
   out.type(s, q('dcat', 'DataService'))
     .add(s, q('dct', 'identifier'), text(`dienst/${spec.service.id}`))
-    .add(s, q('dct', 'title'), text(spec.service.title.nl, 'nl'))
-    .add(s, q('dct', 'title'), text(spec.service.title.en, 'en'))
-    .add(s, q('dct', 'description'), text(spec.service.description.nl, 'nl'))
-    .add(s, q('dct', 'description'), text(spec.service.description.en, 'en'))
+    .texts(s, q('dct', 'title'), spec.service.title)
+    .texts(s, q('dct', 'description'), spec.service.description)
     .add(s, q('dcat', 'endpointURL'), iri(endpoint))
     .add(s, q('dcat', 'endpointDescription'), iri(endpoint))
     .add(s, q('dct', 'conformsTo'), iri(SPARQL_PROTOCOL))
@@ -154,10 +148,8 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
   const dates = span(files.map((f) => manifest.files[f.path]!));
   out.type(s, q('dcat', 'Dataset'))
     .add(s, q('dct', 'identifier'), text(`dataset/${d.slug}`))
-    .add(s, q('dct', 'title'), text(d.title.nl, 'nl'))
-    .add(s, q('dct', 'title'), text(d.title.en, 'en'))
-    .add(s, q('dct', 'description'), text(d.description.nl, 'nl'))
-    .add(s, q('dct', 'description'), text(d.description.en, 'en'))
+    .texts(s, q('dct', 'title'), d.title)
+    .texts(s, q('dct', 'description'), d.description)
     .add(s, q('dct', 'publisher'), iri(agent))
     .add(s, q('dct', 'creator'), iri(agent))
     .add(s, q('dcat', 'contactPoint'), iri(contact))
@@ -184,8 +176,7 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
     .add(period, q('dcat', 'startDate'), typed(d.temporal.start, 'gYear'))
     .add(period, q('dcat', 'endDate'), typed(d.temporal.end, 'gYear'));
   out.type(rights, q('dct', 'RightsStatement'))
-    .add(rights, q('rdfs', 'label'), text(d.rights.nl, 'nl'))
-    .add(rights, q('rdfs', 'label'), text(d.rights.en, 'en'));
+    .texts(rights, q('rdfs', 'label'), d.rights);
   out.type(vocabulary, q('dct', 'Standard'));
 
   for (const file of files) {
@@ -198,8 +189,7 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
     out.add(s, q('dcat', 'distribution'), iri(dist));
     out.type(dist, q('dcat', 'Distribution'))
       .add(dist, q('dct', 'identifier'), text(file.path))
-      .add(dist, q('dct', 'title'), text(file.title.nl, 'nl'))
-      .add(dist, q('dct', 'title'), text(file.title.en, 'en'))
+      .texts(dist, q('dct', 'title'), file.title)
       .add(dist, q('dcat', 'accessURL'), iri(url))
       .add(dist, q('dcat', 'downloadURL'), iri(url))
       .add(dist, q('dct', 'format'), iri(FILE_TYPES[file.fileType]))

@@ -24,6 +24,11 @@ export class QuadSink {
     return this;
   }
 
+  /** The Dutch and the English value of a text, as two language-tagged literals. */
+  texts(subject: string, predicate: ReturnType<typeof namedNode>, value: { nl: string; en: string }): this {
+    return this.add(subject, predicate, text(value.nl, 'nl')).add(subject, predicate, text(value.en, 'en'));
+  }
+
   type(subject: string, ...classes: ReturnType<typeof namedNode>[]): this {
     for (const c of classes) this.add(subject, q('rdf', 'type'), c);
     return this;

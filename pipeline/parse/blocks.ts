@@ -63,3 +63,71 @@ export function blocksToText(blocks: Block[]): string {
   flush();
   return parts.join('\n\n');
 }
+
+/** Text on one line: invisible characters gone, white space (also U+00A0) collapsed. */
+export function collapse(text: string): string {
+  return text.replace(/[\u00ad\u200b\u2060]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** An image caption ("Beeld: ©Gemeente Amsterdam"): page chrome, not text. */
+const CAPTION = /^Beeld\s*:/i;
+
+interface Run {
+  kind: Block['kind'];
+  parts: string[];
+  links: Link[];
+  line: number;
+}
+
+/**
+ * Gathers the text of a markup tree into blocks, as the HTML and Markdown readers walk it: `open` an
+ * element, feed its `text` and `link`s, `close` it; one block per run of text.
+ */
+export abstract class BlockCollector {
+  readonly blocks: Block[] = [];
+  private run: Run | null = null;
+  /** The start line of the element whose first text opens the next run. */
+  private pendingLine: number | null = null;
+  /** A number ("3. ") for the next run of an ordered list item. */
+  protected prefix: string | null = null;
+  private lastLine = 1;
+
+  protected open(line: number | null, prefix: string | null = null): void {
+    this.flush();
+    this.pendingLine = line;
+    this.prefix = prefix;
+  }
+
+  protected close(): void {
+    this.flush();
+    this.pendingLine = null;
+    this.prefix = null;
+  }
+
+  protected text(data: string, line: number | null, kind: Block['kind']): void {
+    if (line !== null) this.lastLine = line;
+    if (!this.run) {
+      if (collapse(data) === '') return;
+      this.run = { kind, parts: this.prefix ? [this.prefix] : [], links: [], line: this.pendingLine ?? line ?? this.lastLine };
+      this.pendingLine = null;
+      this.prefix = null;
+    }
+    this.run.parts.push(data);
+  }
+
+  /** A link inside the current run (its text has been fed as text). */
+  protected link(link: Link): void {
+    this.run?.links.push(link);
+  }
+
+  protected flush(): void {
+    const run = this.run;
+    this.run = null;
+    if (!run) return;
+    const text = collapse(run.parts.join(''));
+    if (text === '' || (CAPTION.test(text) && text.length <= 200)) return;
+    const block: Block = { kind: run.kind, text, line: run.line };
+    if (run.links.length) block.links = run.links;
+    this.blocks.push(block);
+  }
+}

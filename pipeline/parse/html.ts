@@ -2,7 +2,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from 'domhandler';
 import { isoDate } from './dates.js';
-import type { Block, Link, SourceDocument } from './blocks.js';
+import { BlockCollector, collapse, type Block, type SourceDocument } from './blocks.js';
 
 type Kind = Block['kind'];
 
@@ -37,13 +37,7 @@ const ROOT_LEVELS = [
   '.article, .article-body, .article-content, .entry-content, .post-content, .page-content, .content-body, #article, #content, .content, #main, .main',
 ];
 const PUBLISHED_META = ['meta[property="article:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]'];
-/** An image caption ("Beeld: ©Gemeente Amsterdam"). */
-const CAPTION = /^Beeld\s*:/i;
 
-/** Text on one line: invisible characters gone, white space (also U+00A0) collapsed. */
-export function collapse(text: string): string {
-  return text.replace(/[\u00ad\u200b\u2060]/g, '').replace(/\s+/g, ' ').trim();
-}
 
 function words(el: Element): string[] {
   const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -142,39 +136,24 @@ function chooseRoot($: CheerioAPI): Element | null {
   return body && isTag(body) ? body : null;
 }
 
-interface Run {
-  kind: Kind;
-  parts: string[];
-  links: Link[];
-  line: number;
-}
 
 /** Walks the article body and collects blocks: one per heading, paragraph (split at `<br>`) and list item. */
-class Walker {
-  readonly blocks: Block[] = [];
+class Walker extends BlockCollector {
   /** Index in `blocks` of the first `<h1>`. */
   firstH1: number | null = null;
-  private run: Run | null = null;
-  /** The start line of the element whose first text opens the next run. */
-  private pendingLine: number | null = null;
-  /** "3. " for the next run of an `<ol>` item. */
-  private prefix: string | null = null;
-  private lastLine = 1;
 
   constructor(
     private readonly $: CheerioAPI,
     private readonly chrome: ChromeOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   walk(el: Element, kind: Kind = 'paragraph', prefix: string | null = null): void {
-    this.flush();
-    this.pendingLine = lineOf(el);
-    this.prefix = prefix;
+    this.open(lineOf(el), prefix);
     if (kind === 'heading' && el.name === 'h1' && this.firstH1 === null) this.firstH1 = this.blocks.length;
     for (const child of el.children) this.node(child, kind);
-    this.flush();
-    this.pendingLine = null;
-    this.prefix = null;
+    this.close();
   }
 
   private node(child: AnyNode, kind: Kind): void {
@@ -191,7 +170,7 @@ class Walker {
     if (tag === 'a') {
       const href = child.attribs.href?.trim();
       const text = collapse(textOf(this.$, child));
-      if (href && text && !/^javascript:/i.test(href) && this.run) this.run.links.push({ text, href });
+      if (href && text && !/^javascript:/i.test(href)) this.link({ text, href });
     }
   }
 
@@ -213,27 +192,6 @@ class Walker {
     }
   }
 
-  private text(data: string, line: number | null, kind: Kind): void {
-    if (line !== null) this.lastLine = line;
-    if (!this.run) {
-      if (collapse(data) === '') return;
-      this.run = { kind, parts: this.prefix ? [this.prefix] : [], links: [], line: this.pendingLine ?? line ?? this.lastLine };
-      this.pendingLine = null;
-      this.prefix = null;
-    }
-    this.run.parts.push(data);
-  }
-
-  private flush(): void {
-    const run = this.run;
-    this.run = null;
-    if (!run) return;
-    const text = collapse(run.parts.join(''));
-    if (text === '' || (CAPTION.test(text) && text.length <= 200)) return;
-    const block: Block = { kind: run.kind, text, line: run.line };
-    if (run.links.length) block.links = run.links;
-    this.blocks.push(block);
-  }
 }
 
 /**

@@ -5,22 +5,15 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
-import type { Block, Link, SourceDocument } from './blocks.js';
-import { amsterdamDate, collapse, htmlToDocument } from './html.js';
+import { BlockCollector, collapse, type Block, type SourceDocument } from './blocks.js';
+import { amsterdamDate, htmlToDocument } from './html.js';
 
 type Kind = Block['kind'];
 
 /** An image caption ("Beeld: ©Gemeente Amsterdam"). */
-const CAPTION = /^Beeld\s*:/i;
 const BR = /^<br\s*\/?>$/i;
 const DATE_KEYS = ['date', 'published', 'datePublished', 'publishDate'];
 
-interface Run {
-  kind: Kind;
-  parts: string[];
-  links: Link[];
-  line: number;
-}
 
 /** The text of inline content, images left out. */
 function plain(node: Nodes): string {
@@ -34,41 +27,25 @@ function lineOf(node: Nodes): number | null {
   return node.position?.start.line ?? null;
 }
 
-class Walker {
-  readonly blocks: Block[] = [];
-  private run: Run | null = null;
-  private pendingLine: number | null = null;
-  /** "3. " for the first run of an ordered list item. */
-  private prefix: string | null = null;
-  private lastLine = 1;
-
-  constructor(private readonly definitions: Map<string, string>) {}
+class Walker extends BlockCollector {
+  constructor(private readonly definitions: Map<string, string>) {
+    super();
+  }
 
   flow(nodes: RootContent[], kind: Kind): void {
     for (const node of nodes) this.block(node, kind);
   }
 
-  private open(node: Nodes, prefix: string | null = null): void {
-    this.flush();
-    this.pendingLine = lineOf(node);
-    this.prefix = prefix;
-  }
-
-  private close(): void {
-    this.flush();
-    this.pendingLine = null;
-    this.prefix = null;
-  }
 
   private block(node: RootContent, kind: Kind): void {
     switch (node.type) {
       case 'heading':
-        this.open(node, this.prefix);
+        this.open(lineOf(node), this.prefix);
         for (const child of node.children) this.inline(child, 'heading');
         return this.close();
       case 'paragraph': {
         const prefix = this.prefix;
-        this.open(node, prefix);
+        this.open(lineOf(node), prefix);
         for (const child of node.children) this.inline(child, kind);
         return this.close();
       }
@@ -77,7 +54,7 @@ class Walker {
         let n = node.start ?? 1;
         for (const item of node.children) {
           const prefix = node.ordered ? `${n++}. ` : null;
-          this.open(item, prefix);
+          this.open(lineOf(item), prefix);
           this.flow(item.children, 'item');
           this.close();
         }
@@ -89,13 +66,13 @@ class Walker {
       case 'table':
         for (const row of node.children)
           for (const cell of row.children) {
-            this.open(cell);
+            this.open(lineOf(cell));
             for (const child of cell.children) this.inline(child, kind);
             this.close();
           }
         return;
       case 'code':
-        this.open(node);
+        this.open(lineOf(node));
         this.text(node.value, lineOf(node), kind);
         return this.close();
       case 'html': {
@@ -131,7 +108,7 @@ class Walker {
         for (const child of node.children) this.inline(child, kind);
         const href = node.type === 'link' ? node.url : this.definitions.get(node.identifier.toLowerCase());
         const text = collapse(plain(node));
-        if (href && text && this.run) this.run.links.push({ text, href });
+        if (href && text) this.link({ text, href });
         return;
       }
       default:
@@ -140,27 +117,6 @@ class Walker {
     }
   }
 
-  private text(data: string, line: number | null, kind: Kind): void {
-    if (line !== null) this.lastLine = line;
-    if (!this.run) {
-      if (collapse(data) === '') return;
-      this.run = { kind, parts: this.prefix ? [this.prefix] : [], links: [], line: this.pendingLine ?? line ?? this.lastLine };
-      this.pendingLine = null;
-      this.prefix = null;
-    }
-    this.run.parts.push(data);
-  }
-
-  private flush(): void {
-    const run = this.run;
-    this.run = null;
-    if (!run) return;
-    const text = collapse(run.parts.join(''));
-    if (text === '' || (CAPTION.test(text) && text.length <= 200)) return;
-    const block: Block = { kind: run.kind, text, line: run.line };
-    if (run.links.length) block.links = run.links;
-    this.blocks.push(block);
-  }
 }
 
 interface FrontMatter {

@@ -1,53 +1,17 @@
 // The HTML reader: an update page with site chrome reads into the same record as its text export.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../../pipeline/parse/blocks.js';
 import { amsterdamDate, htmlToDocument } from '../../pipeline/parse/html.js';
-import { footerPatterns } from '../../pipeline/parse/index.js';
-import { parseUpdate } from '../../pipeline/parse/update.js';
-import type { UpdateRecord } from '../../pipeline/record.js';
 import { SEED, fixture, parseFile, project } from '../helpers.js';
+import { comparable, lineOf, parseDocument, texts } from './support.js';
 
-/** Parses a reader's blocks the way parseSource parses text blocks. */
-function parseDocument(doc: SourceDocument, source: string, place: string) {
-  const { config, registry } = project();
-  return parseUpdate(doc.blocks, {
-    place,
-    format: 'html',
-    sha256: '0'.repeat(64),
-    lines: source.split('\n').length,
-    endsWithNewline: source.endsWith('\n'),
-    registry,
-    footerStart: footerPatterns(config.parser),
-    leadingWords: config.parser.leadingWords,
-  });
-}
-
-/** Everything of a record but where it came from: source, line numbers and publication date. */
-function comparable(record: UpdateRecord) {
-  const { source: _source, published: _published, publishedRange: _range, themes, actions, ...rest } = record;
-  return {
-    ...rest,
-    themes: themes.map(({ sourceLine: _line, ...theme }) => theme),
-    actions: actions.map(({ sourceLines: _lines, links: _links, ...action }) => action),
-  };
-}
-
-/** The 1-based line of the first occurrence of `needle` in `text`. */
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  if (at === -1) throw new Error(`not in the fixture: ${needle}`);
-  return text.slice(0, at).split('\n').length;
-}
-
-const texts = (doc: SourceDocument) => doc.blocks.map((b) => b.text);
 const seed = (await parseFile(SEED, 'data/updates/update-02.txt')).record;
 
 describe('Update #2 as a page with site chrome (nav, sidebar, footer, scripts)', () => {
   const path = fixture('update-02-as-html-with-site-chrome.html');
   const html = readFileSync(path, 'utf8');
   const doc = htmlToDocument(html);
-  const { record, issues } = parseDocument(doc, html, 'update-02.html');
+  const { record, issues } = parseDocument(doc, html, 'update-02.html', 'html');
   const action = (n: number) => record.actions.find((a) => a.number === n)!;
 
   it('reads the same through parseSource (format from the extension), with published from the page', async () => {
@@ -130,7 +94,7 @@ describe('Update #2 as a page with site chrome (nav, sidebar, footer, scripts)',
 describe('Update #7 style page: bulleted holder lines, a missing partner line, captions, <time>', () => {
   const html = readFileSync(fixture('update-07-as-html-bulleted-holder-lines-and-captions.html'), 'utf8');
   const doc = htmlToDocument(html);
-  const { record, issues } = parseDocument(doc, html, 'update-07.html');
+  const { record, issues } = parseDocument(doc, html, 'update-07.html', 'html');
   const [one, two, three] = record.actions;
 
   it('reads <li><strong>Actiehouder:</strong> …</li> as an item without markup, and the parser takes it as the holder line', () => {

@@ -1,52 +1,17 @@
 // The Markdown reader: an update written in Markdown reads into the same record as its text export.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../../pipeline/parse/blocks.js';
-import { footerPatterns } from '../../pipeline/parse/index.js';
 import { markdownToDocument } from '../../pipeline/parse/markdown.js';
-import { parseUpdate } from '../../pipeline/parse/update.js';
-import type { UpdateRecord } from '../../pipeline/record.js';
 import { SEED, fixture, parseFile, project } from '../helpers.js';
+import { comparable, lineOf, parseDocument, texts } from './support.js';
 
-/** Parses a reader's blocks the way parseSource parses text blocks. */
-function parseDocument(doc: SourceDocument, source: string, place: string) {
-  const { config, registry } = project();
-  return parseUpdate(doc.blocks, {
-    place,
-    format: 'markdown',
-    sha256: '0'.repeat(64),
-    lines: source.split('\n').length,
-    endsWithNewline: source.endsWith('\n'),
-    registry,
-    footerStart: footerPatterns(config.parser),
-    leadingWords: config.parser.leadingWords,
-  });
-}
-
-/** Everything of a record but where it came from: source, line numbers and publication date. */
-function comparable(record: UpdateRecord) {
-  const { source: _source, published: _published, publishedRange: _range, themes, actions, ...rest } = record;
-  return {
-    ...rest,
-    themes: themes.map(({ sourceLine: _line, ...theme }) => theme),
-    actions: actions.map(({ sourceLines: _lines, links: _links, ...action }) => action),
-  };
-}
-
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  if (at === -1) throw new Error(`not in the fixture: ${needle}`);
-  return text.slice(0, at).split('\n').length;
-}
-
-const texts = (doc: SourceDocument) => doc.blocks.map((b) => b.text);
 const seed = (await parseFile(SEED, 'data/updates/update-02.txt')).record;
 
 describe('Update #2 as Markdown (front matter, headings, hard breaks, links, an image with caption)', () => {
   const path = fixture('update-02-as-markdown.md');
   const md = readFileSync(path, 'utf8');
   const doc = markdownToDocument(md);
-  const { record, issues } = parseDocument(doc, md, 'update-02.md');
+  const { record, issues } = parseDocument(doc, md, 'update-02.md', 'markdown');
   const action = (n: number) => record.actions.find((a) => a.number === n)!;
 
   it('reads the same through parseSource (format from the extension), with published from the page', async () => {
@@ -109,7 +74,7 @@ describe('Update #2 as Markdown (front matter, headings, hard breaks, links, an 
 describe('Update #7 style Markdown: "- **Actiehouder:** …" bullets, a missing partner line, an image caption', () => {
   const md = readFileSync(fixture('update-07-as-markdown-bulleted-holder-lines.md'), 'utf8');
   const doc = markdownToDocument(md);
-  const { record, issues } = parseDocument(doc, md, 'update-07.md');
+  const { record, issues } = parseDocument(doc, md, 'update-07.md', 'markdown');
   const [one, two, three] = record.actions;
 
   it('reads "- **Actiehouder:** …" as an item "Actiehouder: …", and the parser takes it as the holder line', () => {
