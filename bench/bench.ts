@@ -1,5 +1,5 @@
 // Benchmark: parse, build and publish timings and memory, on the seed and on larger synthetic pages.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { buildDataset } from '../pipeline/model.js';
 import { createRegistry } from '../pipeline/organisations.js';
 import { parseSource } from '../pipeline/parse/index.js';
 import { runPipeline } from '../pipeline/run.js';
+import { createServer } from '../pipeline/serve/server.js';
+import { loadRelease, runQuery } from '../pipeline/sparql.js';
 import { createValidator } from '../pipeline/validate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,10 +64,45 @@ for (const copies of [10, 70]) {
 const out = mkdtempSync(join(tmpdir(), 'ontsluit-bench-'));
 for (let i = 0; i < 3; i++) {
   const start = performance.now();
-  const result = await runPipeline({ dataDir: data, schemaDir: join(root, 'schemas'), outDir: join(out, 'dist'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true });
+  const result = await runPipeline({ dataDir: data, schemaDir: join(root, 'schemas'), outDir: join(out, 'dist'), stateDir: join(out, 'state'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true });
   const total = performance.now() - start;
   const bytes = result.files.reduce((n, f) => n + f.bytes.length, 0);
   console.log(`run ${i + 1} on the bundled data: ${total.toFixed(0)} ms total, ${result.files.length} files, ${mb(bytes)}; stages ${JSON.stringify(result.timings)}`);
 }
+
+// SPARQL over the published release: load once, then the example queries.
+const release = join(out, 'dist');
+const loadStart = performance.now();
+const store = await loadRelease(release);
+console.log(`SPARQL store: ${store.triples} triples in ${store.graphs.length} graphs, loaded in ${(performance.now() - loadStart).toFixed(0)} ms`);
+for (const file of readdirSync(join(data, 'queries')).sort()) {
+  const query = readFileSync(join(data, 'queries', file), 'utf8');
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    const result = await runQuery(store, query, { accept: 'application/sparql-results+json' });
+    times.push(performance.now() - start);
+    rows = result.rows ?? 0;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`query ${file}: ${rows} rows, median ${times[10]!.toFixed(1)} ms, first ${times.at(-1)!.toFixed(1)} ms (20 runs)`);
+}
+await store.close();
+
+// HTTP: the release served by fastify, requests in-process (no socket).
+const { app, store: served } = await createServer({ releaseDir: release, baseUrl: config.catalog.baseUrl });
+for (const [label, url, headers] of [
+  ['GET progress.csv', '/actieplan-open-overheid-2020-2022/progress.csv', {}],
+  ['GET /doc/ as Turtle', '/doc/actieplan/2020-2022/actiepunt/1', { accept: 'text/turtle' }],
+  ['GET /sparql actions-per-theme', `/sparql?query=${encodeURIComponent(readFileSync(join(data, 'queries', 'actions-per-theme.rq'), 'utf8'))}`, {}],
+] as const) {
+  const start = performance.now();
+  const n = 200;
+  for (let i = 0; i < n; i++) await app.inject({ method: 'GET', url, headers });
+  console.log(`serve ${label}: ${((performance.now() - start) / n).toFixed(2)} ms per request over ${n}`);
+}
+await app.close();
+await served.close();
 console.log(`peak RSS ${mb(process.memoryUsage().rss)}`);
 rmSync(out, { recursive: true, force: true });
