@@ -77,6 +77,8 @@ export function decode(bytes: Buffer, place: string): Ingested {
       found: `byte 0x${(bytes[bad.offset] ?? 0).toString(16).padStart(2, '0')} at byte ${bad.offset} (${truncated ? 'an incomplete sequence at the end' : 'perhaps Windows-1252 or Latin-1'})`,
     });
   }
+  // Control characters other than tab and line or page breaks mark a binary file.
+  // eslint-disable-next-line no-control-regex
   const controls = text.match(/[\u0001-\u0008\u000e-\u001f\u007f]/);
   if (controls?.index !== undefined) {
     throw new OntsluitError('source-binary', 'the source holds control characters, so it is not a text document', {

@@ -14,7 +14,7 @@ function dataWithSecondPlan(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ontsluit-series-'));
   cpSync(DATA, dir, { recursive: true });
   cpSync(fixture('plan-without-themes.txt'), join(dir, 'updates', 'test-2023-2027-update-01.txt'));
-  const edit = (file: string, change: (json: any) => void) => {
+  const edit = (file: string, change: (json: { sources: object[] }) => void) => {
     const path = join(dir, file);
     const json = JSON.parse(readFileSync(path, 'utf8'));
     change(json);
