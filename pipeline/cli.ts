@@ -1,9 +1,9 @@
 // The `ontsluit` command line: parse, validate and run; argument parsing only, the work is in run.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from './config.js';
 import { OntsluitError } from './errors.js';
@@ -13,6 +13,7 @@ import { formatOf, parseSource, type SourceFormat } from './parse/index.js';
 import { formatIssue, formatReport, relocate, type Report } from './report.js';
 import { runPipeline, withoutEchoes, type Clock } from './run.js';
 import { createValidator } from './validate.js';
+import { VERSION } from './version.js';
 import { formatCheck } from './check/format.js';
 import { acquireLock, readLock } from './lock.js';
 import { installSignalHandlers, startSchedule } from './schedule.js';
@@ -33,7 +34,7 @@ function packageRoot(from: string): string {
 const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 const DEFAULT_DATA = join(PACKAGE_ROOT, 'data');
 const SCHEMAS = join(PACKAGE_ROOT, 'schemas');
-const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 
 /** The clock: now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible releases. */
 export function systemClock(env = process.env): Clock {
@@ -80,6 +81,23 @@ function parseOrigins(pairs: string[]): Record<string, string> {
     map[from.replace(/\/+$/, '')] = to.replace(/\/+$/, '');
   }
   return map;
+}
+
+/** A Commander argument parser for a whole number within [min, max]. */
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, found ${JSON.stringify(value)}`);
+    return n;
+  };
+}
+
+/** The release directory of serve, query and publish: it must hold a catalog. */
+function releaseDir(dir: string): string {
+  const path = resolve(dir);
+  if (!existsSync(join(path, 'catalog.ttl')))
+    throw new OntsluitError('usage', 'not a release directory', { location: { source: dir }, expected: 'a directory written by `ontsluit run` (with catalog.ttl)', found: existsSync(path) ? 'no catalog.ttl in it' : 'no such directory' });
+  return path;
 }
 
 /** Names a source as the user can open it: relative to the working directory. */
@@ -228,16 +246,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('serve a release over HTTP: its files, IRIs that resolve (/id/ → 303 → /doc/, as Turtle, JSON-LD, N-Triples or HTML) and a read-only SPARQL endpoint at /sparql')
     .option('--release <dir>', 'the release directory', 'dist')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--port <port>', 'port to listen on (0: any free port)', integer(0, 65535), 8080)
     .option('--base-url <url>', 'the base URL of the IRIs in the release (default: read from its catalog)')
-    .option('--query-timeout <ms>', 'longest a SPARQL query may run', '10000')
-    .option('--result-limit <rows>', 'most rows a SPARQL result may have', '10000')
-    .action(async (opts: { release: string; host: string; port: string; baseUrl?: string; queryTimeout: string; resultLimit: string }) => {
+    .option('--query-timeout <ms>', 'longest a SPARQL query may run', integer(1, 600_000), 10_000)
+    .option('--result-limit <rows>', 'most rows a SPARQL result may have', integer(1, 10_000_000), 10_000)
+    .action(async (opts: { release: string; host: string; port: number; baseUrl?: string; queryTimeout: number; resultLimit: number }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
-      const releaseDir = resolve(opts.release);
-      const { app } = await createServer({ releaseDir, baseUrl: opts.baseUrl ?? baseUrlOf(releaseDir), queryTimeoutMs: Number(opts.queryTimeout), resultLimit: Number(opts.resultLimit) });
-      const address = await app.listen({ host: opts.host, port: Number(opts.port) });
-      log.info({ address, release: releaseDir }, `serve: ${releaseDir} at ${address} (SPARQL at ${address}/sparql)`);
+      const dir = releaseDir(opts.release);
+      const { app } = await createServer({ releaseDir: dir, baseUrl: opts.baseUrl ?? baseUrlOf(dir), queryTimeoutMs: opts.queryTimeout, resultLimit: opts.resultLimit });
+      const address = await app.listen({ host: opts.host, port: opts.port });
+      log.info({ address, release: dir }, `serve: ${dir} at ${address} (SPARQL at ${address}/sparql)`);
       const stop = async () => {
         await app.close();
         process.exit(EXIT.ok);
@@ -257,7 +275,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const query = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
         throw new OntsluitError('usage', 'cannot read the query file', { location: { source: file }, expected: 'a readable .rq file', found: cause.code ?? String(cause), cause });
       });
-      const store = await loadRelease(resolve(opts.release));
+      const store = await loadRelease(releaseDir(opts.release));
       const types: Record<string, string> = { json: 'application/sparql-results+json', xml: 'application/sparql-results+xml', csv: 'text/csv', tsv: 'text/tab-separated-values', turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json' };
       try {
         const result = await runQuery(store, query, { accept: opts.format ? types[opts.format] : undefined });
@@ -279,7 +297,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--release <dir>', 'the release directory', 'dist')
     .action(async (opts: { store: string; release: string }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
-      const report = await pushRelease(resolve(opts.release), { store: opts.store });
+      const report = await pushRelease(releaseDir(opts.release), { store: opts.store });
       for (const graph of report.graphs) io.stdout(`${graph.graph}: ${graph.triples} triples, HTTP ${graph.status}, ${graph.ms} ms\n`);
       log.info({ graphs: report.graphs.length, ms: report.ms }, `publish: ${report.graphs.length} graph(s) replaced in ${opts.store}`);
     });

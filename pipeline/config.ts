@@ -218,6 +218,7 @@ function crossCheck(files: Record<keyof typeof FILES, JsonSource>): Issue[] {
   duplicates(plans, (p) => p.id, files.plans, '/plans', 'id');
   duplicates(organisations, (o) => o.id, files.organisations, '/organisations', 'id');
   duplicates(catalog.datasets, (d) => d.plan, files.catalog, '/datasets', 'plan');
+  duplicates(catalog.datasets, (d) => d.slug, files.catalog, '/datasets', 'slug');
   plans.forEach((plan, p) => duplicates(plan.actions, (a) => String(a.number), files.plans, `/plans/${p}/actions`, 'number'));
   sources.forEach((source, i) => {
     if (!planIds.has(source.plan))

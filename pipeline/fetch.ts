@@ -1,14 +1,14 @@
 // Fetch: downloads a URL source with got (timeout, retries, size and type checks) and keeps each
 // distinct body as a snapshot in the state directory, with conditional requests against the last one.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError } from 'got';
 import { OntsluitError } from './errors.js';
 import { sha256 } from './ingest.js';
+import { VERSION } from './version.js';
 
 /** The error codes of this stage (a subset of `ErrorCode`). */
 export type FetchErrorCode =
@@ -74,17 +74,8 @@ const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 /** got's default network error codes, plus a body shorter than its Content-Length (see `strictContentLength`). */
 const RETRY_ERRORS = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'];
 
-function packageVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'ontsluit' && pkg.version) return pkg.version;
-  }
-  return '0.0.0';
-}
 
-export const USER_AGENT = `ontsluit/${packageVersion()}`;
+export const USER_AGENT = `ontsluit/${VERSION}`;
 
 /** Builds a fetch error. */
 export function fetchError(code: FetchErrorCode, message: string, url: string, expected: string, found: string, cause?: unknown): OntsluitError {
@@ -194,6 +185,13 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       beforeRetry: [
         () => {
           attempts++;
+        },
+      ],
+      // A source served over https is never read over plain http.
+      beforeRedirect: [
+        (next) => {
+          if (new URL(url).protocol === 'https:' && next.url instanceof URL && next.url.protocol !== 'https:')
+            stop(fetchError('fetch-redirects', 'the source redirects from https to an insecure address', url, 'an https address', next.url.href));
         },
       ],
     },

@@ -1,4 +1,5 @@
 // The release manifest: size, sha256 and issued/modified dates of every file; dates move only when bytes do.
+import { byCodePoint } from './compare.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './ingest.js';
@@ -15,6 +16,8 @@ export interface Manifest {
   files: Record<string, FileEntry>;
   /** The sources the release was built from, with the sha256 of their bytes. */
   sources?: { id: string; place: string; sha256: string }[];
+  /** Digest of the settings (data/*.json) and the ontsluit version the release was built with. */
+  configSha256?: string;
 }
 
 export const MANIFEST = 'manifest.json';
@@ -35,7 +38,7 @@ export async function readManifest(releaseDir: string): Promise<Manifest> {
  */
 export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Manifest, today: string): Manifest {
   const out: Record<string, FileEntry> = {};
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) {
     const digest = sha256(file.bytes);
     const before = previous.files[file.path];
     out[file.path] = {

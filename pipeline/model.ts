@@ -1,4 +1,5 @@
 // Builds the dataset of one plan from its parsed updates: the entity tables every emitter writes.
+import { byCodePoint } from './compare.js';
 import type { PlanSpec } from './config.js';
 import type { Organisation, Registry } from './organisations.js';
 import type { ActionStatus, UpdateRecord } from './record.js';
@@ -125,8 +126,13 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
   const progress: ProgressRow[] = [];
   const roles: RoleRow[] = [];
 
-  for (const record of sorted) {
+  for (const [i, record] of sorted.entries()) {
     const updateNumber = record.updateNumber ?? 0;
+    const twin = sorted.slice(0, i).find((r) => r.updateNumber === record.updateNumber);
+    if (twin) {
+      issues.push(issue('duplicate-update', `update ${updateNumber} of ${plan.title} comes from two sources`, { source: record.source.place, line: 1, field: 'updateNumber' }, { expected: `one source per update (${twin.source.place} has it already)`, found: String(updateNumber) }));
+      continue;
+    }
     const source = record.source.place;
     updates.push({
       plan: plan.id,
@@ -156,7 +162,9 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
           if (existing && existing.name !== org.name && !existing.known)
             issues.push(issue('unknown-organisation', `two spellings mint the same organisation id ${org.id}`, { source, line }, { expected: JSON.stringify(existing.name), found: JSON.stringify(org.name), severity: 'warning' }));
           if (!existing) organisations.set(org.id, org);
-          roles.push({ plan: plan.id, updateNumber, actionNumber: action.number, organisationId: org.id, role, nameAsWritten: name });
+          // One role per organisation: "VNG en Vereniging van Nederlandse Gemeenten" names it twice.
+          if (!roles.some((r) => r.updateNumber === updateNumber && r.actionNumber === action.number && r.organisationId === org.id && r.role === role))
+            roles.push({ plan: plan.id, updateNumber, actionNumber: action.number, organisationId: org.id, role, nameAsWritten: name });
           return org;
         });
       const holders = resolve(action.actionHolders, 'holder');
@@ -210,7 +218,7 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
     progress: progress.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber),
     organisations: [...organisations.values()]
       .map((o) => ({ id: o.id, name: o.name, abbreviation: o.abbreviation, kind: o.kind, tooiUri: o.tooi, owmsUri: o.owms, inRegistry: o.known }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+      .sort((a, b) => byCodePoint(a.id, b.id)),
     roles,
     changes,
   };
@@ -251,7 +259,7 @@ function compareUpdates(plan: string, records: UpdateRecord[], roles: RoleRow[],
       issues.push(issue('missing-actions', `action ${old.number} of update ${from} is missing from update ${to}`, { source: current.source.place, field: 'actions' }, { expected: `action ${old.number} (${old.title})`, found: 'no entry', severity: 'warning' }));
     }
   }
-  changes.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber || a.change.localeCompare(b.change) || (a.before ?? a.after ?? '').localeCompare(b.before ?? b.after ?? ''));
+  changes.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber || byCodePoint(a.change, b.change) || byCodePoint(a.before ?? a.after ?? '', b.before ?? b.after ?? ''));
   changes.forEach((c, i) => (c.changeNumber = i === 0 || changes[i - 1]!.updateNumber !== c.updateNumber ? 1 : changes[i - 1]!.changeNumber + 1));
   return changes;
 }

@@ -1,4 +1,5 @@
 // The organisation registry: splits holder and partner lists and resolves names to one entity each.
+import { byCodePoint } from './compare.js';
 import type { OrganisationSpec } from './config.js';
 
 export interface Organisation {
@@ -63,7 +64,7 @@ export function createRegistry(specs: OrganisationSpec[]): Registry {
     }
   }
   return {
-    unsplittable: [...unsplittable].sort((a, b) => b.length - a.length || a.localeCompare(b)),
+    unsplittable: [...unsplittable].sort((a, b) => b.length - a.length || byCodePoint(a, b)),
     resolve(name) {
       const key = normaliseName(name);
       const direct = byName.get(key);
@@ -163,7 +164,8 @@ function cleanName(part: string, leadingWords: readonly string[], registry: Regi
   for (let changed = true; changed; ) {
     changed = false;
     for (const word of words) {
-      const match = new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?=\\S)`, 'i').exec(name);
+      // Case-sensitive: "de Voorlichtingsraad" loses its article, "De Nederlandsche Bank" keeps its name.
+      const match = new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?=\\S)`).exec(name);
       if (match) {
         name = name.slice(match[0].length);
         changed = true;

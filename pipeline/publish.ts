@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OntsluitError } from './errors.js';
+import { acquireLock, processAlive, readLock } from './lock.js';
 
 export interface OutputFile {
   path: string;
@@ -27,14 +28,6 @@ const siblings = async (dir: string, marker: string) => {
   }
 };
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const exists = async (path: string) => stat(path).then(() => true, () => false);
 
@@ -44,6 +37,11 @@ const exists = async (path: string) => stat(path).then(() => true, () => false);
  */
 export async function recoverInterrupted(outDir: string): Promise<string[]> {
   const actions: string[] = [];
+  const holder = await readLock(`${outDir}.lock`);
+  if (holder && holder.pid !== process.pid && !processAlive(holder.pid)) {
+    await rm(`${outDir}.lock`, { force: true });
+    actions.push(`removed the lock of process ${holder.pid}, which is gone`);
+  }
   const old = await siblings(outDir, 'old');
   if (!(await exists(outDir)) && old.length > 0) {
     await rename(old.at(-1)!, outDir);
@@ -55,7 +53,7 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
   }
   for (const dir of await siblings(outDir, 'tmp')) {
     const pid = Number(/\.tmp-(\d+)-/.exec(basename(dir))?.[1]);
-    if (!pid || !alive(pid) || pid === process.pid) {
+    if (!pid || !processAlive(pid) || pid === process.pid) {
       await rm(dir, { recursive: true, force: true });
       actions.push(`removed ${basename(dir)}`);
     }
@@ -74,11 +72,35 @@ async function writeDurably(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-/** Writes `files` as the new content of `outDir`; on any failure `outDir` keeps the previous release. */
+/**
+ * Writes `files` as the new content of `outDir`; on any failure `outDir` keeps the previous release.
+ * `outDir` must be absent, empty, or a release (it holds manifest.json): nothing else is replaced.
+ */
 export async function publish(outDir: string, files: OutputFile[]): Promise<void> {
   const target = resolve(outDir);
   await mkdir(dirname(target), { recursive: true });
+  // One publisher per release directory, whichever state directory its run uses.
+  const lock = await acquireLock(`${target}.lock`);
+  if (!lock)
+    throw new OntsluitError('publish-failed', 'another run is publishing into this directory', { location: { source: outDir }, expected: 'no other run publishing', found: `a lock ${target}.lock held by a live process` });
+  try {
+    await publishLocked(target, outDir, files);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function publishLocked(target: string, outDir: string, files: OutputFile[]): Promise<void> {
   await recoverInterrupted(target);
+  if (await exists(target)) {
+    const entries = await readdir(target);
+    if (entries.length > 0 && !entries.includes('manifest.json'))
+      throw new OntsluitError('publish-failed', 'the output directory is not an ontsluit release; it is left as it is', {
+        location: { source: outDir },
+        expected: 'an absent or empty directory, or a release with manifest.json',
+        found: `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} such as ${JSON.stringify(entries.sort().slice(0, 3))}`,
+      });
+  }
   const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = `${target}.tmp-${id}`;
   try {
@@ -100,7 +122,14 @@ export async function publish(outDir: string, files: OutputFile[]): Promise<void
   }
   const old = `${target}.old-${id}`;
   const hadRelease = await exists(target);
-  if (hadRelease) await rename(target, old);
+  if (hadRelease) {
+    try {
+      await rename(target, old);
+    } catch (cause) {
+      await rm(tmp, { recursive: true, force: true });
+      throw new OntsluitError('publish-failed', 'could not move the previous release aside; it is unchanged', { location: { source: outDir }, found: (cause as Error).message, cause });
+    }
+  }
   faultPoint('swap');
   try {
     await rename(tmp, target);
@@ -113,5 +142,6 @@ export async function publish(outDir: string, files: OutputFile[]): Promise<void
       cause,
     });
   }
-  if (hadRelease) await rm(old, { recursive: true, force: true });
+  // The new release is in place; a leftover old copy is removed by the next run's recovery.
+  if (hadRelease) await rm(old, { recursive: true, force: true }).catch(() => undefined);
 }

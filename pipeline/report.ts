@@ -1,4 +1,5 @@
 // The validation report, shaped like Frictionless' report: {valid, stats, errors, warnings, tasks}.
+import { byCodePoint } from './compare.js';
 import { OntsluitError, formatLocation, type ErrorCode, type Location } from './errors.js';
 
 /** One problem found in the data: never thrown, always collected. */
@@ -77,14 +78,14 @@ export function addIssues(task: TaskReport, issues: Issue[]): void {
 }
 
 /** Sorts each task's issues by line and rolls the tasks up into one report. */
-export function finalize(tasks: TaskReport[], runErrors: Issue[] = []): Report {
-  const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || (a.pointer ?? '').localeCompare(b.pointer ?? '');
+export function finalize(tasks: TaskReport[], runIssues: Issue[] = []): Report {
+  const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || byCodePoint(a.pointer ?? '', b.pointer ?? '');
   for (const task of tasks) {
     task.errors.sort(byLine);
     task.warnings.sort(byLine);
   }
-  const errors = [...runErrors, ...tasks.flatMap((t) => t.errors)];
-  const warnings = tasks.flatMap((t) => t.warnings);
+  const errors = [...runIssues.filter((i) => i.severity === 'error'), ...tasks.flatMap((t) => t.errors)];
+  const warnings = [...runIssues.filter((i) => i.severity === 'warning'), ...tasks.flatMap((t) => t.warnings)];
   return {
     valid: errors.length === 0,
     stats: { tasks: tasks.length, errors: errors.length, warnings: warnings.length },
@@ -124,7 +125,3 @@ export function relocate(report: Report, display: (source: string) => string): R
   };
 }
 
-/** Picks the given keys of every issue, in report order (like Frictionless' flatten). */
-export function flattenReport(report: Report, keys: (keyof Issue)[]): unknown[][] {
-  return [...report.errors, ...report.warnings].map((item) => keys.map((key) => item[key] ?? null));
-}

@@ -10,7 +10,8 @@ import type { UrlCheckMode } from './check/urls.js';
 import { vocabularyQuads } from './emit/vocabulary.js';
 import { OntsluitError } from './errors.js';
 import { readFile } from 'node:fs/promises';
-import { decode, ingestFile, resolvePlace, type Ingested } from './ingest.js';
+import { decode, ingestFile, resolvePlace, sha256, type Ingested } from './ingest.js';
+import { VERSION } from './version.js';
 import { fetchSource, type FetchOptions } from './fetch.js';
 import { Iris, NS } from './iris.js';
 import { MANIFEST, dateFiles, readManifest, span, type Manifest } from './manifest.js';
@@ -73,6 +74,15 @@ export interface RunResult {
   timings: Record<string, number>;
 }
 
+/**
+ * A digest of every setting that shapes the release (data/*.json as loaded, and the version of
+ * ontsluit): a scheduled run with the same sources and the same digest has nothing to publish.
+ */
+export function configDigest(config: Config): string {
+  const { dataDir: _dataDir, sources: _sources, ...settings } = config;
+  return sha256(JSON.stringify({ version: VERSION, settings }));
+}
+
 /** The date in the Netherlands for a moment, as YYYY-MM-DD. */
 export function dutchDate(moment: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
@@ -116,8 +126,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (options.skipUnchanged && tasks.every((t) => t.valid)) {
     const previous = await readManifest(options.previousDir ?? options.outDir);
     const before = new Map((previous.sources ?? []).map((s) => [s.id, s.sha256]));
-    if (before.size === sources.length && sources.every((s) => before.get(s.id) === s.sha256))
-      return { report: finalize(tasks), check: null, sources, files: [], published: false, skipped: 'no source changed since the published release', timings };
+    if (before.size === sources.length && sources.every((s) => before.get(s.id) === s.sha256) && previous.configSha256 === configDigest(config))
+      return { report: finalize(tasks), check: null, sources, files: [], published: false, skipped: 'no source or setting changed since the published release', timings };
   }
 
   const records = new Map<string, UpdateRecord[]>();
@@ -164,7 +174,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 async function ingestSource(spec: SourceSpec, dataDir: string, options: RunOptions): Promise<{ ingested: Ingested; status: SourceOutcome['status'] }> {
   if (!/^https?:\/\//.test(spec.place)) return { ingested: await ingestFile(resolvePlace(dataDir, spec.place), spec.place), status: 'file' };
   let url = spec.place;
-  for (const [from, to] of Object.entries(options.originMap ?? {})) if (url.startsWith(from)) url = to + url.slice(from.length);
+  for (const [from, to] of Object.entries(options.originMap ?? {})) if (url === from || url.startsWith(`${from}/`)) url = to + url.slice(from.length);
   let result;
   try {
     result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format] });
@@ -253,7 +263,11 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
     });
     return { path: pagePath, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title: { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } };
   });
-  const manifest: Manifest = { ...dateFiles([...datasetFilesAll, ...shared, ...pages], previous, today), sources: sources.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })) };
+  const manifest: Manifest = {
+    ...dateFiles([...datasetFilesAll, ...shared, ...pages], previous, today),
+    sources: sources.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })),
+    configSha256: configDigest(config),
+  };
   const quads: Quad[] = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
   const catalogTurtle = await toTurtle(quads, CATALOG_PREFIXES);
   const catalogFiles: ReleaseFile[] = [

@@ -68,3 +68,15 @@ describe('resolving names to organisations', () => {
     expect(slug('Ministerie van J&V')).toBe('ministerie-van-j-en-v');
   });
 });
+
+describe('review fixes', () => {
+  it('a double space in a holder line does not switch off the registry', async () => {
+    const { parseText } = await import('./helpers.js');
+    const { record } = parseText('Update #9 Actieplan Open Overheid 2020-2022\nI Open Democratie\n1. Titel\nActiehouder: Ministerie van BZK,  Ministerie van Onderwijs, Cultuur en Wetenschap\nTekst.\n');
+    expect(record.actions[0]!.actionHolders).toEqual(['Ministerie van BZK', 'Ministerie van Onderwijs, Cultuur en Wetenschap']);
+  });
+
+  it('keeps a capitalised first word: only the lower-case article of a list is dropped', () => {
+    expect(split('de Voorlichtingsraad en De Nederlandsche Bank en Het Nieuwe Instituut')).toEqual(['Voorlichtingsraad', 'De Nederlandsche Bank', 'Het Nieuwe Instituut']);
+  });
+});

@@ -1,5 +1,5 @@
 // Atomic publish: a run killed half-way, or a failed write, leaves the previous release whole.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +56,8 @@ describe('a run killed while it writes', () => {
     expect(readdirSync(parent).filter((n) => n.startsWith('dist.old-'))).toHaveLength(1);
 
     const actions = await recoverInterrupted(out);
-    expect(actions[0]).toMatch(/^restored .*dist from dist\.old-/);
+    expect(actions).toContainEqual(expect.stringMatching(/^restored .*dist from dist\.old-/));
+    expect(actions).toContainEqual(expect.stringMatching(/^removed the lock of process \d+, which is gone$/));
     expect(snapshot(out)).toEqual(expected);
     expect(readdirSync(parent).filter((n) => n.startsWith('dist.'))).toEqual([]);
   });
@@ -76,6 +77,16 @@ describe('publish', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'publish-failed' });
     expect(snapshot(out)).toEqual(expected);
     expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  it('never replaces a directory that is not a release', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ontsluit-not-a-release-'));
+    const out = join(parent, 'important');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'keep me');
+    await expect(publish(out, [{ path: 'c.txt', bytes: Buffer.from('c') }])).rejects.toMatchObject({ code: 'publish-failed', message: 'the output directory is not an ontsluit release; it is left as it is' });
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readdirSync(parent)).toEqual(['important']);
   });
 
   it('refuses paths that leave the release directory', async () => {

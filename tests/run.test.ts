@@ -92,3 +92,22 @@ describe('a run with a bad source publishes nothing', () => {
     expect(readFileSync(join(out, 'actieplan-open-overheid-2020-2022', 'organisations.csv'), 'utf8')).toContain('stichting-voorbeeldpartner,Stichting Voorbeeldpartner,,,,,false');
   });
 });
+
+describe('skipUnchanged (the scheduled run)', () => {
+  it('skips when neither sources nor settings changed, and rebuilds when a setting did', async () => {
+    const data = temp('settings');
+    cpSync(DATA, data, { recursive: true });
+    const out = join(temp('settings-out'), 'dist');
+    const options = { dataDir: data, schemaDir: SCHEMAS, outDir: out, stateDir: join(data, 'state'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true, skipUnchanged: true, urlCheck: 'none' as const };
+    expect((await runPipeline(options)).published).toBe(true);
+    const again = await runPipeline(options);
+    expect(again.published).toBe(false);
+    expect(again.skipped).toBe('no source or setting changed since the published release');
+    const catalog = join(data, 'catalog.json');
+    writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('Open data over het Actieplan Open Overheid', 'Open data over de Actieplannen Open Overheid'));
+    const changed = await runPipeline(options);
+    expect(changed.skipped).toBeUndefined();
+    expect(changed.published).toBe(true);
+    expect(readFileSync(join(out, 'catalog.ttl'), 'utf8')).toContain('Open data over de Actieplannen Open Overheid');
+  });
+});

@@ -24,7 +24,7 @@ describe('ontsluit schedule', () => {
 
     const [first, second] = runLines().map((l) => JSON.parse(l).msg as string);
     expect(first).toMatch(/^run: sources 1 read, 0 fetched, 0 unchanged, 0 failed; 13 records; 0 errors; published; [\d.]+ s$/);
-    expect(second).toMatch(/not published \(no source changed since the published release\)/);
+    expect(second).toMatch(/not published \(no source or setting changed since the published release\)/);
     expect(existsSync(join(work, 'state', 'run.lock'))).toBe(false);
     expect(readdirSync(join(work, 'state', 'runs')).length).toBeGreaterThanOrEqual(2);
     expect(readFileSync(join(work, 'dist', 'catalog.ttl'), 'utf8')).toContain('dcat:Catalog');

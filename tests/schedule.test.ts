@@ -59,8 +59,8 @@ async function start(run: () => Promise<RunResult>, dir = temp()) {
 describe('summary line', () => {
   it('sums sources, records and errors of a run in one line', () => {
     expect(summaryLine(fakeResult(), 420)).toBe('run: sources 1 fetched, 0 unchanged, 0 failed; 13 records; 0 errors; published; 0.42 s');
-    const refused = { ...fakeResult(), published: false, skipped: 'no source changed since the published release' };
-    expect(summaryLine(refused, 1234)).toBe('run: sources 1 fetched, 0 unchanged, 0 failed; 13 records; 0 errors; not published (no source changed since the published release); 1.23 s');
+    const refused = { ...fakeResult(), published: false, skipped: 'no source or setting changed since the published release' };
+    expect(summaryLine(refused, 1234)).toBe('run: sources 1 fetched, 0 unchanged, 0 failed; 13 records; 0 errors; not published (no source or setting changed since the published release); 1.23 s');
   });
 });
 
@@ -82,7 +82,7 @@ describe('startSchedule', () => {
 
     const [published, skipped] = summaries();
     expect(published).toMatch(/^run: sources 1 read, 0 fetched, 0 unchanged, 0 failed; 13 records; 0 errors; published; \d+\.\d\d s$/);
-    expect(skipped).toMatch(/^run: sources 0 fetched, 1 unchanged, 0 failed; 0 records; 0 errors; not published \(no source changed since the published release\); \d+\.\d\d s$/);
+    expect(skipped).toMatch(/^run: sources 0 fetched, 1 unchanged, 0 failed; 0 records; 0 errors; not published \(no source or setting changed since the published release\); \d+\.\d\d s$/);
     const second = tree(out);
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     for (const [path, bytes] of first) expect(second.get(path)?.equals(bytes), `${path} changed`).toBe(true);
@@ -95,7 +95,7 @@ describe('startSchedule', () => {
     for (const name of reports) expect(name).toMatch(/^run-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
     const [r1, r2] = reports.map((name) => JSON.parse(readFileSync(join(reportDir, name), 'utf8')));
     expect(Object.keys(r1).sort()).toEqual(['durationMs', 'finished', 'published', 'report', 'skipped', 'sources', 'started', 'timingsMs']);
-    expect([r1.published, r1.skipped, r2.published, r2.skipped]).toEqual([true, null, false, 'no source changed since the published release']);
+    expect([r1.published, r1.skipped, r2.published, r2.skipped]).toEqual([true, null, false, 'no source or setting changed since the published release']);
     expect(r1.sources[0].status).toBe('file');
     expect(existsSync(lockFile)).toBe(false);
   });

@@ -11,11 +11,8 @@ import { ROOT } from './helpers.js';
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://data.open-overheid.nl';
 const SLUG = 'actieplan-open-overheid-2020-2022';
-const { app, store } = await createServer({ releaseDir: DIST, baseUrl: BASE, queryTimeoutMs: 2000, resultLimit: 10 });
-afterAll(async () => {
-  await app.close();
-  await store.close();
-});
+const { app } = await createServer({ releaseDir: DIST, baseUrl: BASE, queryTimeoutMs: 2000, resultLimit: 10 });
+afterAll(() => app.close());
 
 describe('files', () => {
   it.each([
@@ -91,6 +88,17 @@ describe('IRIs resolve', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('De toekomst van ‘Beleidsintimiteit’');
     expect(res.body).toContain('href="/id/actieplan/2020-2022/thema/IV"');
+  });
+
+  it('a path that is not an IRI ontsluit mints is 404, and never reaches the query', async () => {
+    const injection = encodeURIComponent('x> <http://purl.org/dc/terms/title> <javascript:alert(1)> } WHERE {} #');
+    for (const url of [`/doc/${injection}`, '/doc/a%20b', `/doc/x%3E%20%3Fp%20%3Fo%20%7D%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%23`]) {
+      const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body).not.toContain('<a href="javascript:');
+    }
+    const redirect = await app.inject({ method: 'GET', url: '/id/a%3Fb' });
+    expect(redirect.headers.location).toBe('/doc/a%3Fb');
   });
 
   it('an IRI the release does not have is 404', async () => {

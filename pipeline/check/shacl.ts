@@ -1,4 +1,5 @@
 // SHACL validation of the catalog against the DCAT-AP 3.0.1 and DCAT-AP-NL 3.0 shapes in schemas/shacl/.
+import { byCodePoint } from '../compare.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import factory from '@zazuko/env';
@@ -57,7 +58,7 @@ export function createShaclChecker(shapesDir: string): ShaclChecker {
           shapesFile: origin.get(shape) ?? '',
         };
       });
-      results.sort((a, b) => a.severity.localeCompare(b.severity) || a.focusNode.localeCompare(b.focusNode) || (a.path ?? '').localeCompare(b.path ?? ''));
+      results.sort((a, b) => byCodePoint(a.severity, b.severity) || byCodePoint(a.focusNode, b.focusNode) || byCodePoint(a.path ?? '', b.path ?? ''));
       return { conforms: report.conforms, results, shapesFiles: files };
     },
   };

@@ -58,7 +58,7 @@ export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: str
   const base = baseUrl.replace(/\/+$/, '');
   if (mode === 'live') {
     // A live check may go through a mirror (`--origin`), e.g. `ontsluit serve` on this machine.
-    const target = (url: string) => Object.entries(originMap).reduce((u, [from, to]) => (u.startsWith(from) ? to + u.slice(from.length) : u), url);
+    const target = (url: string) => Object.entries(originMap).reduce((u, [from, to]) => (u === from || u.startsWith(`${from}/`) ? to + u.slice(from.length) : u), url);
     for (const url of [...new Set(urls)].sort()) statuses.set(url, await head(target(url)));
     const mirrors = Object.entries(originMap).map(([from, to]) => `${from} via ${to}`);
     return { mode, statuses, checkedAt: mirrors.length ? mirrors.join(', ') : base };

@@ -32,7 +32,7 @@ const ITEM = /^\s*(?:[-•*·–]|\u2022)\s+/;
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\u00a0/g, ' ').trim();
+    const line = raw.replace(/[\s\u00a0]+/g, ' ').trim();
     if (line === '') return;
     const bullet = ITEM.exec(line);
     blocks.push(

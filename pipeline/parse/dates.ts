@@ -2,8 +2,11 @@
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH = `(${MONTHS.join('|')})`;
-/** A day, optionally its own month, then a joined day-month-year: "15 februari en 22 februari 2022". */
-const PAIR = new RegExp(`\\b(\\d{1,2})(?:\\s+${MONTH})?\\s+(?:en|t/m|tot en met|tot|-|–)\\s+(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'gi');
+/**
+ * A day, optionally its own month, then a joined day-month-year: "15 februari en 22 februari 2022",
+ * "15 t/m 22 februari 2022". A bare hyphen is not a joint ("artikel 3 - 15 maart 2022").
+ */
+const PAIR = new RegExp(`\\b(\\d{1,2})(?:\\s+${MONTH})?\\s+(?:en|t/m|tot en met|tot|–)\\s+(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'gi');
 const SINGLE = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'gi');
 
 /** `YYYY-MM-DD` for a real calendar date, else null (31 februari is not a date). */
@@ -28,8 +31,9 @@ export function parseDutchDate(text: string): string | null {
 export function findDates(text: string): string[] {
   const found: { at: number; date: string }[] = [];
   for (const m of text.matchAll(PAIR)) {
-    const year = Number(m[5]);
     const firstMonth = monthNumber(m[2] ?? m[4]!);
+    // "30 december en 2 januari 2022": the first day is in the year before.
+    const year = Number(m[5]) - (firstMonth > monthNumber(m[4]!) ? 1 : 0);
     const first = isoDate(year, firstMonth, Number(m[1]));
     if (first) found.push({ at: m.index, date: first });
   }

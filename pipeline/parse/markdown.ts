@@ -10,7 +10,7 @@ import { amsterdamDate, htmlToDocument } from './html.js';
 
 type Kind = Block['kind'];
 
-/** An image caption ("Beeld: ©Gemeente Amsterdam"). */
+/** Raw HTML that is only a line break. */
 const BR = /^<br\s*\/?>$/i;
 const DATE_KEYS = ['date', 'published', 'datePublished', 'publishDate'];
 

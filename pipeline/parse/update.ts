@@ -144,7 +144,7 @@ export function parseUpdate(blocks: Block[], ctx: ParseContext): ParseResult {
     if (themes.findIndex((t) => t.numeral === theme.numeral) !== i)
       issues.push(issue('duplicate-theme', `theme ${theme.numeral} appears twice`, at(theme.sourceLine, 'themes'), { expected: 'each theme numeral once', found: quote(`${theme.numeral} ${theme.name}`) }));
     else if (romanValue(theme.numeral) !== i + 1)
-      issues.push(issue('duplicate-theme', `theme ${theme.numeral} is out of order`, at(theme.sourceLine, 'themes'), { expected: `theme numeral ${i + 1} in Roman numerals`, found: quote(theme.numeral), severity: 'warning' }));
+      issues.push(issue('theme-order', `theme ${theme.numeral} is out of order`, at(theme.sourceLine, 'themes'), { expected: `theme numeral ${i + 1} in Roman numerals`, found: quote(theme.numeral), severity: 'warning' }));
     if (theme.actions === 0)
       issues.push(issue('empty-theme', `theme ${theme.numeral} ${theme.name} has no actions`, at(theme.sourceLine, 'themes'), { expected: 'at least one numbered action under the theme', found: 'none' }));
   });
@@ -218,7 +218,7 @@ function parseAction(section: Section, isLast: boolean, ctx: ParseContext, issue
     if (label) {
       const date = parseDutchDate(label[1]!);
       if (!date)
-        issues.push(issue('schema-invalid', 'the date of the repeated update is not a date', at(labelBlock!.line, 'repeatedFrom'), { expected: 'a date such as "21 februari 2022"', found: quote(label[1]) }));
+        issues.push(issue('invalid-date', 'the date of the repeated update is not a date', at(labelBlock!.line, 'repeatedFrom'), { expected: 'a date such as "21 februari 2022"', found: quote(label[1]) }));
       status = 'repeated';
       repeatedFrom = date;
       restText = restText.slice(label[0].length);

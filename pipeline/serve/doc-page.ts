@@ -1,15 +1,17 @@
 // The HTML representation of a /doc/ resource: its triples as a table, IRIs under the base as local links.
+import { byCodePoint } from '../compare.js';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { Parser } from 'n3';
 
 export function describePage(iri: string, ntriples: string, base: string): string {
   const local = (value: string) => (value.startsWith(`${base}/`) ? value.slice(base.length) : value);
-  const quads = new Parser({ format: 'N-Triples' }).parse(ntriples).sort((a, b) => a.predicate.value.localeCompare(b.predicate.value) || a.object.value.localeCompare(b.object.value));
+  const quads = new Parser({ format: 'N-Triples' }).parse(ntriples).sort((a, b) => byCodePoint(a.predicate.value, b.predicate.value) || byCodePoint(a.object.value, b.object.value));
   const rows = quads.map((q) =>
     h('tr', [
-      h('th', { scope: 'row' }, h('a', { href: q.predicate.value }, q.predicate.value.replace(/^.*[#/]/, ''))),
-      h('td', q.object.termType === 'NamedNode' ? h('a', { href: local(q.object.value) }, q.object.value) : [q.object.value, q.object.termType === 'Literal' && q.object.language ? h('small', ` @${q.object.language}`) : '']),
+      h('th', { scope: 'row' }, /^https?:\/\//.test(q.predicate.value) ? h('a', { href: q.predicate.value }, q.predicate.value.replace(/^.*[#/]/, '')) : q.predicate.value),
+      // Only http(s) IRIs become links: a javascript: or data: IRI in the data stays text.
+      h('td', q.object.termType === 'NamedNode' && /^https?:\/\//.test(q.object.value) ? h('a', { href: local(q.object.value) }, q.object.value) : [q.object.value, q.object.termType === 'Literal' && q.object.language ? h('small', ` @${q.object.language}`) : '']),
     ]),
   );
   const tree = h('html', { lang: 'nl' }, [

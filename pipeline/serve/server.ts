@@ -23,6 +23,9 @@ export interface ServeOptions {
 const DOC_TYPES = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples'];
 const SPARQL_RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'text/turtle', 'application/n-triples', 'application/ld+json'];
 
+/** Paths of the IRIs ontsluit mints (see iris.ts): letters, digits and - . _ ~ / only. */
+const SAFE_PATH = /^[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/;
+
 const ERROR_STATUS: Record<string, number> = { 'query-invalid': 400, 'query-not-allowed': 400, 'query-too-large': 413, 'query-timeout': 503 };
 
 /** Builds the server (not yet listening); `app.inject` serves tests without a socket. */
@@ -32,6 +35,7 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   const base = options.baseUrl.replace(/\/+$/, '');
   const store = await loadRelease(root);
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
+  app.addHook('onClose', async () => store.close());
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
 
@@ -70,12 +74,20 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
 
   // Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy).
-  app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${(request.params as { '*': string })['*']}`, 303));
+  // The raw path is kept as sent, so that the Location header is exactly /doc/ + the same path.
+  app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${request.url.slice('/id/'.length)}`, 303));
   app.get('/doc/*', async (request, reply) => {
     const path = (request.params as { '*': string })['*'];
+    // Only the characters ontsluit mints IRIs from: nothing that could end an IRI in the query below.
+    if (!SAFE_PATH.test(path)) {
+      reply.code(404).type('text/plain; charset=utf-8');
+      return `No resource /id/${encodeURI(path)} in this release.\n`;
+    }
     const iri = `${base}/id/${path}`;
     const type = new Negotiator(request).mediaType(DOC_TYPES) ?? 'text/html';
-    const quads = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { accept: 'application/n-triples' });
+    const describe = `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`;
+    const limits = { timeoutMs: options.queryTimeoutMs ?? 10_000 };
+    const quads = await runQuery(store, describe, { ...limits, accept: 'application/n-triples' });
     if (quads.body.trim() === '') {
       reply.code(404).type('text/plain; charset=utf-8');
       return `No resource ${iri} in this release.\n`;
@@ -85,7 +97,7 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
       reply.type('text/html; charset=utf-8');
       return describePage(iri, quads.body, base);
     }
-    const result = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { accept: type });
+    const result = await runQuery(store, describe, { ...limits, accept: type });
     reply.type(result.mediaType);
     return result.body;
   });

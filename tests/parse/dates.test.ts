@@ -27,3 +27,12 @@ describe('parseDutchDate', () => {
     expect(parseDutchDate('29 februari 2021')).toBeNull();
   });
 });
+
+describe('dates that span a year end or sit next to other numbers', () => {
+  it('gives the first day the year before when its month is later', () => {
+    expect(findDates('van 30 december en 2 januari 2022')).toEqual(['2021-12-30', '2022-01-02']);
+  });
+  it('does not read "artikel 3 - 15 maart 2022" as 3 maart', () => {
+    expect(findDates('artikel 3 - 15 maart 2022')).toEqual(['2022-03-15']);
+  });
+});
