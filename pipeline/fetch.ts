@@ -70,7 +70,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Statuses worth another attempt; every other non-200/304 status fails at once. */
-const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
+export const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 /** got's default network error codes, plus a body shorter than its Content-Length (see `strictContentLength`). */
 const RETRY_ERRORS = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'];
 
@@ -127,7 +127,7 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 }
 
 const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Fetches `url`. Sends If-None-Match / If-Modified-Since from the last snapshot; on a 304, or a 200

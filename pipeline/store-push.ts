@@ -1,4 +1,6 @@
 // Store push: replaces the release's graphs in a SPARQL 1.1 Graph Store Protocol endpoint, one named
+import { RETRY_STATUS, plural } from './fetch.js';
+import { toNTriples } from './emit/serialize.js';
 // graph per dataset (its dataset.nt) and one for the catalog (catalog.ttl as N-Triples), each with
 // HTTP PUT ?graph=<iri>. Credentials go only in answer to a challenge: Digest (Virtuoso's
 // /sparql-graph-crud-auth accepts nothing else) or Basic (Fuseki, GraphDB, …).
@@ -7,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import DigestClient from 'digest-fetch';
 import got, { RequestError, TimeoutError, type Response } from 'got';
-import { Parser, Writer, type Quad } from 'n3';
+import { Parser, type Quad } from 'n3';
 import { OntsluitError } from './errors.js';
 import { USER_AGENT } from './fetch.js';
 
@@ -73,9 +75,7 @@ const NT = 'application/n-triples';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT_IDENTIFIER = 'http://purl.org/dc/terms/identifier';
-const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface GraphBody {
   graph: string;
@@ -217,17 +217,10 @@ async function releaseGraphs(dir: string): Promise<GraphBody[]> {
 
 const tripleKey = (q: Quad) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`;
 
-/** Sorted, de-duplicated N-Triples, as the release writes them. */
-function nTriples(quads: Quad[]): Promise<{ text: string; triples: number }> {
-  return new Promise((done, fail) => {
-    const writer = new Writer({ format: 'N-Triples' });
-    writer.addQuads(quads);
-    writer.end((error, result: string) => {
-      if (error) return fail(error);
-      const lines = [...new Set(result.split('\n').filter((l) => l !== ''))].sort();
-      done({ text: `${lines.join('\n')}\n`, triples: lines.length });
-    });
-  });
+/** Sorted, de-duplicated N-Triples, as the release writes them, and how many triples that is. */
+async function nTriples(quads: Quad[]): Promise<{ text: string; triples: number }> {
+  const text = await toNTriples(quads);
+  return { text, triples: text.split('\n').filter((l) => l !== '').length };
 }
 
 // ── HTTP ────────────────────────────────────────────────────────────────────────────────────────

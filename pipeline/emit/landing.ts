@@ -1,4 +1,5 @@
 // The landing page of one dataset (`<slug>/index.html`): metadata, downloads, actions and their progress, in Dutch.
+import { MONTHS } from '../parse/dates.js';
 // Built as a hast tree and serialised by hast-util-to-html, so every text from the data is escaped by the library.
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -273,8 +274,6 @@ function organisationList(ids: string[], names: Map<string, string>): Element | 
   if (ids.length === 0) return '–';
   return h('ul', { className: ['orgs'] }, ids.map((id) => h('li', {}, names.get(id) ?? id)));
 }
-
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 /** `2021-06-21` as `<time datetime="2021-06-21">21 juni 2021</time>`; other values as they are. */
 function dateElement(iso: string): Element {

@@ -1,6 +1,7 @@
 // Finds the full Dutch dates in a text ("21 juni 2021", "15 en 22 februari 2022") as YYYY-MM-DD.
 
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+/** Dutch month names, lower case, January first. */
+export const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH = `(${MONTHS.join('|')})`;
 /**
  * A day, optionally its own month, then a joined day-month-year: "15 februari en 22 februari 2022",

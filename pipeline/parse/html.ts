@@ -213,6 +213,13 @@ export function amsterdamDate(value: string): string | null {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** Is the element inside one whose class or id says it holds the date line? */
+function inDateline(el: Element): boolean {
+  for (let node: ParentNode | null = el.parent; node && isTag(node); node = node.parent)
+    if (words(node).some((w) => DATELINE_WORDS.has(w))) return true;
+  return false;
+}
+
 function published($: CheerioAPI, root: Element | null): string | null {
   for (const selector of PUBLISHED_META) {
     const content = $(selector).first().attr('content');
@@ -221,8 +228,11 @@ function published($: CheerioAPI, root: Element | null): string | null {
   }
   if (!root) return null;
   for (const el of $(root).find('[itemprop="datePublished"][datetime], time[pubdate][datetime], time[datetime]').toArray()) {
-    const date = isTag(el) ? amsterdamDate(el.attribs.datetime ?? '') : null;
-    if (date && !insideChrome($, el, { keepDatelines: true })) return date;
+    if (!isTag(el)) continue;
+    const date = amsterdamDate(el.attribs.datetime ?? '');
+    // A plain <time> counts only in a dateline ("Geplaatst op …"): in the text it is a date the update mentions.
+    const marked = el.attribs.itemprop === 'datePublished' || 'pubdate' in el.attribs || inDateline(el);
+    if (date && marked && !insideChrome($, el, { keepDatelines: true })) return date;
   }
   return null;
 }

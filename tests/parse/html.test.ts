@@ -283,3 +283,12 @@ describe('htmlToDocument: published', () => {
     expect(amsterdamDate('2021-10-30T22:00:00Z')).toBe('2021-10-31');
   });
 });
+
+describe('the publication date of a page', () => {
+  it('is not a date the text mentions', () => {
+    const page = (time: string) => `<html><body><main><h1>Update #4 Actieplan Open Overheid 2020-2022</h1>${time}<p>Tekst.</p></main></body></html>`;
+    expect(htmlToDocument(page('<p>Op <time datetime="2021-10-01">1 oktober 2021</time> was er een bijeenkomst.</p>')).published).toBeNull();
+    expect(htmlToDocument(page('<p class="entry-date">Geplaatst op <time datetime="2021-10-05">5 oktober 2021</time></p>')).published).toBe('2021-10-05');
+    expect(htmlToDocument(page('<p>Gepubliceerd <time pubdate datetime="2021-10-06">6 oktober</time></p>')).published).toBe('2021-10-06');
+  });
+});
