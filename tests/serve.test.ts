@@ -196,3 +196,20 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
     expect(run.out).toContain('405/405 (Excellent)');
   });
 });
+
+describe('two queries at once', () => {
+  it('a slow query does not hold up a quick one', async () => {
+    const finished: string[] = [];
+    const slow = app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }')}` }).then((res) => {
+      finished.push('slow');
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const quick = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}` });
+    finished.push('quick');
+    expect(quick.statusCode).toBe(200);
+    expect((await slow).statusCode).toBe(503);
+    // The slow query runs into its time limit; the quick one was answered first, by the other worker.
+    expect(finished).toEqual(['quick', 'slow']);
+  });
+});

@@ -33,7 +33,8 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   const root = resolve(options.releaseDir);
   if (!existsSync(join(root, 'catalog.ttl'))) throw new OntsluitError('usage', 'the directory is not an ontsluit release', { location: { source: root }, expected: 'a release with catalog.ttl (see `ontsluit run`)', found: 'no catalog.ttl' });
   const base = options.baseUrl.replace(/\/+$/, '');
-  const store = await loadRelease(root);
+  // Two query workers: one long query (up to the time limit) does not hold up every other request.
+  const store = await loadRelease(root, { workers: 2 });
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
   app.addHook('onClose', async () => store.close());
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
