@@ -157,7 +157,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   let report = finalize(tasks, runIssues);
   if (!report.valid) return { report, check: null, sources, files: [], published: false, timings };
 
-  const files = await time('emit', () => emitRelease(config, validator, datasets, report, options, sources));
+  const files = await time('emit', () => emitRelease(config, registry, validator, datasets, report, options, sources));
   let check: CheckReport | null = null;
   if (options.check !== false) {
     check = await time('check', () => createChecker(config, options.schemaDir).check(files, { previousDir: options.previousDir ?? options.outDir, urlCheck: options.urlCheck ?? 'local', originMap: options.originMap ?? {} }));
@@ -230,7 +230,7 @@ function addModelIssues(tasks: TaskReport[], issues: Issue[], runIssues: Issue[]
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 
-async function emitRelease(config: Config, validator: Validator, datasets: { slug: string; dataset: Dataset }[], report: Report, options: RunOptions, sources: SourceOutcome[]): Promise<ReleaseFile[]> {
+async function emitRelease(config: Config, registry: Registry, validator: Validator, datasets: { slug: string; dataset: Dataset }[], report: Report, options: RunOptions, sources: SourceOutcome[]): Promise<ReleaseFile[]> {
   const iris = new Iris(config.catalog.baseUrl);
   const byDataset = new Map<string, ReleaseFile[]>();
   for (const { slug, dataset } of datasets) {
@@ -246,7 +246,7 @@ async function emitRelease(config: Config, validator: Validator, datasets: { slu
   const previous = await readManifest(options.previousDir ?? options.outDir);
   const today = dutchDate(options.clock());
   const dated = dateFiles([...datasetFilesAll, ...shared], previous, today);
-  const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
+  const publisher = registry.resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
   // The landing pages show the data files' dates, so they are made after those are dated.
   const pages: ReleaseFile[] = datasets.map(({ slug, dataset }) => {
     const files = byDataset.get(slug)!;
