@@ -2,112 +2,33 @@
 import { join } from 'node:path';
 import { OntsluitError } from './errors.js';
 import { readJsonSource, type JsonSource } from './json-source.js';
+import { sha256 } from './lib/hash.js';
 import { issue, type Issue } from './report.js';
+import { VERSION } from './version.js';
 import type { SchemaName, Validator } from './validate.js';
 
-export interface SourceSpec {
-  id: string;
-  plan: string;
-  /** A path relative to the data directory, or an http(s) URL. */
-  place: string;
-  format: 'text' | 'html' | 'markdown';
-  updateNumber: number | null;
-  published: string | null;
-  publishedRange?: { notBefore: string | null; notAfter: string | null; note: string };
-}
+import type { CatalogAndDatasetMetadata } from './schema-types/catalog.js';
+import type { PreflightSettings } from './schema-types/check.js';
+import type { OrganisationRegistry } from './schema-types/organisations.js';
+import type { ParserSettings } from './schema-types/parser.js';
+import type { ActionPlans } from './schema-types/plans.js';
+import type { Schedule } from './schema-types/schedule.js';
+import type { SourceRegistry } from './schema-types/sources.js';
+import type { AcceptedValues } from './schema-types/waardelijsten.js';
+import type { WithdrawalRecords } from './schema-types/withdrawn.js';
 
-export interface PlanSpec {
-  id: string;
-  title: string;
-  titleEn: string;
-  ogpActionPlan: string;
-  commitmentUrlTemplate: string;
-  note?: string;
-  actions: { number: number; ogpCommitment: string | null }[];
-}
-
-export interface ParserSettings {
-  footerStart: string[];
-  dropParagraphs: string[];
-  leadingWords: string[];
-}
-
-export interface OrganisationSpec {
-  id: string;
-  name: string;
-  abbreviation: string | null;
-  aliases: string[];
-  kind: string;
-  tooi: string | null;
-  owms: string | null;
-  homepage?: string | null;
-}
-
-export interface Text {
-  nl: string;
-  en: string;
-}
-
-export interface DatasetSpec {
-  plan: string;
-  slug: string;
-  title: Text;
-  description: Text;
-  keywords: { nl: string[]; en: string[] };
-  themes: string[];
-  spatial: string;
-  temporal: { start: string; end: string };
-  frequency: string;
-  license: string;
-  rights: Text;
-  status: string;
-  /** The plan's own page (foaf:page); the landing page is generated into the release. */
-  planPage: string;
-}
-
-export interface CatalogSpec {
-  baseUrl: string;
-  catalog: { id: string; title: Text; description: Text; homepage: string };
-  series: { id: string; title: Text; description: Text };
-  service: { id: string; title: Text; description: Text };
-  publisher: string;
-  contactPoint: { name: string; email: string; telephone: string; note?: string };
-  datasets: DatasetSpec[];
-  conceptLabels: Record<string, Text>;
-}
-
-export interface ValueList {
-  source: string;
-  values: string[];
-}
-
-export interface AcceptedValues {
-  license: ValueList & { euLicence?: Record<string, string> };
-  language: ValueList;
-  theme: ValueList;
-  accessRights: ValueList;
-  accrualPeriodicity: ValueList;
-  status: ValueList;
-  format: ValueList & { nonProprietary?: string[]; machineReadable?: string[] };
-  publisher: { source: string; pattern: string };
-}
-
-export interface Withdrawal {
-  iri: string;
-  date: string;
-  reason: string;
-  replacedBy?: string;
-}
-
-export interface CheckSettings {
-  recommendedWarnings: { path: string; target: 'catalog' | 'dataset' | 'distribution' | 'series'; reason: string }[];
-  minimumMqaScore: number;
-}
-
-export interface ScheduleSettings {
-  cron: string;
-  timezone: string;
-}
+// The types of the configuration files are generated from their JSON Schemas (pipeline/schema-types/).
+export type { AcceptedValues, ParserSettings };
+export type SourceSpec = SourceRegistry['sources'][number];
+export type SourceFormat = SourceSpec['format'];
+export type PlanSpec = ActionPlans['plans'][number];
+export type OrganisationSpec = OrganisationRegistry['organisations'][number];
+export type CatalogSpec = CatalogAndDatasetMetadata;
+export type DatasetSpec = CatalogSpec['datasets'][number];
+export type Text = DatasetSpec['title'];
+export type Withdrawal = WithdrawalRecords['withdrawn'][number];
+export type CheckSettings = PreflightSettings;
+export type ScheduleSettings = Schedule;
 
 export interface Config {
   dataDir: string;
@@ -120,6 +41,19 @@ export interface Config {
   withdrawn: Withdrawal[];
   check: CheckSettings;
   schedule: ScheduleSettings;
+}
+
+/** The data each config file holds once it passed its schema. */
+interface ConfigFiles {
+  sources: SourceRegistry;
+  plans: ActionPlans;
+  parser: ParserSettings;
+  organisations: OrganisationRegistry;
+  catalog: CatalogAndDatasetMetadata;
+  waardelijsten: AcceptedValues;
+  withdrawn: WithdrawalRecords;
+  check: PreflightSettings;
+  schedule: Schedule;
 }
 
 const FILES: Record<Exclude<SchemaName, 'update' | 'release'>, string> = {
@@ -170,19 +104,29 @@ export function loadConfig(dataDir: string, validator: Validator, sourcesFile = 
       issues,
     });
   }
-  const data = <T>(file: JsonSource | undefined) => file!.data as T;
+  // Every file passed its schema above, so its data has the type generated from that schema.
+  const valid = files as { [K in keyof typeof FILES]: JsonSource & { data: ConfigFiles[K] } };
   return {
     dataDir,
-    sources: data<{ sources: SourceSpec[] }>(files.sources).sources,
-    plans: data<{ plans: PlanSpec[] }>(files.plans).plans,
-    parser: data<ParserSettings>(files.parser),
-    organisations: data<{ organisations: OrganisationSpec[] }>(files.organisations).organisations,
-    catalog: data<CatalogSpec>(files.catalog),
-    accepted: data<AcceptedValues>(files.waardelijsten),
-    withdrawn: data<{ withdrawn: Withdrawal[] }>(files.withdrawn).withdrawn,
-    check: data<CheckSettings>(files.check),
-    schedule: data<ScheduleSettings>(files.schedule),
+    sources: valid.sources.data.sources,
+    plans: valid.plans.data.plans,
+    parser: valid.parser.data,
+    organisations: valid.organisations.data.organisations,
+    catalog: valid.catalog.data,
+    accepted: valid.waardelijsten.data,
+    withdrawn: valid.withdrawn.data.withdrawn,
+    check: valid.check.data,
+    schedule: valid.schedule.data,
   };
+}
+
+/**
+ * A digest of every setting that shapes the release (data/*.json as loaded, and the version of
+ * ontsluit): a scheduled run with the same sources and the same digest has nothing to publish.
+ */
+export function configDigest(config: Config): string {
+  const { dataDir: _dataDir, sources: _sources, ...settings } = config;
+  return sha256(JSON.stringify({ version: VERSION, settings }));
 }
 
 function pick(error: OntsluitError): { expected?: string; found?: string } {

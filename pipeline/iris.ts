@@ -30,6 +30,16 @@ export class Iris {
     this.vocab = `${this.base}/def/actieplan#`;
   }
 
+  /** The IRI of ontsluit's vocabulary: `<base>/def/actieplan`, the owl:Ontology and the name of its graph. */
+  get ontology(): string {
+    return this.vocab.replace(/#$/, '');
+  }
+
+  /** The inverse of `catalog()`: the base URL a catalog IRI was minted under, or undefined for another IRI. */
+  static baseOfCatalog(catalogIri: string): string | undefined {
+    return /^(https?:\/\/.+?)\/id\/catalogus\/[^/]+$/.exec(catalogIri)?.[1];
+  }
+
   /** `<base>/id/<path>`; `path` is also the literal used as dct:identifier. */
   id(path: string): string {
     return `${this.base}/id/${path}`;

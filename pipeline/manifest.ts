@@ -1,8 +1,8 @@
 // The release manifest: size, sha256 and issued/modified dates of every file; dates move only when bytes do.
-import { byCodePoint } from './compare.js';
+import { byCodePoint } from './lib/compare.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from './ingest.js';
+import { sha256 } from './lib/hash.js';
 
 export interface FileEntry {
   bytes: number;
@@ -34,21 +34,25 @@ export async function readManifest(releaseDir: string): Promise<Manifest> {
 
 /**
  * Dates each file: unchanged bytes keep their dates, changed bytes get `today` as modified, new files
- * get `today` as issued and modified.
+ * get `today` as issued and modified. Each file is hashed once.
  */
 export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Manifest, today: string): Manifest {
   const out: Record<string, FileEntry> = {};
-  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) {
-    const digest = sha256(file.bytes);
-    const before = previous.files[file.path];
-    out[file.path] = {
-      bytes: file.bytes.length,
-      sha256: digest,
-      issued: before?.issued ?? today,
-      modified: before && before.sha256 === digest ? before.modified : today,
-    };
-  }
+  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) out[file.path] = dateFile(file.path, file.bytes, previous, today);
   return { files: out };
+}
+
+/** The manifest entry of one file. */
+export function dateFile(path: string, bytes: Buffer, previous: Manifest, today: string): FileEntry {
+  const digest = sha256(bytes);
+  const before = previous.files[path];
+  return { bytes: bytes.length, sha256: digest, issued: before?.issued ?? today, modified: before && before.sha256 === digest ? before.modified : today };
+}
+
+/** Two sets of dated files as one, sorted by path. */
+export function mergeDates(...parts: Manifest[]): Manifest {
+  const entries = parts.flatMap((part) => Object.entries(part.files)).sort(([a], [b]) => byCodePoint(a, b));
+  return { files: Object.fromEntries(entries) };
 }
 
 export function span(entries: FileEntry[]): { issued: string; modified: string } {

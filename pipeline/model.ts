@@ -1,5 +1,5 @@
 // Builds the dataset of one plan from its parsed updates: the entity tables every emitter writes.
-import { byCodePoint } from './compare.js';
+import { byCodePoint } from './lib/compare.js';
 import type { PlanSpec } from './config.js';
 import type { Organisation, Registry } from './organisations.js';
 import type { ActionStatus, UpdateRecord } from './record.js';

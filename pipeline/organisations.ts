@@ -1,5 +1,5 @@
 // The organisation registry: splits holder and partner lists and resolves names to one entity each.
-import { byCodePoint } from './compare.js';
+import { byCodePoint } from './lib/compare.js';
 import type { OrganisationSpec } from './config.js';
 
 export interface Organisation {

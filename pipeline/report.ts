@@ -1,19 +1,8 @@
 // The validation report, shaped like Frictionless' report: {valid, stats, errors, warnings, tasks}.
-import { byCodePoint } from './compare.js';
-import { OntsluitError, formatLocation, type ErrorCode, type Location } from './errors.js';
+import { byCodePoint } from './lib/compare.js';
+import { OntsluitError, expectedFound, formatLocation, type ErrorCode, type Issue, type Location } from './errors.js';
 
-/** One problem found in the data: never thrown, always collected. */
-export interface Issue {
-  type: ErrorCode;
-  severity: 'error' | 'warning';
-  message: string;
-  source: string;
-  line?: number;
-  pointer?: string;
-  field?: string;
-  expected?: string;
-  found?: string;
-}
+export type { Issue } from './errors.js';
 
 /** The report of one source (one task). */
 export interface TaskReport {
@@ -101,9 +90,7 @@ export function formatIssue(item: Issue, display: (source: string) => string = (
   if (item.line !== undefined) location.line = item.line;
   if (item.pointer !== undefined) location.pointer = item.pointer;
   if (item.field !== undefined) location.field = item.field;
-  const what = [item.expected && `expected ${item.expected}`, item.found !== undefined && `found ${item.found}`]
-    .filter(Boolean)
-    .join(', ');
+  const what = expectedFound(item.expected, item.found);
   return `${item.severity}: ${formatLocation(location)}: ${item.message}${what ? ` (${what})` : ''} [${item.type}]`;
 }
 

@@ -1,11 +1,10 @@
 // `ontsluit schedule`: runs the pipeline on a cron schedule, one run at a time, with a clean stop.
 import cron, { type Logger, type ScheduledTask } from 'node-cron';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { OntsluitError, quote } from './errors.js';
-import { acquireLock, readLock, type Lock } from './lock.js';
-import type { RunResult } from './run.js';
+import { errorText, runOnce, summaryLine, type RunOutcome, type RunResult } from './run.js';
 
 export type Log = (line: string, fields?: object) => void;
 
@@ -57,47 +56,6 @@ export function validateSchedule(settings: { cron: string; timezone: string }, c
   if (!zoneOk) throw invalid('timezone', '"timezone" is not a known time zone', 'an IANA time zone, e.g. "Europe/Amsterdam"', settings.timezone);
 }
 
-/** The one line a run is summarised in. */
-export function summaryLine(result: RunResult, durationMs: number): string {
-  const count = (status: string) => result.sources.filter((s) => s.status === status).length;
-  // A file source is "read"; when the run was skipped its bytes are those of the published release.
-  const read = result.skipped ? 0 : count('file');
-  const unchanged = count('unchanged') + (result.skipped ? count('file') : 0);
-  const sources = `${read > 0 ? `${read} read, ` : ''}${count('fetched')} fetched, ${unchanged} unchanged, ${count('failed')} failed`;
-  const records = result.report.tasks.reduce((sum, task) => sum + task.stats.records, 0);
-  const outcome = result.published ? 'published' : `not published (${notPublishedReason(result)})`;
-  return `run: sources ${sources}; ${records} records; ${result.report.stats.errors} errors; ${outcome}; ${(durationMs / 1000).toFixed(2)} s`;
-}
-
-function notPublishedReason(result: RunResult): string {
-  if (result.skipped) return result.skipped;
-  if (result.check && !result.check.accepted) return `the check refused the release: ${result.check.reasons[0] ?? 'see check-report.json'}`;
-  if (!result.report.valid) return `${result.report.stats.errors} error(s); the published release is unchanged`;
-  return 'nothing written';
-}
-
-/** `run-<ISO time>.json` with `:` and `.` as `-`; a second report in the same millisecond gets `-2`. */
-async function writeRunReport(dir: string, started: Date, report: object): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const base = `run-${started.toISOString().replace(/[:.]/g, '-')}`;
-  for (let n = 1; ; n++) {
-    const path = join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
-    try {
-      const handle = await open(path, 'wx');
-      try {
-        await handle.writeFile(`${JSON.stringify(report, null, 2)}\n`);
-      } finally {
-        await handle.close();
-      }
-      return path;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw error;
-    }
-  }
-}
-
-const message = (error: unknown) => (error instanceof OntsluitError ? error.describe() : error instanceof Error ? error.message : String(error));
-
 /**
  * Starts the schedule. Two runs never overlap: node-cron's `noOverlap` within this process, and
  * the lock file across processes (a manual `ontsluit run` or a second scheduler).
@@ -114,58 +72,25 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
   let stopped: Promise<void> | undefined;
   let inFlight: Promise<void> | undefined;
   let running = false;
-  let lock: Lock | null = null;
 
   const tick = async (): Promise<void> => {
-    let acquired: Lock | null;
+    if (stopping) return;
+    let outcome: RunOutcome;
     try {
-      acquired = await acquireLock(options.lockFile, { staleAfterMs: options.staleAfterMs, log });
+      outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.reportDir, staleAfterMs: options.staleAfterMs, now: clock, log }, async () => {
+        running = true;
+        try {
+          return await run();
+        } finally {
+          running = false;
+          runs++;
+        }
+      });
     } catch (error) {
-      log(`run failed: could not take the lock ${options.lockFile}: ${message(error)}`, { lock: options.lockFile, error: message(error) });
+      log(`run failed: could not take the lock ${options.lockFile}: ${errorText(error)}`, { lock: options.lockFile, error: errorText(error) });
       return;
     }
-    if (acquired === null) {
-      const holder = await readLock(options.lockFile).catch(() => null);
-      const who = holder ? `pid ${holder.pid}${holder.hostname === hostname() ? '' : ` on ${holder.hostname}`}, since ${holder.startedAt}` : 'pid unknown';
-      log(`skipped: another run holds the lock (${who})`, { lock: options.lockFile, holder });
-      return;
-    }
-    lock = acquired;
-    try {
-      if (stopping) return; // stop() came while the lock was being taken
-      running = true;
-      const started = clock();
-      const t0 = performance.now();
-      let line: string;
-      let fields: Record<string, unknown>;
-      let report: Record<string, unknown>;
-      try {
-        const result = await run();
-        const durationMs = Math.round(performance.now() - t0);
-        line = summaryLine(result, durationMs);
-        fields = { published: result.published, skipped: result.skipped ?? null, errors: result.report.stats.errors, durationMs };
-        report = { started: started.toISOString(), finished: clock().toISOString(), durationMs, sources: result.sources, published: result.published, skipped: result.skipped ?? null, timingsMs: result.timings, report: result.report };
-      } catch (error) {
-        const durationMs = Math.round(performance.now() - t0);
-        line = `run failed: ${message(error)}`;
-        fields = { published: false, error: message(error), durationMs };
-        report = { started: started.toISOString(), finished: clock().toISOString(), durationMs, sources: [], published: false, skipped: null, error: message(error) };
-      } finally {
-        runs++;
-        running = false;
-      }
-      let reportPath: string | undefined;
-      try {
-        reportPath = await writeRunReport(options.reportDir, started, report);
-      } catch (error) {
-        fields.reportError = message(error);
-      }
-      log(line, { ...fields, ...(reportPath ? { report: reportPath } : {}) });
-      if (fields.reportError) log(`could not write the run report into ${options.reportDir}: ${String(fields.reportError)}`);
-    } finally {
-      lock = null;
-      await acquired.release().catch((error: unknown) => log(`could not release the lock ${options.lockFile}: ${message(error)}`));
-    }
+    logOutcome(outcome, options.lockFile, options.reportDir, log);
   };
 
   const cronLogger: Logger = {
@@ -182,7 +107,7 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
     options.cron,
     () => {
       if (stopping) return;
-      const current = tick().catch((error: unknown) => log(`run failed: ${message(error)}`));
+      const current = tick().catch((error: unknown) => log(`run failed: ${errorText(error)}`));
       inFlight = current;
       return current.finally(() => {
         if (inFlight === current) inFlight = undefined;
@@ -206,12 +131,30 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
           if (running) log('stopping: waiting for the current run', { reason });
           await inFlight;
         }
-        if (lock) await lock.release().catch(() => undefined);
         log(`stopped (${reason})`, { reason, runs });
       })();
       return stopped;
     },
   };
+}
+
+/** The log line of one tick: who holds the lock, the run's summary, or its failure. */
+function logOutcome(outcome: RunOutcome, lockFile: string, reportDir: string, log: Log): void {
+  if (outcome.status === 'locked') {
+    const holder = outcome.holder;
+    const who = holder ? `pid ${holder.pid}${holder.hostname === hostname() ? '' : ` on ${holder.hostname}`}, since ${holder.startedAt}` : 'pid unknown';
+    log(`skipped: another run holds the lock (${who})`, { lock: lockFile, holder });
+    return;
+  }
+  const report = outcome.reportPath ? { report: outcome.reportPath } : {};
+  const reportError = outcome.reportError ? { reportError: outcome.reportError } : {};
+  if (outcome.status === 'failed') {
+    log(`run failed: ${errorText(outcome.error)}`, { published: false, error: errorText(outcome.error), durationMs: outcome.durationMs, ...reportError, ...report });
+  } else {
+    const { result, durationMs } = outcome;
+    log(summaryLine(result, durationMs), { published: result.published, skipped: result.skipped ?? null, errors: result.report.stats.errors, durationMs, ...reportError, ...report });
+  }
+  if (outcome.reportError) log(`could not write the run report into ${reportDir}: ${outcome.reportError}`);
 }
 
 /**
@@ -231,7 +174,7 @@ export function installSignalHandlers(scheduler: Scheduler, log: Log, exit: (cod
     scheduler.stop(signal).then(
       () => exit(0),
       (error: unknown) => {
-        log(`could not stop cleanly: ${message(error)}`);
+        log(`could not stop cleanly: ${errorText(error)}`);
         exit(3);
       },
     );

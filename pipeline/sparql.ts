@@ -1,27 +1,18 @@
 // The SPARQL core of `ontsluit query` and `ontsluit serve`: the release in an oxigraph store, one named
 // graph per file, queried read-only in a worker thread with a timeout, a result limit and content negotiation.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Parser } from 'n3';
+import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import Negotiator from 'negotiator';
-import oxigraph, { type Store, type Term } from 'oxigraph';
 import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
-import { OntsluitError, type ErrorDetails } from './errors.js';
+import { OntsluitError } from './errors.js';
 import { NS } from './iris.js';
+import { DEFAULTS } from './options.js';
+import { CATALOG_FILE, VOCABULARY_FILE, ontologyIri, type Release } from './release.js';
 import type { WorkerInput, WorkerReply, WorkerRequest } from './sparql-worker.js';
-
-/** The error codes of this module (added to `ErrorCode` in errors.ts). */
-export type SparqlErrorCode = 'query-invalid' | 'query-not-allowed' | 'query-timeout' | 'query-too-large';
-
-export function sparqlError(code: SparqlErrorCode, message: string, details: ErrorDetails = {}): OntsluitError {
-  return new OntsluitError(code, message, details);
-}
-
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_LIMIT = 10_000;
+import { PACKAGE_ROOT } from './version.js';
 
 /** Result media types, the default first. */
 export const SELECT_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
@@ -45,14 +36,11 @@ export interface LoadedGraph {
 }
 
 export interface ReleaseStore {
-  readonly dir: string;
-  /** The release in memory: each file in its own named graph (queries in the worker see their union as the default graph). */
-  readonly store: Store;
   readonly graphs: readonly LoadedGraph[];
   readonly triples: number;
-  /** The base URL of the IRIs (from the catalog or ontology IRI), if found. */
-  readonly base: string | undefined;
-  /** Time to read and load the files, in milliseconds. */
+  /** The base URL of the IRIs. */
+  readonly base: string;
+  /** Time to write the graphs as N-Quads for the workers, in milliseconds. */
   readonly loadMs: number;
   /** `3 graphs, 1308 triples in 41 ms` followed by one line per graph. */
   summary(): string;
@@ -63,7 +51,7 @@ export interface ReleaseStore {
 export interface QueryOptions {
   /** An Accept header, a media type, or a short name (json, xml, csv, tsv, turtle, nt, jsonld). */
   accept?: string;
-  /** Default 10 000 ms, counted from the moment the worker starts on the query. */
+  /** Default 10 000 ms (options.ts), counted from the moment the worker starts on the query. */
   timeoutMs?: number;
   /** Most rows of a SELECT result (more are cut off) or triples of a graph result (more are refused); default 10 000. */
   limit?: number;
@@ -81,71 +69,43 @@ export interface QueryResult {
   ms: number;
 }
 
-const DCAT = NS.dcat;
 const pools = new WeakMap<ReleaseStore, QueryPool>();
 
 /**
- * Loads a release directory: every `<slug>/dataset.nt` (or `.ttl`) into the named graph of its dataset IRI
- * (the dcat:Dataset of catalog.ttl that has the file as a distribution, else `<base>/id/dataset/<slug>`),
- * catalog.ttl into the graph of the catalog IRI, def/actieplan.ttl into the graph of the ontology IRI.
+ * Puts a release in the query workers: each dataset in the named graph of its dataset IRI, the catalog
+ * in the graph of the catalog IRI, the vocabulary in the graph of the ontology IRI.
  */
-export async function loadRelease(dir: string, options: { workers?: number } = {}): Promise<ReleaseStore> {
+export async function loadStore(release: Release, options: { workers?: number } = {}): Promise<ReleaseStore> {
   const started = performance.now();
-  const root = resolve(dir);
-  const store = new oxigraph.Store();
+  const sources: { name: string; file: string; kind: LoadedGraph['kind']; quads: Quad[] }[] = [
+    ...release.datasets.map((d) => ({ name: d.iri, file: d.file, kind: 'dataset' as const, quads: d.quads })),
+    { name: release.catalogIri, file: CATALOG_FILE, kind: 'catalog', quads: release.catalog },
+    { name: ontologyIri(release), file: VOCABULARY_FILE, kind: 'vocabulary', quads: release.vocabulary },
+  ];
+  if (release.datasets.length === 0) throw new OntsluitError('release-invalid', 'the release holds no dataset to query', { expected: 'at least one dataset in the catalog', found: 'none' });
+  const writer = new Writer({ format: 'N-Quads' });
   const graphs: LoadedGraph[] = [];
-  const load = (file: string, name: string, kind: LoadedGraph['kind'], text = readFileSync(join(root, file), 'utf8')) => {
-    const before = store.size;
-    try {
-      store.load(text, { format: file.endsWith('.nt') ? 'application/n-triples' : 'text/turtle', to_graph_name: oxigraph.namedNode(name) });
-    } catch (error) {
-      throw new OntsluitError('release-invalid', `cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`, { location: { source: join(root, file) }, cause: error });
-    }
-    graphs.push({ name, file, kind, triples: store.size - before });
-  };
-
-  const catalogText = existsSync(join(root, 'catalog.ttl')) ? readFileSync(join(root, 'catalog.ttl'), 'utf8') : undefined;
-  const vocabText = existsSync(join(root, 'def', 'actieplan.ttl')) ? readFileSync(join(root, 'def', 'actieplan.ttl'), 'utf8') : undefined;
-  const catalog = catalogText === undefined ? undefined : readCatalog(catalogText);
-  const ontology = vocabText === undefined ? undefined : firstSubject(vocabText, `${NS.owl}Ontology`);
-  let base = catalog?.catalogIri?.split('/id/')[0] ?? ontology?.split('/def/')[0];
-
-  const slugs = readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'def')
-    .map((entry) => entry.name)
-    .sort();
-  for (const slug of slugs) {
-    const file = ['dataset.nt', 'dataset.ttl'].map((name) => `${slug}/${name}`).find((path) => existsSync(join(root, path)));
-    if (!file) continue;
-    const text = readFileSync(join(root, file), 'utf8');
-    base ??= /<(https?:\/\/[^>]+?)\/id\//.exec(text)?.[1];
-    const name = catalog?.datasetOf(file) ?? (base ? `${base}/id/dataset/${slug}` : `urn:ontsluit:dataset:${slug}`);
-    load(file, name, 'dataset', text);
+  const lines: string[] = [];
+  for (const source of sources) {
+    const graph = DataFactory.namedNode(source.name);
+    const distinct = new Set(source.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, graph)));
+    lines.push(...distinct);
+    graphs.push({ name: source.name, file: source.file, kind: source.kind, triples: distinct.size });
   }
-  if (catalogText !== undefined) load('catalog.ttl', catalog?.catalogIri ?? `${base ?? 'urn:ontsluit'}/catalog.ttl`, 'catalog', catalogText);
-  if (vocabText !== undefined) load('def/actieplan.ttl', ontology ?? `${base ?? 'urn:ontsluit'}/def/actieplan.ttl`, 'vocabulary', vocabText);
-  if (!graphs.some((g) => g.kind === 'dataset')) {
-    throw new OntsluitError('release-invalid', 'the directory holds no dataset to query', { location: { source: root }, expected: '<slug>/dataset.nt or <slug>/dataset.ttl', found: 'none' });
-  }
-
-  const nquads = store.dump({ format: 'application/n-quads' });
-  const script = await workerScript();
+  const triples = graphs.reduce((sum, g) => sum + g.triples, 0);
   const loadMs = Math.round(performance.now() - started);
-  const release: ReleaseStore = {
-    dir: root,
-    store,
+  const release_: ReleaseStore = {
     graphs,
-    triples: store.size,
-    base,
+    triples,
+    base: release.base,
     loadMs,
-    summary: () =>
-      [`${graphs.length} graphs, ${store.size} triples in ${loadMs} ms`, ...graphs.map((g) => `  ${g.file}: ${g.triples} triples in <${g.name}>`)].join('\n'),
+    summary: () => [`${graphs.length} graphs, ${triples} triples in ${loadMs} ms`, ...graphs.map((g) => `  ${g.file}: ${g.triples} triples in <${g.name}>`)].join('\n'),
     close: () => pool.close(),
   };
-  const pool = new QueryPool(script, nquads, Math.max(1, options.workers ?? 1));
-  pools.set(release, pool);
+  const pool = new QueryPool(workerScript(), lines.join(''), Math.max(1, options.workers ?? 1));
+  pools.set(release_, pool);
   pool.warm();
-  return release;
+  return release_;
 }
 
 /** Stops the query workers of a release (same as `release.close()`). */
@@ -156,11 +116,11 @@ export function closeRelease(release: ReleaseStore): Promise<void> {
 /** Runs a SPARQL 1.1 query (never an update) on a loaded release. */
 export async function runQuery(release: ReleaseStore, query: string, options: QueryOptions = {}): Promise<QueryResult> {
   const pool = pools.get(release);
-  if (!pool) throw new TypeError('runQuery needs a store from loadRelease()');
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(limit >= 1) || !(timeoutMs > 0)) throw new RangeError('limit and timeoutMs must be positive');
-  if (query.trim() === '') throw sparqlError('query-invalid', 'the query is empty', { location: { source: 'query' }, expected: 'a SPARQL 1.1 query' });
+  if (!pool) throw new OntsluitError('internal-error', 'runQuery needs a store from loadStore()');
+  const limit = options.limit ?? DEFAULTS.resultLimit;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.queryTimeoutMs;
+  if (!(limit >= 1) || !(timeoutMs > 0)) throw new OntsluitError('internal-error', 'limit and timeoutMs must be positive');
+  if (query.trim() === '') throw new OntsluitError('query-invalid', 'the query is empty', { location: { source: 'query' }, expected: 'a SPARQL 1.1 query' });
 
   // A text that starts with no query form is sent on as SELECT: oxigraph then reports the syntax error.
   const form = queryForm(query) ?? 'select';
@@ -176,15 +136,9 @@ export async function runQuery(release: ReleaseStore, query: string, options: Qu
   }
   const triples = reply.rows ?? 0;
   if (triples > limit) {
-    throw sparqlError('query-too-large', `the ${form.toUpperCase()} result has ${triples} triples, more than the limit of ${limit}; narrow the query, or download the dataset files instead`, { location: { source: 'query' }, expected: `at most ${limit} triples`, found: String(triples) });
+    throw new OntsluitError('query-too-large', `the ${form.toUpperCase()} result has ${triples} triples, more than the limit of ${limit}; narrow the query, or download the dataset files instead`, { location: { source: 'query' }, expected: `at most ${limit} triples`, found: String(triples) });
   }
-  let body = reply.body;
-  if (mediaType !== 'application/n-triples') {
-    const quads = new Parser({ format: 'N-Triples' }).parse(body);
-    const prefixes = usedPrefixes(body, release.base);
-    body = mediaType === 'text/turtle' ? await toTurtle(quads, prefixes) : await toJsonLd(quads, prefixContext(prefixes));
-  }
-  return { mediaType, body, rows: triples, form, ms: reply.ms };
+  return { mediaType, body: await formatGraph(reply.body, mediaType, release.base), rows: triples, form, ms: reply.ms };
 }
 
 /**
@@ -221,7 +175,7 @@ export function queryForm(query: string): QueryForm | undefined {
     }
     if (word === 'SELECT' || word === 'ASK' || word === 'CONSTRUCT' || word === 'DESCRIBE') return word.toLowerCase() as QueryForm;
     if (UPDATE_KEYWORDS.has(word)) {
-      throw sparqlError('query-not-allowed', `SPARQL updates (${word}) are not allowed: the release is read-only`, { location: { source: 'query' }, expected: 'SELECT, ASK, CONSTRUCT or DESCRIBE', found: word });
+      throw new OntsluitError('query-not-allowed', `SPARQL updates (${word}) are not allowed: the release is read-only`, { location: { source: 'query' }, expected: 'SELECT, ASK, CONSTRUCT or DESCRIBE', found: word });
     }
     return undefined;
   }
@@ -240,64 +194,32 @@ export function negotiate(kind: 'select' | 'graph', accept: string | undefined):
   return chosen === undefined ? types[0]! : (aliases[chosen] ?? chosen);
 }
 
+/** A graph result (N-Triples from the worker) in the media type asked for, with the prefixes it uses. */
+export async function formatGraph(ntriples: string, mediaType: string, base: string): Promise<string> {
+  if (mediaType === 'application/n-triples') return ntriples;
+  const quads = new Parser({ format: 'N-Triples' }).parse(ntriples);
+  const prefixes = usedPrefixes(ntriples, base);
+  return mediaType === 'text/turtle' ? toTurtle(quads, prefixes) : toJsonLd(quads, prefixContext(prefixes));
+}
+
 /** Prefixes whose namespace occurs in the N-Triples, for Turtle and the JSON-LD context. */
-function usedPrefixes(ntriples: string, base: string | undefined): Record<string, string> {
-  const all: Record<string, string> = { ...(base ? { aoo: `${base}/def/actieplan#` } : {}), ...NS };
+function usedPrefixes(ntriples: string, base: string): Record<string, string> {
+  const all: Record<string, string> = { aoo: `${base}/def/actieplan#`, ...NS };
   return Object.fromEntries(Object.entries(all).filter(([, ns]) => ntriples.includes(`<${ns}`)));
-}
-
-/** What catalog.ttl says: the catalog IRI and, per release file, the dataset it is a distribution of. */
-function readCatalog(turtle: string): { catalogIri: string | undefined; datasetOf(file: string): string | undefined } {
-  const store = new oxigraph.Store();
-  store.load(turtle, { format: 'text/turtle' });
-  const catalogIri = firstOf(store, `${DCAT}Catalog`);
-  const rows = store.query(
-    `SELECT ?dataset ?id ?url WHERE { ?dataset a <${DCAT}Dataset> ; <${DCAT}distribution> ?d .
-       OPTIONAL { ?d <${NS.dct}identifier> ?id } OPTIONAL { ?d <${DCAT}downloadURL> ?url } }`,
-  ) as Map<string, Term>[];
-  const distributions = rows.map((row) => ({ dataset: row.get('dataset')!.value, id: row.get('id')?.value, url: row.get('url')?.value }));
-  return {
-    catalogIri,
-    datasetOf(file) {
-      const exact = distributions.find((d) => d.id === file || d.url?.endsWith(`/${file}`));
-      const folder = file.split('/')[0]!;
-      return (exact ?? distributions.find((d) => d.id?.startsWith(`${folder}/`) || d.url?.includes(`/${folder}/`)))?.dataset;
-    },
-  };
-}
-
-function firstSubject(turtle: string, type: string): string | undefined {
-  const store = new oxigraph.Store();
-  store.load(turtle, { format: 'text/turtle' });
-  return firstOf(store, type);
-}
-
-function firstOf(store: Store, type: string): string | undefined {
-  return store
-    .match(null, oxigraph.namedNode(`${NS.rdf}type`), oxigraph.namedNode(type), null)
-    .map((quad) => quad.subject.value)
-    .sort()[0];
 }
 
 // --- the worker pool -------------------------------------------------------------------------------
 
-let workerUrl: Promise<URL> | undefined;
-
 /**
- * The worker script: `sparql-worker.js` next to this module (the build/ output). Run from the TypeScript
- * sources (vitest), there is none: the worker is then transpiled on the fly and started from a data: URL.
+ * The worker script: `sparql-worker.js` beside this module once built, or in build/ when this module
+ * runs from its TypeScript source (the tests); `npm run build` compiles it with the rest.
  */
-function workerScript(): Promise<URL> {
-  workerUrl ??= (async () => {
-    const compiled = new URL('./sparql-worker.js', import.meta.url);
-    if (compiled.protocol !== 'file:' || existsSync(fileURLToPath(compiled))) return compiled;
-    const ts = (await import('typescript')).default;
-    const source = readFileSync(fileURLToPath(new URL('./sparql-worker.ts', import.meta.url)), 'utf8');
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const oxigraphUrl = pathToFileURL(createRequire(import.meta.url).resolve('oxigraph')).href;
-    return new URL(`data:text/javascript,${encodeURIComponent(js.replace(/from\s*['"]oxigraph['"]/, `from ${JSON.stringify(oxigraphUrl)}`))}`);
-  })();
-  return workerUrl;
+function workerScript(): URL {
+  const beside = new URL('./sparql-worker.js', import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return beside;
+  const built = join(PACKAGE_ROOT, 'build', 'pipeline', 'sparql-worker.js');
+  if (existsSync(built)) return pathToFileURL(built);
+  throw new OntsluitError('internal-error', 'the SPARQL worker is not built', { location: { source: built }, expected: 'build/pipeline/sparql-worker.js (run `npm run build`)', found: 'no such file' });
 }
 
 type Reply = Extract<WorkerReply, { type: 'result' }>;
@@ -342,12 +264,12 @@ class QueryPool {
   async close(): Promise<void> {
     const slots = [...this.slots];
     this.slots.clear();
-    for (const job of this.queue.splice(0)) job.reject(new Error('the SPARQL store was closed'));
+    for (const job of this.queue.splice(0)) job.reject(new OntsluitError('internal-error', 'the SPARQL store was closed'));
     await Promise.all(
       slots.map((slot) => {
         if (slot.active) {
           clearTimeout(slot.active.timer);
-          slot.active.job.reject(new Error('the SPARQL store was closed'));
+          slot.active.job.reject(new OntsluitError('internal-error', 'the SPARQL store was closed'));
         }
         return slot.worker.terminate();
       }),
@@ -373,7 +295,7 @@ class QueryPool {
       this.pump();
     });
     worker.on('error', (error: Error & { code?: string }) => this.lost(slot, error));
-    worker.on('exit', (code) => this.lost(slot, new Error(`the SPARQL worker stopped (exit code ${code})`)));
+    worker.on('exit', (code) => this.lost(slot, new OntsluitError('internal-error', `the SPARQL worker stopped (exit code ${code})`)));
     return slot;
   }
 
@@ -385,7 +307,7 @@ class QueryPool {
       clearTimeout(slot.active.timer);
       slot.active.job.reject(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? sparqlError('query-too-large', 'the query needs more memory than the SPARQL worker may use', { location: { source: 'query' }, cause: error })
+          ? new OntsluitError('query-too-large', 'the query needs more memory than the SPARQL worker may use', { location: { source: 'query' }, cause: error })
           : error,
       );
       slot.active = undefined;
@@ -422,7 +344,7 @@ class QueryPool {
     this.slots.delete(slot);
     void slot.worker.terminate();
     active.job.reject(
-      sparqlError('query-timeout', `the query ran longer than ${active.job.timeoutMs} ms and was stopped`, { location: { source: 'query' }, expected: `at most ${active.job.timeoutMs} ms` }),
+      new OntsluitError('query-timeout', `the query ran longer than ${active.job.timeoutMs} ms and was stopped`, { location: { source: 'query' }, expected: `at most ${active.job.timeoutMs} ms` }),
     );
     this.spawn();
     this.pump();
@@ -431,10 +353,10 @@ class QueryPool {
 
 /** An error from oxigraph as an OntsluitError: its message, and the line of a syntax error. */
 function queryError(message: string, tooLarge?: boolean): OntsluitError {
-  if (tooLarge) return sparqlError('query-too-large', `the result is too large to build: ${message}`, { location: { source: 'query' } });
+  if (tooLarge) return new OntsluitError('query-too-large', `the result is too large to build: ${message}`, { location: { source: 'query' } });
   if (/^The service .* is not supported/i.test(message)) {
-    return sparqlError('query-not-allowed', `federated queries (SERVICE) are not available: ${message}`, { location: { source: 'query' } });
+    return new OntsluitError('query-not-allowed', `federated queries (SERVICE) are not available: ${message}`, { location: { source: 'query' } });
   }
   const line = /^error at (\d+):\d+/.exec(message)?.[1];
-  return sparqlError('query-invalid', `the query is not valid SPARQL 1.1: ${message}`, { location: line ? { source: 'query', line: Number(line) } : { source: 'query' } });
+  return new OntsluitError('query-invalid', `the query is not valid SPARQL 1.1: ${message}`, { location: line ? { source: 'query', line: Number(line) } : { source: 'query' } });
 }

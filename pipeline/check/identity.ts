@@ -1,7 +1,5 @@
 // Stable identity: IRIs of the previous release stay (or are withdrawn on record), identifiers never collide or change.
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Parser, type Quad } from 'n3';
+import type { Quad } from 'n3';
 import type { Withdrawal } from '../config.js';
 import { NS } from '../iris.js';
 
@@ -10,9 +8,6 @@ export interface IdentityProblem {
   iri: string;
   detail: string;
 }
-
-/** The RDF files of a release whose subjects carry identity: the catalog and each dataset's N-Triples. */
-export const IDENTITY_FILES = (path: string) => path === 'catalog.ttl' || path.endsWith('/dataset.nt');
 
 /** Subject IRIs under `<base>/id/` with their dct:identifier literals. */
 export function identities(quads: Quad[], base: string): Map<string, string[]> {
@@ -26,30 +21,6 @@ export function identities(quads: Quad[], base: string): Map<string, string[]> {
     out.set(q.subject.value, ids);
   }
   return out;
-}
-
-export function parseRelease(files: { path: string; bytes: Buffer }[]): Quad[] {
-  return files.filter((f) => IDENTITY_FILES(f.path)).flatMap((f) => new Parser().parse(f.bytes.toString('utf8')));
-}
-
-/** Reads the identity-bearing files of a release on disk; an absent release has none. */
-export async function readReleaseQuads(dir: string): Promise<Quad[]> {
-  const files: { path: string; bytes: Buffer }[] = [];
-  const walk = async (sub: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(join(dir, sub), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(path);
-      else if (IDENTITY_FILES(path)) files.push({ path, bytes: await readFile(join(dir, path)) });
-    }
-  };
-  await walk('');
-  return parseRelease(files);
 }
 
 export function checkIdentity(previous: Quad[], next: Quad[], base: string, withdrawn: Withdrawal[]): IdentityProblem[] {

@@ -1,10 +1,9 @@
 // Preflight: will data.overheid.nl accept this release, and how will data.europa.eu score it?
 import { join } from 'node:path';
-import { Parser, type Quad } from 'n3';
 import type { Config } from '../config.js';
-import type { ReleaseFile } from '../emit/files.js';
 import { NS } from '../iris.js';
-import { checkIdentity, parseRelease, readReleaseQuads, type IdentityProblem } from './identity.js';
+import { identityQuads, type BuiltRelease, type Release } from '../release.js';
+import { checkIdentity, type IdentityProblem } from './identity.js';
 import { scoreCatalog, type MqaScore } from './mqa.js';
 import { buildPushPayloads, createPushApiValidator, type PushPayload } from './push-api.js';
 import { createShaclChecker, type ShaclResult } from './shacl.js';
@@ -33,7 +32,8 @@ export interface CheckReport {
 }
 
 export interface Checker {
-  check(files: ReleaseFile[], options: { previousDir: string; urlCheck: UrlCheckMode; originMap?: Record<string, string> }): Promise<CheckReport>;
+  /** Checks a built release; `previous` is the published release whose IRIs must survive (null when there is none). */
+  check(release: BuiltRelease, previous: Release | null, options: { urlCheck: UrlCheckMode; originMap?: Record<string, string> }): Promise<CheckReport>;
 }
 
 const FIXES: Record<string, string> = {
@@ -56,10 +56,8 @@ export function createChecker(config: Config, schemaDir: string): Checker {
   const push = createPushApiValidator(join(schemaDir, 'aanlever-api', 'openapi.json'));
   const base = config.catalog.baseUrl.replace(/\/+$/, '');
   return {
-    async check(files, { previousDir, urlCheck, originMap }) {
-      const catalogFile = files.find((f) => f.path === 'catalog.ttl');
-      if (!catalogFile) throw new Error('the release has no catalog.ttl');
-      const quads: Quad[] = new Parser().parse(catalogFile.bytes.toString('utf8'));
+    async check(release, previous, { urlCheck, originMap }) {
+      const quads = release.catalog;
       const types = new Map<string, string>();
       for (const q of quads) if (q.predicate.value === `${NS.rdf}type` && q.object.value.startsWith(NS.dcat)) types.set(q.subject.value, localName(q.object.value));
       const datasetOf = new Map<string, string>();
@@ -76,7 +74,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       const warnings = results.filter((r) => r.severity !== 'Violation');
       const unexplained = warnings.filter((r) => !r.accepted);
 
-      const releaseFiles = new Map(files.map((f) => [f.path, f.bytes]));
+      const releaseFiles = new Map(release.files.map((f) => [f.path, f.bytes]));
       const urls = quads.filter((q) => q.predicate.value === `${NS.dcat}accessURL` || q.predicate.value === `${NS.dcat}downloadURL`).map((q) => q.object.value);
       const urlResult: UrlCheck = await checkUrls(urls, urlCheck, base, releaseFiles, originMap);
       const failing = [...urlResult.statuses].filter(([, s]) => s < 200 || s > 299).map(([url, status]) => ({ url, status }));
@@ -84,7 +82,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       const noResultsFor = (dataset: string) => !results.some((r) => !r.accepted && (r.focusNode === dataset || datasetOf.get(r.focusNode) === dataset || r.focusNode.startsWith(`${dataset}#`)));
       const mqa = scoreCatalog(quads, config.accepted, noResultsFor, (url) => urlResult.statuses.get(url) ?? null);
       const values = checkValues(quads, config.accepted);
-      const identity = checkIdentity(await readReleaseQuads(previousDir), parseRelease(files), base, config.withdrawn);
+      const identity = checkIdentity(previous ? identityQuads(previous) : [], identityQuads(release), base, config.withdrawn);
       const payloads = buildPushPayloads(quads, push);
 
       const reasons: string[] = [];

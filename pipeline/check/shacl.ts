@@ -1,5 +1,5 @@
 // SHACL validation of the catalog against the DCAT-AP 3.0.1 and DCAT-AP-NL 3.0 shapes in schemas/shacl/.
-import { byCodePoint } from '../compare.js';
+import { byCodePoint } from '../lib/compare.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import factory from '@zazuko/env';

@@ -17,7 +17,7 @@ export function checkValues(quads: Quad[], accepted: AcceptedValues): ValueProbl
   const problems: ValueProblem[] = [];
   const subjects = (cls: string) => store.getSubjects(`${NS.rdf}type`, cls, null).map((t) => t.value).sort();
   const rules: { classes: string[]; property: string; test: (v: string) => boolean; expected: string; list: string }[] = [];
-  const inList = (key: keyof Omit<AcceptedValues, 'publisher'>) => ({
+  const inList = (key: Exclude<keyof AcceptedValues, 'publisher' | 'note' | '$schema'>) => ({
     test: (v: string) => accepted[key].values.includes(v),
     expected: `one of the ${accepted[key].values.length} values of ${accepted[key].source}`,
     list: key,

@@ -83,7 +83,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
 function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[], iris: Iris): void {
   out.type(LANGUAGE_NL, q('dct', 'LinguisticSystem'));
   for (const [concept, label] of Object.entries(spec.conceptLabels))
-    out.add(concept, q('skos', 'prefLabel'), text(label.nl, 'nl')).add(concept, q('skos', 'prefLabel'), text(label.en, 'en'));
+    if (label) out.add(concept, q('skos', 'prefLabel'), text(label.nl, 'nl')).add(concept, q('skos', 'prefLabel'), text(label.en, 'en'));
   out.type(ACCESS_PUBLIC, q('dct', 'RightsStatement'), q('skos', 'Concept'));
   out.type(q('spdx', 'checksumAlgorithm_sha256').value, q('spdx', 'ChecksumAlgorithm'));
   for (const d of datasets) {

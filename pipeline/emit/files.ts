@@ -1,4 +1,5 @@
 // Emit stage: every file of one dataset (CSV + CSVW, JSON + schema, Turtle, N-Triples, JSON-LD) as bytes.
+import type { Quad } from 'n3';
 import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
 import { toCsv, toCsvw } from './csv.js';
@@ -46,7 +47,8 @@ export interface DatasetFileOptions {
   schema: object;
 }
 
-export async function datasetFiles({ dataset, slug, iris, licence, schema }: DatasetFileOptions): Promise<ReleaseFile[]> {
+/** Every file of one dataset, and the dataset's quads (what its RDF files hold). */
+export async function datasetFiles({ dataset, slug, iris, licence, schema }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
   const files: ReleaseFile[] = [];
   for (const table of TABLES) {
     const csv = `${slug}/${table.name}.csv`;
@@ -83,7 +85,7 @@ export async function datasetFiles({ dataset, slug, iris, licence, schema }: Dat
   files.push({ path: `${slug}/dataset.ttl`, bytes: utf8(await toTurtle(quads, prefixes)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
   files.push({ path: `${slug}/dataset.nt`, bytes: utf8(await toNTriples(quads)), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
   files.push({ path: `${slug}/dataset.jsonld`, bytes: utf8(await toJsonLd(quads, prefixContext(prefixes))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
-  return files;
+  return { files, quads };
 }
 
 function label(titles: { nl: string; en: string }, format: string) {

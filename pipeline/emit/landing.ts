@@ -1,5 +1,5 @@
 // The landing page of one dataset (`<slug>/index.html`): metadata, downloads, actions and their progress, in Dutch.
-import { MONTHS } from '../parse/dates.js';
+import { MONTHS } from '../lib/dates.js';
 // Built as a hast tree and serialised by hast-util-to-html, so every text from the data is escaped by the library.
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';

@@ -1,7 +1,7 @@
 // Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access).
 import jsonld from 'jsonld';
-import * as rdflib from 'rdflib';
-import { Writer, type Quad } from 'n3';
+import { Writer, type Quad, type Term } from 'n3';
+import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 
 export function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
@@ -27,7 +27,7 @@ export function toNTriples(quads: Quad[]): Promise<string> {
 
 /** A document loader that refuses every URL: contexts are passed in, never fetched. */
 const noNetwork = (url: string): never => {
-  throw new Error(`JSON-LD tried to load ${url}; ontsluit works offline`);
+  throw new OntsluitError('internal-error', `JSON-LD tried to load ${url}; ontsluit works offline`);
 };
 
 /** JSON-LD compacted with `context` (embedded in the document), built from n3 quads (not N-Quads text). */
@@ -47,11 +47,22 @@ export function prefixContext(prefixes: Record<string, string>): Record<string, 
   return { '@context': { ...prefixes } };
 }
 
-/** RDF/XML through rdflib's serializer, from the Turtle of the same graph; IRIs stay absolute. */
-export function toRdfXml(turtle: string): string {
+/**
+ * RDF/XML through rdflib's serializer (the one writer whose output is sorted, so the bytes are stable),
+ * fed the quads directly; IRIs stay absolute. rdflib is loaded only when RDF/XML is asked for.
+ */
+export async function toRdfXml(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+  const rdflib = await import('rdflib');
   const store = rdflib.graph();
-  rdflib.parse(turtle, store, 'urn:ontsluit:base', 'text/turtle');
+  for (const [prefix, namespace] of Object.entries(prefixes)) store.setPrefixForURI(prefix, namespace);
+  const term = (t: Term) => {
+    if (t.termType === 'NamedNode') return rdflib.sym(t.value);
+    if (t.termType === 'BlankNode') return rdflib.blankNode(t.value);
+    if (t.termType === 'Literal') return new rdflib.Literal(t.value, t.language || undefined, t.language ? undefined : rdflib.sym(t.datatype.value));
+    throw new OntsluitError('internal-error', `RDF/XML cannot hold a ${t.termType} term`);
+  };
+  for (const quad of quads) store.add(term(quad.subject) as never, term(quad.predicate) as never, term(quad.object) as never);
   const xml = rdflib.serialize(null, store, undefined, 'application/rdf+xml');
-  if (!xml) throw new Error('rdflib produced no RDF/XML');
+  if (!xml) throw new OntsluitError('internal-error', 'rdflib produced no RDF/XML');
   return xml.endsWith('\n') ? xml : `${xml}\n`;
 }

@@ -54,7 +54,7 @@ export const STATUSES = [
 /** The vocabulary as RDF: an owl:Ontology with every term, labelled in Dutch and English. */
 export function vocabularyQuads(iris: Iris): Quad[] {
   const out = new QuadSink();
-  const ontology = iris.vocab.replace(/#$/, '');
+  const ontology = iris.ontology;
   out.type(ontology, q('owl', 'Ontology'))
     .add(ontology, q('dct', 'title'), text('Actieplan Open Overheid: begrippen van ontsluit', 'nl'))
     .add(ontology, q('dct', 'title'), text('Open Government Action Plan: ontsluit terms', 'en'))

@@ -1,7 +1,6 @@
 // Finds the full Dutch dates in a text ("21 juni 2021", "15 en 22 februari 2022") as YYYY-MM-DD.
+import { MONTHS } from '../lib/dates.js';
 
-/** Dutch month names, lower case, January first. */
-export const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH = `(${MONTHS.join('|')})`;
 /**
  * A day, optionally its own month, then a joined day-month-year: "15 februari en 22 februari 2022",

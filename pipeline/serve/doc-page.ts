@@ -1,5 +1,5 @@
 // The HTML representation of a /doc/ resource: its triples as a table, IRIs under the base as local links.
-import { byCodePoint } from '../compare.js';
+import { byCodePoint } from '../lib/compare.js';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { Parser } from 'n3';

@@ -1,18 +1,17 @@
 // `ontsluit serve`: the release over HTTP: files, IRIs that resolve (/id/ → 303 → /doc/), and /sparql.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { OntsluitError } from '../errors.js';
-import { loadRelease, runQuery, type ReleaseStore } from '../sparql.js';
+import { DEFAULTS } from '../options.js';
+import type { OpenedRelease } from '../release.js';
+import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
 
 export interface ServeOptions {
-  releaseDir: string;
-  /** The base URL the IRIs in the release were minted under (data/catalog.json `baseUrl`). */
-  baseUrl: string;
+  /** The release to serve (see `openRelease`): its files from its directory, its graphs at /sparql and /doc/. */
+  release: OpenedRelease;
   queryTimeoutMs?: number;
   resultLimit?: number;
   /** Log requests (pino, through fastify). */
@@ -26,85 +25,24 @@ const SPARQL_RESULT_TYPES = ['application/sparql-results+json', 'application/spa
 /** Paths of the IRIs ontsluit mints (see iris.ts): letters, digits and - . _ ~ / only. */
 const SAFE_PATH = /^[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/;
 
-const ERROR_STATUS: Record<string, number> = { 'query-invalid': 400, 'query-not-allowed': 400, 'query-too-large': 413, 'query-timeout': 503 };
+interface Limits {
+  timeoutMs: number;
+  limit: number;
+}
 
 /** Builds the server (not yet listening); `app.inject` serves tests without a socket. */
 export async function createServer(options: ServeOptions): Promise<{ app: FastifyInstance; store: ReleaseStore }> {
-  const root = resolve(options.releaseDir);
-  if (!existsSync(join(root, 'catalog.ttl'))) throw new OntsluitError('usage', 'the directory is not an ontsluit release', { location: { source: root }, expected: 'a release with catalog.ttl (see `ontsluit run`)', found: 'no catalog.ttl' });
-  const base = options.baseUrl.replace(/\/+$/, '');
-  // Two query workers: one long query (up to the time limit) does not hold up every other request.
-  const store = await loadRelease(root, { workers: 2 });
+  const { release } = options;
+  const store = await loadStore(release, { workers: DEFAULTS.sparqlWorkers });
+  const limits: Limits = { timeoutMs: options.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs, limit: options.resultLimit ?? DEFAULTS.resultLimit };
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
   app.addHook('onClose', async () => store.close());
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
-
-  const sparql = async (request: FastifyRequest, reply: FastifyReply, query: string | undefined) => {
-    if (!query) {
-      // Without a query, the endpoint describes itself (SPARQL 1.1 Service Description): its dcat:endpointDescription.
-      reply.type('text/turtle; charset=utf-8');
-      return serviceDescription(base);
-    }
-    const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
-    try {
-      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, timeoutMs: options.queryTimeoutMs ?? 10_000, limit: options.resultLimit ?? 10_000 });
-      reply.type(result.mediaType).header('vary', 'Accept');
-      if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
-      return result.body;
-    } catch (error) {
-      if (!(error instanceof OntsluitError)) throw error;
-      reply.code(ERROR_STATUS[error.code] ?? 400).type('text/plain; charset=utf-8');
-      return `${error.message}\n`;
-    }
-  };
-
-  app.get('/sparql', async (request, reply) => {
-    const params = request.query as Record<string, string | undefined>;
-    if (params.update) return refuseUpdate(reply);
-    return sparql(request, reply, params.query);
-  });
-  app.addContentTypeParser('application/sparql-query', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, { update: true }));
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
-  app.post('/sparql', async (request, reply) => {
-    const body = request.body as string | Record<string, string> | undefined;
-    if (body && typeof body === 'object' && ('update' in body)) return refuseUpdate(reply);
-    return sparql(request, reply, typeof body === 'string' ? body : body?.query);
-  });
-  for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
-
-  // Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy).
-  // The raw path is kept as sent, so that the Location header is exactly /doc/ + the same path.
-  app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${request.url.slice('/id/'.length)}`, 303));
-  app.get('/doc/*', async (request, reply) => {
-    const path = (request.params as { '*': string })['*'];
-    // Only the characters ontsluit mints IRIs from: nothing that could end an IRI in the query below.
-    if (!SAFE_PATH.test(path)) {
-      reply.code(404).type('text/plain; charset=utf-8');
-      return `No resource /id/${encodeURI(path)} in this release.\n`;
-    }
-    const iri = `${base}/id/${path}`;
-    const type = new Negotiator(request).mediaType(DOC_TYPES) ?? 'text/html';
-    const describe = `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`;
-    const limits = { timeoutMs: options.queryTimeoutMs ?? 10_000 };
-    const quads = await runQuery(store, describe, { ...limits, accept: 'application/n-triples' });
-    if (quads.body.trim() === '') {
-      reply.code(404).type('text/plain; charset=utf-8');
-      return `No resource ${iri} in this release.\n`;
-    }
-    reply.header('vary', 'Accept').header('link', `<${iri}>; rel="describes"`);
-    if (type === 'text/html') {
-      reply.type('text/html; charset=utf-8');
-      return describePage(iri, quads.body, base);
-    }
-    const result = await runQuery(store, describe, { ...limits, accept: type });
-    reply.type(result.mediaType);
-    return result.body;
-  });
-
+  sparqlRoutes(app, store, limits);
+  linkedDataRoutes(app, store, limits);
   await app.register(fastifyStatic, {
-    root,
+    root: release.dir,
     index: ['index.html'],
     etag: true,
     lastModified: true,
@@ -118,6 +56,70 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
     },
   });
   return { app, store };
+}
+
+/** /sparql: the SPARQL 1.1 Protocol, read-only (GET, POST as a query or a form; updates refused). */
+function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits): void {
+  const sparql = async (request: FastifyRequest, reply: FastifyReply, query: string | undefined) => {
+    if (!query) {
+      // Without a query, the endpoint describes itself (SPARQL 1.1 Service Description): its dcat:endpointDescription.
+      reply.type('text/turtle; charset=utf-8');
+      return serviceDescription(store.base);
+    }
+    const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
+    try {
+      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, ...limits });
+      reply.type(result.mediaType).header('vary', 'Accept');
+      if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
+      return result.body;
+    } catch (error) {
+      if (!(error instanceof OntsluitError)) throw error;
+      reply.code(error.httpStatus).type('text/plain; charset=utf-8');
+      return `${error.message}\n`;
+    }
+  };
+  app.get('/sparql', async (request, reply) => {
+    const params = request.query as Record<string, string | undefined>;
+    if (params.update) return refuseUpdate(reply);
+    return sparql(request, reply, params.query);
+  });
+  app.addContentTypeParser('application/sparql-query', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, { update: true }));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  app.post('/sparql', async (request, reply) => {
+    const body = request.body as string | Record<string, string> | undefined;
+    if (body && typeof body === 'object' && 'update' in body) return refuseUpdate(reply);
+    return sparql(request, reply, typeof body === 'string' ? body : body?.query);
+  });
+  for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
+}
+
+/** Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy). */
+function linkedDataRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits): void {
+  // The raw path is kept as sent, so that the Location header is exactly /doc/ + the same path.
+  app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${request.url.slice('/id/'.length)}`, 303));
+  app.get('/doc/*', async (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    // Only the characters ontsluit mints IRIs from: nothing that could end an IRI in the query below.
+    if (!SAFE_PATH.test(path)) {
+      reply.code(404).type('text/plain; charset=utf-8');
+      return `No resource /id/${encodeURI(path)} in this release.\n`;
+    }
+    const iri = `${store.base}/id/${path}`;
+    const type = new Negotiator(request).mediaType(DOC_TYPES) ?? 'text/html';
+    const result = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { timeoutMs: limits.timeoutMs, accept: 'application/n-triples' });
+    if (result.body.trim() === '') {
+      reply.code(404).type('text/plain; charset=utf-8');
+      return `No resource ${iri} in this release.\n`;
+    }
+    reply.header('vary', 'Accept').header('link', `<${iri}>; rel="describes"`);
+    if (type === 'text/html') {
+      reply.type('text/html; charset=utf-8');
+      return describePage(iri, result.body, store.base);
+    }
+    reply.type(type);
+    return formatGraph(result.body, type, store.base);
+  });
 }
 
 /** A SPARQL 1.1 Service Description of the endpoint, in Turtle. */
@@ -139,12 +141,4 @@ export function serviceDescription(base: string): string {
 function refuseUpdate(reply: FastifyReply): string {
   reply.code(405).header('allow', 'GET, POST').type('text/plain; charset=utf-8');
   return 'This endpoint is read-only: SPARQL updates are not accepted.\n';
-}
-
-/** The base URL of a release, from its catalog's dcat:Catalog IRI (`<base>/id/catalogus/…`). */
-export function baseUrlOf(releaseDir: string): string {
-  const turtle = readFileSync(join(releaseDir, 'catalog.ttl'), 'utf8');
-  const match = /<(https?:\/\/[^>]+?)\/id\/catalogus\/[^>]+> a dcat:Catalog/.exec(turtle);
-  if (!match) throw new OntsluitError('usage', 'cannot find the catalog IRI in catalog.ttl', { location: { source: join(releaseDir, 'catalog.ttl') }, expected: '<…/id/catalogus/…> a dcat:Catalog', found: 'none' });
-  return match[1]!;
 }

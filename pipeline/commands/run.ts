@@ -1,0 +1,26 @@
+// `ontsluit run`: build, check and publish the release into --out under the run lock, with a run report.
+import { formatCheck } from '../check/format.js';
+import { EXIT, OntsluitError } from '../errors.js';
+import { resolvePipelineOptions, type PipelineFlags } from '../options.js';
+import { formatReport, relocate } from '../report.js';
+import { runOnce, runPipeline } from '../run.js';
+import { displayFrom, logger, summary, writeJson, type CommandContext } from './context.js';
+
+export default async function run(flags: PipelineFlags & { report?: string }, { io, setExit, logLevel }: CommandContext): Promise<void> {
+  const options = resolvePipelineOptions(flags);
+  const log = await logger(logLevel);
+  const outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.runsDir }, () => runPipeline({ ...options, write: true }));
+  if (outcome.status === 'locked')
+    throw new OntsluitError('lock-held', `another run holds the lock (pid ${outcome.holder?.pid ?? '?'}, since ${outcome.holder?.startedAt ?? '?'}); nothing was done`, { location: { source: options.lockFile } });
+  if (outcome.status === 'failed') throw outcome.error;
+  const { result } = outcome;
+  const report = relocate(result.report, displayFrom(options.dataDir));
+  if (!report.valid) io.stderr(`${formatReport(report)}\n`);
+  if (result.check && !result.check.accepted) io.stderr(`${formatCheck(result.check)}\n`);
+  if (flags.report) await writeJson(flags.report, report);
+  const out = flags.out ?? 'dist';
+  const line = `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? `published to ${out}` : 'not published; the previous release is unchanged'}`;
+  if (report.valid) log.info({ timingsMs: result.timings }, line);
+  else log.error(line);
+  setExit(report.valid ? EXIT.ok : EXIT.invalid);
+}

@@ -1,0 +1,90 @@
+// Emit stage for the whole release: each dataset's files, the vocabulary, landing pages, manifest and the DCAT catalog.
+import type { Config } from '../config.js';
+import { configDigest } from '../config.js';
+import { Iris, NS } from '../iris.js';
+import { MANIFEST, dateFiles, mergeDates, span, type Manifest } from '../manifest.js';
+import type { Dataset } from '../model.js';
+import type { Registry } from '../organisations.js';
+import type { BuiltRelease, ReleaseDataset } from '../release.js';
+import { CATALOG_FILE, VOCABULARY_FILE, datasetFile } from '../release.js';
+import type { Report } from '../report.js';
+import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
+import { datasetFiles, type ReleaseFile } from './files.js';
+import { landingPage } from './landing.js';
+import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
+import { vocabularyQuads } from './vocabulary.js';
+
+export interface EmitInput {
+  config: Config;
+  registry: Registry;
+  /** The JSON Schema of dataset.json (schemas/release.schema.json). */
+  datasetSchema: object;
+  datasets: { slug: string; dataset: Dataset }[];
+  /** The validation report of the run, published as validation-report.json. */
+  report: Report;
+  /** The manifest of the release this one follows: unchanged files keep their dates. */
+  previous: Manifest;
+  /** The date of changed files (YYYY-MM-DD). */
+  today: string;
+  sources: { id: string; place: string; sha256: string }[];
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+const catalogTitle = { nl: 'DCAT-catalogus', en: 'DCAT catalog' };
+
+/** Builds every file of the release in memory, and the release value that describes them. */
+export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
+  const { config, registry, previous, today } = input;
+  const iris = new Iris(config.catalog.baseUrl);
+  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset: Dataset })[] = [];
+  for (const { slug, dataset } of input.datasets) {
+    const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
+    const { files, quads } = await datasetFiles({ dataset, slug, iris, licence: spec.license, schema: input.datasetSchema });
+    datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
+  }
+  const vocabulary = vocabularyQuads(iris);
+  const shared: ReleaseFile[] = [
+    { path: VOCABULARY_FILE, bytes: Buffer.from(await toTurtle(vocabulary, { aoo: iris.vocab, ...NS })), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'Begrippen van ontsluit', en: 'ontsluit vocabulary' } },
+    { path: 'validation-report.json', bytes: json(input.report), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Validatierapport', en: 'Validation report' } },
+  ];
+  const dataFiles = [...datasets.flatMap((d) => d.files), ...shared];
+  const dated = dateFiles(dataFiles, previous, today);
+  const publisher = registry.resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
+  // The landing pages show the data files' dates, so they are made after those are dated.
+  const pages: ReleaseFile[] = datasets.map(({ slug, dataset, files }) => {
+    const path = `${slug}/index.html`;
+    const html = landingPage({
+      dataset,
+      spec: config.catalog.datasets.find((d) => d.slug === slug)!,
+      catalog: config.catalog,
+      iris,
+      files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+      dates: span(files.map((f) => dated.files[f.path]!)),
+      publisherName: publisher.name,
+      pagePath: path,
+    });
+    return { path, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title: { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } };
+  });
+  const manifest: Manifest = {
+    ...mergeDates(dated, dateFiles(pages, previous, today)),
+    sources: input.sources,
+    configSha256: configDigest(config),
+  };
+  const byDataset = new Map(datasets.map((d) => [d.slug, d.files]));
+  const catalog = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
+  const catalogFiles: ReleaseFile[] = [
+    { path: CATALOG_FILE, bytes: Buffer.from(await toTurtle(catalog, CATALOG_PREFIXES)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: catalogTitle },
+    { path: 'catalog.rdf', bytes: Buffer.from(await toRdfXml(catalog, CATALOG_PREFIXES)), mediaType: 'application/rdf+xml', fileType: 'RDF_XML', title: catalogTitle },
+    { path: 'catalog.jsonld', bytes: Buffer.from(await toJsonLd(catalog, prefixContext(CATALOG_PREFIXES))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: catalogTitle },
+  ];
+  const manifestFile: ReleaseFile = { path: MANIFEST, bytes: json(manifest), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Manifest', en: 'Manifest' } };
+  return {
+    base: iris.base,
+    catalogIri: iris.catalog(config.catalog.catalog.id),
+    catalog,
+    vocabulary,
+    datasets: datasets.map(({ slug, iri, file, quads }) => ({ slug, iri, file, quads })),
+    manifest,
+    files: [...dataFiles, ...pages, ...catalogFiles, manifestFile],
+  };
+}

@@ -1,0 +1,113 @@
+// The release as a value (base URL, catalog, vocabulary and datasets as quads, manifest); openRelease reads one back from disk.
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Parser, type Quad } from 'n3';
+import type { ReleaseFile } from './emit/files.js';
+import { OntsluitError } from './errors.js';
+import { Iris, NS } from './iris.js';
+import { byCodePoint } from './lib/compare.js';
+import { readManifest, type Manifest } from './manifest.js';
+
+/** The files through which a release is read back: the catalog, the vocabulary and each dataset's N-Triples. */
+export const CATALOG_FILE = 'catalog.ttl';
+export const VOCABULARY_FILE = 'def/actieplan.ttl';
+export const datasetFile = (slug: string) => `${slug}/dataset.nt`;
+
+export interface ReleaseDataset {
+  slug: string;
+  /** The dcat:Dataset IRI: also the name of its graph in a triple store. */
+  iri: string;
+  /** `<slug>/dataset.nt`, the file that holds `quads`. */
+  file: string;
+  quads: Quad[];
+}
+
+export interface Release {
+  /** The base URL every IRI of the release was minted under. */
+  base: string;
+  catalogIri: string;
+  /** The DCAT catalog graph. */
+  catalog: Quad[];
+  /** The owl:Ontology of the `aoo:` terms; its graph is named `<base>/def/actieplan`. */
+  vocabulary: Quad[];
+  /** Sorted by slug. */
+  datasets: ReleaseDataset[];
+  manifest: Manifest;
+}
+
+/** A release just built: every file with its bytes and what the catalog says of it. */
+export interface BuiltRelease extends Release {
+  files: ReleaseFile[];
+}
+
+/** A release read from a directory. */
+export interface OpenedRelease extends Release {
+  dir: string;
+}
+
+/** The quads that carry identity (IRIs and dct:identifier): the catalog and every dataset. */
+export function identityQuads(release: Release): Quad[] {
+  return [...release.catalog, ...release.datasets.flatMap((d) => d.quads)];
+}
+
+/** The ontology IRI of a release (the name of the vocabulary graph). */
+export const ontologyIri = (release: Release) => new Iris(release.base).ontology;
+
+/** What the catalog ties together: its IRI, the base URL, and each dataset's slug (its dct:identifier `dataset/<slug>`). */
+export function readCatalog(catalog: Quad[], source: string): { catalogIri: string; base: string; datasets: { slug: string; iri: string }[] } {
+  const typed = (cls: string) => [...new Set(catalog.filter((q) => q.predicate.value === `${NS.rdf}type` && q.object.value === cls).map((q) => q.subject.value))];
+  const invalid = (message: string, expected: string, found: string) => new OntsluitError('release-invalid', message, { location: { source }, expected, found });
+  const catalogs = typed(`${NS.dcat}Catalog`);
+  if (catalogs.length !== 1) throw invalid('the catalog does not describe one catalog', 'one dcat:Catalog', String(catalogs.length));
+  const catalogIri = catalogs[0]!;
+  const base = Iris.baseOfCatalog(catalogIri);
+  if (!base) throw invalid('the catalog IRI was not minted by ontsluit', '<base>/id/catalogus/<id>', catalogIri);
+  const identifiers = new Map(catalog.filter((q) => q.predicate.value === `${NS.dct}identifier`).map((q) => [q.subject.value, q.object.value]));
+  const datasets = typed(`${NS.dcat}Dataset`).map((iri) => {
+    const slug = /^dataset\/([^/]+)$/.exec(identifiers.get(iri) ?? '')?.[1];
+    if (!slug) throw invalid('a dataset of the catalog has no dataset identifier', 'dct:identifier "dataset/<slug>"', iri);
+    return { slug, iri };
+  });
+  return { catalogIri, base, datasets: datasets.sort((a, b) => byCodePoint(a.slug, b.slug)) };
+}
+
+async function readRdf(dir: string, file: string, format: 'Turtle' | 'N-Triples'): Promise<Quad[]> {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (file === CATALOG_FILE && (code === 'ENOENT' || code === 'ENOTDIR'))
+      throw new OntsluitError('usage', 'not a release directory', { location: { source: dir }, expected: 'a directory written by `ontsluit run` (with catalog.ttl)', found: code === 'ENOENT' ? 'no catalog.ttl in it' : 'not a directory' });
+    throw new OntsluitError('release-invalid', `the release has no readable ${file}`, { location: { source: path }, expected: `the file ${file}`, found: code ?? String(error), cause: error });
+  }
+  try {
+    return new Parser({ format }).parse(text);
+  } catch (error) {
+    throw new OntsluitError('release-invalid', `${file} is not valid ${format}`, { location: { source: path }, expected: format, found: (error as Error).message, cause: error });
+  }
+}
+
+/**
+ * Reads a release directory back into the value `buildRelease` made: the only code that reads a
+ * release from disk. Throws `usage` when `dir` holds no catalog, `release-invalid` when a file is broken.
+ */
+export async function openRelease(dir: string): Promise<OpenedRelease> {
+  const root = resolve(dir);
+  const catalog = await readRdf(root, CATALOG_FILE, 'Turtle');
+  const { catalogIri, base, datasets } = readCatalog(catalog, join(root, CATALOG_FILE));
+  const vocabulary = await readRdf(root, VOCABULARY_FILE, 'Turtle');
+  const withQuads = await Promise.all(datasets.map(async (d) => ({ ...d, file: datasetFile(d.slug), quads: await readRdf(root, datasetFile(d.slug), 'N-Triples') })));
+  return { dir: root, base, catalogIri, catalog, vocabulary, datasets: withQuads, manifest: await readManifest(root) };
+}
+
+/** The previous release, when `dir` holds one; null when there is none yet. */
+export async function openPreviousRelease(dir: string): Promise<OpenedRelease | null> {
+  try {
+    return await openRelease(dir);
+  } catch (error) {
+    if (error instanceof OntsluitError && error.code === 'usage') return null;
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+// Types of data/sources.json, generated from schemas/sources.schema.json by `npm run schema-types`: do not edit.
+
+/**
+ * The update documents ontsluit reads, with the facts the documents themselves do not state.
+ */
+export interface SourceRegistry {
+  $schema?: string;
+  /**
+   * @minItems 1
+   */
+  sources: {
+    id: string;
+    /**
+     * Key of the plan in plans.json.
+     */
+    plan: string;
+    /**
+     * Path relative to the data directory, or an http(s) URL that is fetched on every run.
+     */
+    place: string;
+    format: "text" | "html" | "markdown";
+    /**
+     * Used when the document does not number itself; checked against it when it does.
+     */
+    updateNumber: number | null;
+    /**
+     * Publication date when the document does not state it; null when unknown.
+     */
+    published: string | null;
+    publishedRange?: {
+      notBefore: string | null;
+      notAfter: string | null;
+      /**
+       * What in the sources supports the range.
+       */
+      note: string;
+    };
+  }[];
+}
