@@ -8,9 +8,11 @@ import { decode } from '../pipeline/ingest.js';
 import { buildDataset } from '../pipeline/model.js';
 import { createRegistry } from '../pipeline/organisations.js';
 import { parseSource } from '../pipeline/parse/index.js';
+import { resolvePipelineOptions } from '../pipeline/options.js';
+import { openRelease } from '../pipeline/release.js';
 import { runPipeline } from '../pipeline/run.js';
 import { createServer } from '../pipeline/serve/server.js';
-import { loadRelease, runQuery } from '../pipeline/sparql.js';
+import { loadStore, runQuery } from '../pipeline/sparql.js';
 import { createValidator } from '../pipeline/validate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,7 +66,7 @@ for (const copies of [10, 70]) {
 const out = mkdtempSync(join(tmpdir(), 'ontsluit-bench-'));
 for (let i = 0; i < 3; i++) {
   const start = performance.now();
-  const result = await runPipeline({ dataDir: data, schemaDir: join(root, 'schemas'), outDir: join(out, 'dist'), stateDir: join(out, 'state'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true });
+  const result = await runPipeline({ ...resolvePipelineOptions({ data, out: join(out, 'dist'), stateDir: join(out, 'state') }, () => new Date('2026-11-29T12:00:00Z')), write: true });
   const total = performance.now() - start;
   const bytes = result.files.reduce((n, f) => n + f.bytes.length, 0);
   console.log(`run ${i + 1} on the bundled data: ${total.toFixed(0)} ms total, ${result.files.length} files, ${mb(bytes)}; stages ${JSON.stringify(result.timings)}`);
@@ -73,7 +75,7 @@ for (let i = 0; i < 3; i++) {
 // SPARQL over the published release: load once, then the example queries.
 const release = join(out, 'dist');
 const loadStart = performance.now();
-const store = await loadRelease(release);
+const store = await loadStore(await openRelease(release));
 console.log(`SPARQL store: ${store.triples} triples in ${store.graphs.length} graphs, loaded in ${(performance.now() - loadStart).toFixed(0)} ms`);
 for (const file of readdirSync(join(data, 'queries')).sort()) {
   const query = readFileSync(join(data, 'queries', file), 'utf8');
@@ -91,7 +93,7 @@ for (const file of readdirSync(join(data, 'queries')).sort()) {
 await store.close();
 
 // HTTP: the release served by fastify, requests in-process (no socket).
-const { app, store: served } = await createServer({ releaseDir: release, baseUrl: config.catalog.baseUrl });
+const { app, store: served } = await createServer({ release: await openRelease(release) });
 for (const [label, url, headers] of [
   ['GET progress.csv', '/actieplan-open-overheid-2020-2022/progress.csv', {}],
   ['GET /doc/ as Turtle', '/doc/actieplan/2020-2022/actiepunt/1', { accept: 'text/turtle' }],

@@ -19,15 +19,27 @@ function integer(min: number, max: number) {
   };
 }
 
-type Action = (...args: never[]) => Promise<unknown>;
+type Action = (...args: unknown[]) => Promise<unknown>;
 
-/** Runs the default export of `commands/<name>.js` with the command's arguments, options and the context. */
+/** Each command's module, imported only when the command runs (so `--help` and `--version` load no heavy library). */
+const COMMANDS: Record<string, () => Promise<{ default: unknown }>> = {
+  parse: () => import('./commands/parse.js'),
+  validate: () => import('./commands/validate.js'),
+  check: () => import('./commands/check.js'),
+  run: () => import('./commands/run.js'),
+  schedule: () => import('./commands/schedule.js'),
+  serve: () => import('./commands/serve.js'),
+  query: () => import('./commands/query.js'),
+  publish: () => import('./commands/publish.js'),
+};
+
+/** Runs the default export of the command's module with its arguments, its options and the context. */
 function lazy(name: string, context: () => CommandContext) {
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
     const positional = args.slice(0, -2);
-    const module = (await import(`./commands/${name}.js`)) as { default: Action };
-    await (module.default as (...a: unknown[]) => Promise<unknown>)(...positional, command.opts(), context());
+    const action = (await COMMANDS[name]!()).default as Action;
+    await action(...positional, command.opts(), context());
   };
 }
 

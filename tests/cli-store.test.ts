@@ -7,15 +7,15 @@ import { ROOT, cli } from './helpers.js';
 import { startVirtuoso, virtuosoAvailable, type Virtuoso } from './support/virtuoso.js';
 
 describe('ontsluit query', () => {
-  it('answers the example query from the committed release, as CSV', () => {
-    const run = cli(['query', 'data/queries/actions-per-theme.rq', '--format', 'csv']);
+  it('answers the example query from the committed release, as CSV', async () => {
+    const run = await cli(['query', 'data/queries/actions-per-theme.rq', '--format', 'csv']);
     expect(run.status).toBe(0);
     const rows = run.stdout.trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
     expect(rows.map((r) => [r[0], Number(r.at(-1))])).toEqual([['I', 3], ['II', 2], ['III', 1], ['IV', 2], ['V', 1], ['VI', 3], ['VII', 1]]);
   });
 
-  it('names the file of a query that is not valid SPARQL, exit 1', () => {
-    const run = cli(['query', 'package.json']);
+  it('names the file of a query that is not valid SPARQL, exit 1', async () => {
+    const run = await cli(['query', 'package.json']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error: package\.json:\d+: .*\[query-invalid\]/);
   });

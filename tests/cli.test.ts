@@ -1,7 +1,7 @@
 // The command line: help for every command, exit codes, and `parse` printing the public record.
 import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
-import { SEED, cli, fixture } from './helpers.js';
+import { SEED, cli, spawnCli, fixture } from './helpers.js';
 
 async function inProcess(args: string[]) {
   let out = '';
@@ -55,14 +55,14 @@ describe('ontsluit CLI', () => {
     expect(err).toBe('error: no/such/update.txt: cannot read the source (expected a readable file, found ENOENT) [source-missing]\n');
   });
 
-  it('the installed bin runs without a TypeScript loader', () => {
-    const run = cli(['--version']);
+  it('the installed bin runs without a TypeScript loader', async () => {
+    const run = spawnCli(['--version']);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('SOURCE_DATE_EPOCH must be a number of seconds', () => {
-    const run = cli(['validate'], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+  it('SOURCE_DATE_EPOCH must be a number of seconds', async () => {
+    const run = await cli(['validate'], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('SOURCE_DATE_EPOCH is not a number of seconds');
   });

@@ -26,13 +26,13 @@ function configError(dir: string): OntsluitError {
 }
 
 describe('loadConfig', () => {
-  it('accepts the bundled configuration', () => {
+  it('accepts the bundled configuration', async () => {
     const config = loadConfig(DATA, project().validator);
     expect(config.sources.map((s) => s.id)).toEqual(['2020-2022-update-02']);
     expect(config.plans[0]!.actions).toHaveLength(13);
   });
 
-  it('names file, line, pointer, expected and found for a schema violation', () => {
+  it('names file, line, pointer, expected and found for a schema violation', async () => {
     const dir = dataWith('sources.json', (t) => t.replace('"published": null', '"published": "21 juni 2021"'));
     const error = configError(dir);
     expect(error.code).toBe('config-invalid');
@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('reports a missing property and an unknown one', () => {
+  it('reports a missing property and an unknown one', async () => {
     const dir = dataWith('catalog.json', (t) => t.replace('"email": "data@koop.overheid.nl",', '"e-mail": "data@koop.overheid.nl",'));
     const types = configError(dir).issues.map((i) => [i.pointer, i.expected]);
     expect(types).toEqual([
@@ -50,25 +50,25 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('reports JSON syntax errors with their line', () => {
+  it('reports JSON syntax errors with their line', async () => {
     const dir = dataWith('plans.json', (t) => t.replace('"number": 3,', '"number": 3'));
     const [first] = configError(dir).issues;
     expect(first).toEqual(expect.objectContaining({ type: 'config-invalid', source: join(dir, 'plans.json'), line: 14, expected: 'JSON', found: 'CommaExpected' }));
   });
 
-  it('checks references between files', () => {
+  it('checks references between files', async () => {
     const dir = dataWith('sources.json', (t) => t.replace('"plan": "2020-2022"', '"plan": "2016-2017"'));
     expect(configError(dir).issues).toEqual([expect.objectContaining({ type: 'config-invalid', pointer: '/sources/0/plan', found: '"2016-2017"', expected: 'one of 2020-2022, 2023-2027' })]);
   });
 
-  it('rejects an organisation alias used by two organisations', () => {
+  it('rejects an organisation alias used by two organisations', async () => {
     const dir = dataWith('organisations.json', (t) => t.replace('"Ministerie van BZK"', '"Ministerie van BZK", "VNG"'));
     expect(configError(dir).issues.map((i) => i.found)).toEqual([expect.stringMatching(/^"VNG", also used by/)]);
   });
 
-  it('the CLI exits 2 on a bad configuration and prints every problem', () => {
+  it('the CLI exits 2 on a bad configuration and prints every problem', async () => {
     const dir = dataWith('sources.json', (t) => t.replace('"format": "text"', '"format": "pdf"'));
-    const run = cli(['validate', '--data', dir]);
+    const run = await cli(['validate', '--data', dir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('sources.json:8');
     expect(run.stderr).toContain('expected one of "text", "html", "markdown", found "pdf"');

@@ -1,4 +1,4 @@
-// Test helpers: the project's real config, fixtures by name, and the CLI run in a child process.
+// Test helpers: the project's real config, fixtures by name, run options, and the CLI in-process or as a child process.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -8,6 +8,9 @@ import { decode, ingestFile } from '../pipeline/ingest.js';
 import { createRegistry, type Registry } from '../pipeline/organisations.js';
 import { parseSource } from '../pipeline/parse/index.js';
 import { createValidator, type Validator } from '../pipeline/validate.js';
+import { main } from '../pipeline/cli.js';
+import { resolvePipelineOptions, type PipelineFlags } from '../pipeline/options.js';
+import type { RunOptions } from '../pipeline/run.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DATA = join(ROOT, 'data');
@@ -46,8 +49,38 @@ export function parseText(text: string, place = 'inline.txt') {
 
 export const seedText = () => readFileSync(SEED, 'utf8');
 
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in this process through `main()`, with `env` set for the call: fast and steady. Use
+ * `spawnCli` where the process itself is the point (signals, kill -9, the bin script, locks across processes).
+ */
+export async function cli(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, options.env);
+  try {
+    const status = await main(['node', 'ontsluit', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    return { status, stdout, stderr };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+/** Options for `runPipeline`, resolved as the CLI resolves its flags, with `overrides` on top. */
+export function runOptions(flags: PipelineFlags & { clock?: () => Date }, overrides: Partial<RunOptions> = {}): RunOptions {
+  const { clock, ...rest } = flags;
+  return { ...resolvePipelineOptions({ data: DATA, ...rest }, clock ?? (() => new Date())), write: false, ...overrides };
+}
+
 /** Runs the built CLI (bin/ontsluit.js) as a separate process. */
-export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UpdateRecord } from '../pipeline/record.js';
 import { runPipeline, type RunResult } from '../pipeline/run.js';
-import { DATA, FIXTURES, SCHEMAS, cli, tree } from './helpers.js';
+import { DATA, FIXTURES, cli, tree, runOptions, type CliRun } from './helpers.js';
 
 const HISTORY = join(FIXTURES, 'history');
 const SLUG = 'actieplan-open-overheid-2020-2022';
@@ -38,13 +38,13 @@ function run(data: string, out: string, extra: string[] = [], sources = join(dat
 
 let data: string;
 let out: string;
-let first: ReturnType<typeof cli>;
+let first: CliRun;
 let progress: Map<string, Row>;
 
-beforeAll(() => {
+beforeAll(async () => {
   data = historyData();
   out = join(temp('out'), 'release');
-  first = run(data, out);
+  first = await run(data, out);
   progress = new Map(rowsOf(out, 'progress').map((r) => [key(r), r]));
 });
 
@@ -55,7 +55,7 @@ const row = (update: number, action: number): Row => {
 };
 
 describe('a run over four updates (#2, #3, #5, #6)', () => {
-  it('publishes, with only the vanished action as warnings', () => {
+  it('publishes, with only the vanished action as warnings', async () => {
     expect(first.stderr).toContain('4 source(s), 0 error(s), 1 warning(s)');
     expect(first.status).toBe(0);
     const report = jsonOf(join(out, 'validation-report.json'));
@@ -63,7 +63,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(report.warnings.map((w: { type: string }) => w.type)).toEqual(['missing-actions']);
   });
 
-  it('updates.csv: four updates, dates from the documents, a range for #2', () => {
+  it('updates.csv: four updates, dates from the documents, a range for #2', async () => {
     const updates = rowsOf(out, 'updates');
     expect(updates.map((u) => [u.update_number, u.published, u.published_not_before, u.published_not_after, u.action_count, u.source])).toEqual([
       ['2', '', '2021-06-21', '', '13', 'updates/history/update-02.txt'],
@@ -80,7 +80,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     ]);
   });
 
-  it('progress.csv: 13 + 13 + 13 + 12 rows; action 12 has none in #6', () => {
+  it('progress.csv: 13 + 13 + 13 + 12 rows; action 12 has none in #6', async () => {
     const rows = rowsOf(out, 'progress');
     expect(rows).toHaveLength(51);
     expect([2, 3, 5, 6].map((u) => rows.filter((r) => r.update_number === String(u)).length)).toEqual([13, 13, 13, 12]);
@@ -88,7 +88,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(progress.has('5/12')).toBe(true);
   });
 
-  it('progress.csv: the repeats link back to the update they repeat', () => {
+  it('progress.csv: the repeats link back to the update they repeat', async () => {
     // #5 action 1: "Daarom nogmaals de laatste update (6 september 2021):" and #3's text, read from Markdown then HTML.
     expect(row(5, 1)).toMatchObject({ status: 'repeated', repeated_from: '2021-09-06', repeats_update: '3' });
     expect(row(5, 1).text).toBe(row(3, 1).text);
@@ -105,7 +105,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(others.every((r) => r.status === 'new' && r.repeated_from === '' && r.repeats_update === '' && r.text !== '')).toBe(true);
   });
 
-  it('progress.csv: texts keep the added paragraph, the sub-heading and its bullets; dates are found', () => {
+  it('progress.csv: texts keep the added paragraph, the sub-heading and its bullets; dates are found', async () => {
     expect(row(3, 5).text.startsWith(`${row(2, 5).text}\n\n`)).toBe(true);
     expect(row(3, 5).text).toContain('op 14 september 2021');
     expect(row(3, 5).mentioned_dates).toBe('2021-07-01; 2021-09-14');
@@ -121,7 +121,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect([...progress.values()].some((r) => /\u00a0|&nbsp;|&rsquo;|&lsquo;|&euml;/.test(r.text))).toBe(false);
   });
 
-  it('actions.csv: the latest update and status of each action', () => {
+  it('actions.csv: the latest update and status of each action', async () => {
     const actions = rowsOf(out, 'actions');
     expect(actions.map((a) => [Number(a.action_number), Number(a.latest_update), a.latest_status])).toEqual([
       [1, 6, 'repeated'],
@@ -145,7 +145,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(byNumber.get('12')!.theme_numeral).toBe('VI');
   });
 
-  it('changes.csv: exactly the designed changes', () => {
+  it('changes.csv: exactly the designed changes', async () => {
     const changes = rowsOf(out, 'changes');
     const shown = changes.map((c) => [Number(c.update_number), Number(c.action_number), c.change, c.change === 'text-changed' ? '…' : c.before, c.change === 'text-changed' ? '…' : c.after].join(' '));
     const text = (update: number, actions: number[]) => actions.map((a) => `${update} ${a} text-changed … …`);
@@ -178,7 +178,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(changes.filter((c) => key(c) === '6/11' || key(c) === '6/1')).toEqual([]);
   });
 
-  it('validation-report.json: action 12 vanishing from update 6 is a missing-actions warning', () => {
+  it('validation-report.json: action 12 vanishing from update 6 is a missing-actions warning', async () => {
     const report = jsonOf(join(out, 'validation-report.json'));
     const missing = report.warnings.filter((w: { type: string }) => w.type === 'missing-actions');
     expect(missing.length).toBeGreaterThan(0);
@@ -188,13 +188,13 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     expect(task.warnings.map((w: { type: string }) => w.type)).toEqual(['missing-actions']);
   });
 
-  it('links stay out of the dataset but are in the parsed record', () => {
+  it('links stay out of the dataset but are in the parsed record', async () => {
     const dataset = jsonOf(join(out, SLUG, 'dataset.json'));
     expect(dataset.progress).toHaveLength(51);
     expect(dataset.progress.every((p: object) => !('links' in p))).toBe(true);
     expect(Object.keys(rowsOf(out, 'progress')[0]!)).not.toContain('links');
     expect(dataset.progress.find((p: { updateNumber: number; actionNumber: number }) => p.updateNumber === 5 && p.actionNumber === 1)).toMatchObject({ repeatedFrom: '2021-09-06', repeatsUpdate: 3 });
-    const parsed = cli(['parse', join(HISTORY, 'update-05.html')]);
+    const parsed = await cli(['parse', join(HISTORY, 'update-05.html')]);
     expect(parsed.status).toBe(0);
     const record = JSON.parse(parsed.stdout) as UpdateRecord;
     expect(record.actions.find((a) => a.number === 9)!.links).toEqual([
@@ -202,7 +202,7 @@ describe('a run over four updates (#2, #3, #5, #6)', () => {
     ]);
   });
 
-  it('no caption, site chrome or script text anywhere in the release', () => {
+  it('no caption, site chrome or script text anywhere in the release', async () => {
     for (const [path, bytes] of tree(out)) {
       const text = bytes.toString('utf8');
       for (const chrome of ['Beeld: ©Rijksoverheid', '©Rijksoverheid', 'Beeld:', 'Deel dit bericht', 'Deel deze pagina', 'Recente berichten', 'dataLayer', 'jQuery', 'Geplaatst op', 'Nieuwsbericht'])
@@ -220,8 +220,8 @@ describe('each fixture on its own (`ontsluit parse`)', () => {
     ['update-03.md', 3, '2021-09-06', 13],
     ['update-05.html', 5, '2021-12-06', 13],
     ['update-06.html', 6, '2022-02-21', 12],
-  ] as const)('%s: exit 0, update %i, published %s, %i actions under the right themes', (name, number, published, count) => {
-    const parsed = cli(['parse', join(HISTORY, name)]);
+  ] as const)('%s: exit 0, update %i, published %s, %i actions under the right themes', async (name, number, published, count) => {
+    const parsed = await cli(['parse', join(HISTORY, name)]);
     expect(parsed.stderr).not.toMatch(/^error/m);
     expect(parsed.status).toBe(0);
     const record = JSON.parse(parsed.stdout) as UpdateRecord;
@@ -238,18 +238,12 @@ describe('each fixture on its own (`ontsluit parse`)', () => {
 describe('in process (runPipeline)', () => {
   let result: RunResult;
   beforeAll(async () => {
-    result = await runPipeline({
-      dataDir: data,
-      schemaDir: SCHEMAS,
-      sourcesFile: join(data, 'updates', 'history', 'sources.json'),
-      outDir: join(temp('in-process'), 'release'),
-      clock: () => new Date('2026-11-29T12:00:00Z'),
-      write: false,
-      check: false,
-    });
+    result = await runPipeline(
+      runOptions({ data, sources: join(data, 'updates', 'history', 'sources.json'), out: join(temp('in-process'), 'release'), clock: () => new Date('2026-11-29T12:00:00Z') }, { check: false }),
+    );
   });
 
-  it('every source is valid; only update 6 has warnings', () => {
+  it('every source is valid; only update 6 has warnings', async () => {
     expect(result.report.valid).toBe(true);
     expect(result.report.errors).toEqual([]);
     expect(result.report.tasks.map((t) => [t.name, t.stats.records, t.warnings.length])).toEqual([
@@ -261,7 +255,7 @@ describe('in process (runPipeline)', () => {
     expect(result.report.tasks[3]!.warnings.map((w) => w.message)).toEqual(['action 12 of update 5 is missing from update 6']);
   });
 
-  it('the holders and partners are the same organisations in every update (no holder changes)', () => {
+  it('the holders and partners are the same organisations in every update (no holder changes)', async () => {
     const dataset = JSON.parse(result.files.find((f) => f.path === `${SLUG}/dataset.json`)!.bytes.toString('utf8'));
     expect(dataset.changes.filter((c: { change: string }) => c.change.startsWith('holder-'))).toEqual([]);
     expect(dataset.organisations.every((o: { inRegistry: boolean }) => o.inRegistry)).toBe(true);
@@ -275,7 +269,7 @@ describe('in process (runPipeline)', () => {
 
 describe('the themes table after an action vanished', () => {
   // #6 lacks action 12 (theme VI): the theme still counts it, as actions.csv still lists it.
-  it('action_count of each theme is the number of its actions in actions.csv', () => {
+  it('action_count of each theme is the number of its actions in actions.csv', async () => {
     const actions = rowsOf(out, 'actions');
     const themes = rowsOf(out, 'themes');
     expect(themes.map((t) => [t.numeral, Number(t.action_count)])).toEqual(themes.map((t) => [t.numeral, actions.filter((a) => a.theme_numeral === t.numeral).length]));
@@ -283,7 +277,7 @@ describe('the themes table after an action vanished', () => {
 });
 
 describe('a published update removed from the registry', () => {
-  it('stops the publish until its IRIs are withdrawn on record', () => {
+  it('stops the publish until its IRIs are withdrawn on record', async () => {
     expect(first.status).toBe(0);
     const registry = jsonOf<{ sources: { updateNumber: number }[] }>(join(data, 'updates', 'history', 'sources.json'));
     const without03 = join(data, 'updates', 'history', 'sources-without-03.json');
@@ -291,7 +285,7 @@ describe('a published update removed from the registry', () => {
     const before = tree(out);
 
     // Without a withdrawal record: refused, and the published release stays as it was.
-    const refused = run(data, out, ['--previous', out], without03);
+    const refused = await run(data, out, ['--previous', out], without03);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('identity problem');
     expect(refused.stderr).toContain('not published; the previous release is unchanged');
@@ -301,7 +295,7 @@ describe('a published update removed from the registry', () => {
 
     // The check names every IRI that would disappear: update 3 and its 13 progress entries.
     const checkJson = join(temp('check'), 'check-report.json');
-    const check = cli(['check', '--data', data, '--sources', without03, '--previous', out, '--url-check', 'none', '--json', checkJson, '--state-dir', join(data, 'state')]);
+    const check = await cli(['check', '--data', data, '--sources', without03, '--previous', out, '--url-check', 'none', '--json', checkJson, '--state-dir', join(data, 'state')]);
     expect(check.status).toBe(1);
     const identity = jsonOf<{ identity: { kind: string; iri: string }[] }>(checkJson).identity;
     expect(identity.every((p) => p.kind === 'disappeared')).toBe(true);
@@ -311,7 +305,7 @@ describe('a published update removed from the registry', () => {
     const withdrawn = jsonOf(join(data, 'withdrawn.json'));
     withdrawn.withdrawn = identity.map((p) => ({ iri: p.iri, date: '2026-11-29', reason: 'Update #3 is taken out of the registry (test).' }));
     writeFileSync(join(data, 'withdrawn.json'), JSON.stringify(withdrawn, null, 2));
-    const passed = run(data, out, ['--previous', out], without03);
+    const passed = await run(data, out, ['--previous', out], without03);
     expect(passed.stderr).toContain('3 source(s), 0 error(s)');
     expect(passed.status).toBe(0);
     expect(jsonOf(join(out, 'check-report.json')).identity).toEqual([]);

@@ -13,7 +13,7 @@ import { Iris } from '../pipeline/iris.js';
 import { span, type Manifest } from '../pipeline/manifest.js';
 import type { Dataset } from '../pipeline/model.js';
 import { runPipeline } from '../pipeline/run.js';
-import { DATA, ROOT, SCHEMAS, project } from './helpers.js';
+import { ROOT, project, runOptions } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'ontsluit-landing-browser-'));
-    const release = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: join(root, 'unused'), clock: () => new Date('2026-11-29T12:00:00Z'), write: false });
+    const release = await runPipeline(runOptions({ out: join(root, 'unused'), clock: () => new Date('2026-11-29T12:00:00Z') }));
     if (!release.report.valid) throw new Error(`release not built: ${JSON.stringify(release.report.errors)}`);
     const site = join(root, 'site');
     for (const file of release.files) {

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OntsluitError } from '../pipeline/errors.js';
 import { publish, recoverInterrupted } from '../pipeline/publish.js';
-import { ROOT, cli } from './helpers.js';
+import { ROOT, spawnCli } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 
@@ -35,14 +35,14 @@ const expected = snapshot(DIST);
 describe('a run killed while it writes', () => {
   it('SIGKILL after 5 of the files: the release is untouched, the temp dir is cleaned on the next run', () => {
     const { parent, out } = liveRelease();
-    const killed = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'write:5' } });
+    const killed = spawnCli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'write:5' } });
     expect(killed.signal).toBe('SIGKILL');
     expect(snapshot(out)).toEqual(expected);
     const leftovers = readdirSync(parent).filter((n) => n.startsWith('dist.tmp-'));
     expect(leftovers).toHaveLength(1);
     expect(readdirSync(join(parent, leftovers[0]!), { recursive: true }).filter((n) => String(n).includes('.'))).toHaveLength(5);
 
-    const next = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')]);
+    const next = spawnCli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')]);
     expect(next.status).toBe(0);
     expect(readdirSync(parent).sort()).toEqual(['dist', 'state']);
     expect(snapshot(out)).toEqual(expected);
@@ -50,7 +50,7 @@ describe('a run killed while it writes', () => {
 
   it('SIGKILL between the two renames of the swap: the previous release is restored whole', async () => {
     const { parent, out } = liveRelease();
-    const killed = cli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'swap' } });
+    const killed = spawnCli(['run', '--out', out, '--previous', DIST, '--state-dir', join(parent, 'state')], { env: { ONTSLUIT_FAULT: 'swap' } });
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(parent).filter((n) => n.startsWith('dist.old-'))).toHaveLength(1);

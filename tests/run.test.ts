@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/run.js';
-import { DATA, ROOT, SCHEMAS, cli, fixture, tree } from './helpers.js';
+import { DATA, ROOT, cli, fixture, tree, runOptions } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 
@@ -19,28 +19,28 @@ function expectSameTree(actual: string, expected: string) {
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
 
 describe('the committed release (golden files)', () => {
-  it('dist/ is exactly what `ontsluit run` writes from the bundled sources', () => {
+  it('dist/ is exactly what `ontsluit run` writes from the bundled sources', async () => {
     const out = join(temp('golden'), 'dist');
-    const run = cli(['run', '--out', out, '--previous', DIST, '--state-dir', temp('state')]);
+    const run = await cli(['run', '--out', out, '--previous', DIST, '--state-dir', temp('state')]);
     expect(run.stderr).toContain('0 error(s)');
     expect(run.status).toBe(0);
     expectSameTree(out, DIST);
   });
 
-  it('two runs into the same directory give identical bytes, whatever the date', () => {
+  it('two runs into the same directory give identical bytes, whatever the date', async () => {
     const out = join(temp('twice'), 'release');
     const state = temp('state');
-    expect(cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1767225600' } }).status).toBe(0);
+    expect((await cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1767225600' } })).status).toBe(0);
     const first = join(temp('copy'), 'first');
     cpSync(out, first, { recursive: true });
-    expect(cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1769904000' } }).status).toBe(0);
+    expect((await cli(['run', '--out', out, '--state-dir', state], { env: { SOURCE_DATE_EPOCH: '1769904000' } })).status).toBe(0);
     expectSameTree(out, first);
     expect(readFileSync(join(out, 'catalog.ttl'), 'utf8')).toContain('dct:modified "2026-01-01"^^xsd:date');
   });
 
-  it('writes a run report with timings outside the release', () => {
+  it('writes a run report with timings outside the release', async () => {
     const state = temp('state');
-    expect(cli(['run', '--out', join(temp('report'), 'dist'), '--state-dir', state]).status).toBe(0);
+    expect((await cli(['run', '--out', join(temp('report'), 'dist'), '--state-dir', state])).status).toBe(0);
     const [name] = readdirSync(join(state, 'runs'));
     expect(name).toMatch(/^run-.*\.json$/);
     const report = JSON.parse(readFileSync(join(state, 'runs', name!), 'utf8'));
@@ -57,11 +57,11 @@ describe('a run with a bad source publishes nothing', () => {
     return dir;
   }
 
-  it.each(['missing-action-holder.txt', 'windows-1252.txt', 'truncated-mid-sentence.txt', 'empty.txt'])('%s: exit 1, report written, previous release untouched', (name) => {
+  it.each(['missing-action-holder.txt', 'windows-1252.txt', 'truncated-mid-sentence.txt', 'empty.txt'])('%s: exit 1, report written, previous release untouched', async (name) => {
     const out = join(temp('keep'), 'dist');
     cpSync(DIST, out, { recursive: true });
     const reportFile = join(temp('report'), 'report.json');
-    const run = cli(['run', '--data', dataWithSource(name), '--out', out, '--report', reportFile, '--state-dir', temp('state')]);
+    const run = await cli(['run', '--data', dataWithSource(name), '--out', out, '--report', reportFile, '--state-dir', temp('state')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('not published; the previous release is unchanged');
     expect(run.stderr).toMatch(/^error: \S*ontsluit-data-\w+\/updates\/update-02-actieplan-open-overheid-2020-2022\.txt:\d+/m);
@@ -73,19 +73,19 @@ describe('a run with a bad source publishes nothing', () => {
 
   it('validate checks everything and writes nothing', async () => {
     const out = join(temp('validate'), 'dist');
-    const result = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: out, clock: () => new Date('2026-11-29T12:00:00Z'), write: false });
+    const result = await runPipeline(runOptions({ out, clock: () => new Date('2026-11-29T12:00:00Z') }));
     expect(result.report.valid).toBe(true);
     expect(result.files.length).toBeGreaterThan(20);
     expect(() => readdirSync(out)).toThrow();
   });
 
-  it('an unknown organisation is a warning in the report, not a failure', () => {
+  it('an unknown organisation is a warning in the report, not a failure', async () => {
     const dir = temp('data');
     cpSync(DATA, dir, { recursive: true });
     const source = join(dir, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt');
     writeFileSync(source, readFileSync(source, 'utf8').replace('In samenwerking met: Ministeries', 'In samenwerking met: Stichting Voorbeeldpartner'));
     const out = join(temp('warn'), 'dist');
-    const run = cli(['run', '--data', dir, '--out', out, '--state-dir', temp('state')]);
+    const run = await cli(['run', '--data', dir, '--out', out, '--state-dir', temp('state')]);
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
     expect(report.warnings).toEqual([expect.objectContaining({ type: 'unknown-organisation', line: 33, field: 'partners', found: '"Stichting Voorbeeldpartner"' })]);
@@ -98,7 +98,7 @@ describe('skipUnchanged (the scheduled run)', () => {
     const data = temp('settings');
     cpSync(DATA, data, { recursive: true });
     const out = join(temp('settings-out'), 'dist');
-    const options = { dataDir: data, schemaDir: SCHEMAS, outDir: out, stateDir: join(data, 'state'), clock: () => new Date('2026-11-29T12:00:00Z'), write: true, skipUnchanged: true, urlCheck: 'none' as const };
+    const options = runOptions({ data, out, stateDir: join(data, 'state'), urlCheck: 'none', clock: () => new Date('2026-11-29T12:00:00Z') }, { write: true, skipUnchanged: true });
     expect((await runPipeline(options)).published).toBe(true);
     const again = await runPipeline(options);
     expect(again.published).toBe(false);

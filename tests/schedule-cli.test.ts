@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, ROOT, cli } from './helpers.js';
+import { DATA, ROOT, cli, spawnCli } from './helpers.js';
 
 describe('ontsluit schedule', () => {
   it('runs on the cron expression, publishes only when a source changed, and stops cleanly on SIGTERM', async () => {
@@ -30,20 +30,20 @@ describe('ontsluit schedule', () => {
     expect(readFileSync(join(work, 'dist', 'catalog.ttl'), 'utf8')).toContain('dcat:Catalog');
   });
 
-  it('refuses an invalid cron expression with the file and field, exit 2', () => {
+  it('refuses an invalid cron expression with the file and field, exit 2', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ontsluit-schedule-bad-'));
     cpSync(DATA, data, { recursive: true });
     writeFileSync(join(data, 'schedule.json'), JSON.stringify({ cron: '61 * * * * *', timezone: 'Europe/Amsterdam' }));
-    const run = cli(['schedule', '--data', data]);
+    const run = spawnCli(['schedule', '--data', data]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/schedule\.json \(field cron at \/cron\)/);
   });
 
-  it('a manual run refuses while another process holds the run lock (exit 3)', () => {
+  it('a manual run refuses while another process holds the run lock (exit 3)', async () => {
     const state = mkdtempSync(join(tmpdir(), 'ontsluit-lock-'));
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
     writeFileSync(join(state, 'run.lock'), JSON.stringify({ pid: holder.pid, hostname: hostname(), startedAt: new Date().toISOString() }));
-    const run = cli(['run', '--out', join(state, 'dist'), '--state-dir', state]);
+    const run = await cli(['run', '--out', join(state, 'dist'), '--state-dir', state]);
     holder.kill();
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`another run holds the lock (pid ${holder.pid}`);

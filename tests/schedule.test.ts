@@ -7,10 +7,10 @@ import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OntsluitError } from '../pipeline/errors.js';
-import { runPipeline, type RunResult } from '../pipeline/run.js';
+import { runPipeline, summaryLine, type RunResult } from '../pipeline/run.js';
 import { acquireLock } from '../pipeline/lock.js';
-import { startSchedule, summaryLine, type Scheduler } from '../pipeline/schedule.js';
-import { DATA, ROOT, SCHEMAS, tree } from './helpers.js';
+import { startSchedule, type Scheduler } from '../pipeline/schedule.js';
+import { ROOT, tree, runOptions } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';
 const temp = () => mkdtempSync(join(tmpdir(), 'ontsluit-schedule-'));
@@ -71,7 +71,7 @@ describe('startSchedule', () => {
     // Each run has its own day, so a second publish would show in dct:modified.
     const run = () => {
       const day = ++n;
-      return runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: out, previousDir: out, clock: () => new Date(Date.UTC(2030, 0, day, 12)), write: true, skipUnchanged: true, urlCheck: 'none' });
+      return runPipeline(runOptions({ out, urlCheck: 'none', clock: () => new Date(Date.UTC(2030, 0, day, 12)) }, { write: true, skipUnchanged: true }));
     };
     const { scheduler, waitFor, summaries, lockFile, reportDir } = await start(run);
     await waitFor('first run', () => scheduler.runs >= 1, 10_000);
@@ -94,7 +94,7 @@ describe('startSchedule', () => {
     expect(reports).toHaveLength(2);
     for (const name of reports) expect(name).toMatch(/^run-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
     const [r1, r2] = reports.map((name) => JSON.parse(readFileSync(join(reportDir, name), 'utf8')));
-    expect(Object.keys(r1).sort()).toEqual(['durationMs', 'finished', 'published', 'report', 'skipped', 'sources', 'started', 'timingsMs']);
+    expect(Object.keys(r1).sort()).toEqual(['durationMs', 'files', 'finished', 'published', 'report', 'skipped', 'sources', 'started', 'timingsMs']);
     expect([r1.published, r1.skipped, r2.published, r2.skipped]).toEqual([true, null, false, 'no source or setting changed since the published release']);
     expect(r1.sources[0].status).toBe('file');
     expect(existsSync(lockFile)).toBe(false);

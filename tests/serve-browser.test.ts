@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRelease } from '../pipeline/release.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { DATA, ROOT, cli, fixture } from './helpers.js';
 
@@ -24,9 +25,9 @@ describe.skipIf(!existsSync(CHROMIUM))('a hostile update, served and opened in C
     cpSync(DATA, data, { recursive: true });
     cpSync(fixture('script-and-markup-in-update-text.txt'), join(data, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt'));
     const out = join(data, 'release');
-    const run = cli(['run', '--data', data, '--out', out, '--state-dir', join(data, 'state'), '--url-check', 'none']);
+    const run = await cli(['run', '--data', data, '--out', out, '--state-dir', join(data, 'state'), '--url-check', 'none']);
     if (run.status !== 0) throw new Error(run.stderr);
-    server = await createServer({ releaseDir: out, baseUrl: 'https://data.open-overheid.nl' });
+    server = await createServer({ release: await openRelease(out) });
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     origin = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

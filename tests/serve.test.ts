@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRelease } from '../pipeline/release.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { ROOT } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://data.open-overheid.nl';
 const SLUG = 'actieplan-open-overheid-2020-2022';
-const { app } = await createServer({ releaseDir: DIST, baseUrl: BASE, queryTimeoutMs: 2000, resultLimit: 10 });
+const { app } = await createServer({ release: await openRelease(DIST), queryTimeoutMs: 2000, resultLimit: 10 });
 afterAll(() => app.close());
 
 describe('files', () => {

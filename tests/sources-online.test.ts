@@ -7,20 +7,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/run.js';
-import { spawn } from 'node:child_process';
-import { DATA, ROOT, SCHEMAS, fixture } from './helpers.js';
-
-/** The CLI in a child process, without blocking this process (whose server the child talks to). */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { DATA, cli, fixture, runOptions } from './helpers.js';
 
 const ONLINE = JSON.parse(readFileSync(join(DATA, 'sources-online.json'), 'utf8')) as { sources: { id: string; place: string }[] };
 const UPDATE_7 = ONLINE.sources.find((s) => s.id === '2020-2022-update-07')!.place;
@@ -133,18 +120,12 @@ describe('a source that cannot be fetched fails the run and leaves the last rele
   const published = join(temp('published'), 'dist');
   const fetchOptions = { timeoutMs: 400, retries: 2, backoffLimitMs: 20, maxBytes: 200_000 };
   const run = (outDir: string, state: string) =>
-    runPipeline({
-      dataDir: DATA,
-      schemaDir: SCHEMAS,
-      outDir,
-      sourcesFile: join(DATA, 'sources-online.json'),
-      stateDir: state,
-      originMap: { 'https://open-overheid.nl': origin, 'https://www.open-overheid.nl': origin },
-      fetch: fetchOptions,
-      clock: () => new Date('2026-11-29T12:00:00Z'),
-      write: true,
-      urlCheck: 'none',
-    });
+    runPipeline(
+      runOptions(
+        { out: outDir, online: true, stateDir: state, origin: [`https://open-overheid.nl=${origin}`, `https://www.open-overheid.nl=${origin}`], urlCheck: 'none', clock: () => new Date('2026-11-29T12:00:00Z') },
+        { write: true, fetch: fetchOptions },
+      ),
+    );
 
   beforeAll(async () => {
     behaviour = 'ok';

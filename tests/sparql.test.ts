@@ -1,6 +1,5 @@
 // The SPARQL core: the committed release in oxigraph, the example queries, result formats, refusals, timeout, limit.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -8,7 +7,8 @@ import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OntsluitError } from '../pipeline/errors.js';
-import { loadRelease, negotiate, queryForm, runQuery, type ReleaseStore } from '../pipeline/sparql.js';
+import { openRelease } from '../pipeline/release.js';
+import { loadStore, negotiate, queryForm, runQuery, type ReleaseStore } from '../pipeline/sparql.js';
 import { ROOT } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
@@ -57,13 +57,13 @@ function xmlDocument(xml: string) {
 
 let release: ReleaseStore;
 beforeAll(async () => {
-  release = await loadRelease(DIST);
+  release = await loadStore(await openRelease(DIST));
 });
 afterAll(async () => {
   await release?.close();
 });
 
-describe('loadRelease', () => {
+describe('loadStore', () => {
   it('loads the dataset, the catalog and the vocabulary into named graphs of their own', async () => {
     expect(release.graphs.map((g) => [g.kind, g.file, g.name])).toEqual([
       ['dataset', 'actieplan-open-overheid-2020-2022/dataset.nt', DATASET],
@@ -86,33 +86,26 @@ describe('loadRelease', () => {
   });
 
   it('loads a release with two datasets, each in the graph of its dataset IRI', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ontsluit-sparql-'));
+    const dist = await openRelease(DIST);
+    const slug = 'actieplan-open-overheid-2023-2027';
+    const nt = readFileSync(join(DIST, 'actieplan-open-overheid-2020-2022', 'dataset.nt'), 'utf8');
+    const second = { slug, iri: `${BASE}/id/dataset/${slug}`, file: `${slug}/dataset.nt`, quads: new Parser({ format: 'N-Triples' }).parse(nt.replaceAll('actieplan/2020-2022', 'actieplan/2023-2027')) };
+    const two = await loadStore({ ...dist, datasets: [...dist.datasets, second] });
     try {
-      cpSync(DIST, dir, { recursive: true });
-      // A second plan that the catalog does not list: its graph name falls back to <base>/id/dataset/<slug>.
-      const slug = 'actieplan-open-overheid-2023-2027';
-      mkdirSync(join(dir, slug));
-      const nt = readFileSync(join(DIST, 'actieplan-open-overheid-2020-2022', 'dataset.nt'), 'utf8');
-      writeFileSync(join(dir, slug, 'dataset.nt'), nt.replaceAll('actieplan/2020-2022', 'actieplan/2023-2027'));
-      const two = await loadRelease(dir);
-      try {
-        expect(two.graphs.filter((g) => g.kind === 'dataset').map((g) => g.name)).toEqual([DATASET, `${BASE}/id/dataset/${slug}`]);
-        const actions = await select(
-          two,
-          `PREFIX aoo: <${BASE}/def/actieplan#> SELECT ?g (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a aoo:Actiepunt } } GROUP BY ?g ORDER BY ?g`,
-        );
-        expect(actions).toEqual([
-          { g: DATASET, n: '13' },
-          { g: `${BASE}/id/dataset/${slug}`, n: '13' },
-        ]);
-        // The example query is about the 2020-2022 plan only.
-        const themes = await select(two, readFileSync(join(QUERIES, 'actions-per-theme.rq'), 'utf8'));
-        expect(themes.map((r) => Number(r.actions))).toEqual([3, 2, 1, 2, 1, 3, 1]);
-      } finally {
-        await two.close();
-      }
+      expect(two.graphs.filter((g) => g.kind === 'dataset').map((g) => g.name)).toEqual([DATASET, second.iri]);
+      const actions = await select(
+        two,
+        `PREFIX aoo: <${BASE}/def/actieplan#> SELECT ?g (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a aoo:Actiepunt } } GROUP BY ?g ORDER BY ?g`,
+      );
+      expect(actions).toEqual([
+        { g: DATASET, n: '13' },
+        { g: second.iri, n: '13' },
+      ]);
+      // The example query is about the 2020-2022 plan only.
+      const themes = await select(two, readFileSync(join(QUERIES, 'actions-per-theme.rq'), 'utf8'));
+      expect(themes.map((r) => Number(r.actions))).toEqual([3, 2, 1, 2, 1, 3, 1]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await two.close();
     }
   });
 });

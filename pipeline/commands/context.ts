@@ -16,10 +16,10 @@ export interface CommandContext {
   logLevel: string;
 }
 
-/** A pino logger on stderr (loaded only by the commands that log). */
-export async function logger(level: string): Promise<Logger> {
+/** A pino logger on the command's stderr (loaded only by the commands that log). */
+export async function logger({ logLevel, io }: CommandContext): Promise<Logger> {
   const { pino } = await import('pino');
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 2, sync: true }));
+  return pino({ level: logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, { write: (line: string) => io.stderr(line) });
 }
 
 export async function writeJson(path: string, value: unknown): Promise<void> {

@@ -6,9 +6,9 @@ import { installSignalHandlers, startSchedule } from '../schedule.js';
 import { createValidator } from '../validate.js';
 import { displayFrom, logger, type CommandContext } from './context.js';
 
-export default async function schedule(flags: PipelineFlags, { logLevel }: CommandContext): Promise<never> {
+export default async function schedule(flags: PipelineFlags, context: CommandContext): Promise<never> {
   const options = resolvePipelineOptions(flags);
-  const log = await logger(logLevel);
+  const log = await logger(context);
   const config = loadConfig(options.dataDir, createValidator(options.schemaDir));
   const scheduler = await startSchedule({
     cron: config.schedule.cron,

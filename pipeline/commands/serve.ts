@@ -12,8 +12,8 @@ export interface ServeFlags {
   resultLimit: number;
 }
 
-export default async function serve(flags: ServeFlags, { logLevel }: CommandContext): Promise<never> {
-  const log = await logger(logLevel);
+export default async function serve(flags: ServeFlags, context: CommandContext): Promise<never> {
+  const log = await logger(context);
   const release = await openRelease(flags.release);
   const { app } = await createServer({ release, queryTimeoutMs: flags.queryTimeout, resultLimit: flags.resultLimit });
   const address = await app.listen({ host: flags.host, port: flags.port });

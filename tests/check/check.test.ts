@@ -6,7 +6,8 @@ import { DataFactory, Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../pipeline/check/index.js';
-import { checkIdentity, parseRelease, readReleaseQuads } from '../../pipeline/check/identity.js';
+import { checkIdentity } from '../../pipeline/check/identity.js';
+import { identityQuads, openRelease } from '../../pipeline/release.js';
 import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
 import { createShaclChecker } from '../../pipeline/check/shacl.js';
@@ -26,7 +27,7 @@ const DISTRIBUTIONS = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) 
 const WARNINGS = DISTRIBUTIONS - 3;
 
 describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
-  it('uses the official shapes, unchanged', () => {
+  it('uses the official shapes, unchanged', async () => {
     const pairs = [
       ['dcat-ap-3.0.1-SHACL.ttl', 'dcat-ap-3.0.1/dcat-ap-SHACL.ttl'],
       ...['dcat-ap-nl-SHACL.ttl', 'dcat-ap-nl-SHACL-klassebereik.ttl', 'dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl', 'dcat-ap-nl-SHACL-aanbevolen.ttl'].map((f) => [f, `dcat-ap-nl-3.0/${f}`]),
@@ -53,8 +54,7 @@ describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
     const dist = `${BASE}/id/dataset/${SLUG}/distributie/actions.csv`;
     const broken = catalog.filter((q) => !(q.subject.value === dist && q.predicate.value === `${DCT}license`));
     const checker = createChecker(config, SCHEMAS);
-    const files = release.files.map((f) => (f.path === 'catalog.ttl' ? { ...f, bytes: Buffer.from(toNTriples(broken)) } : f));
-    const report = await checker.check(files, { previousDir: DIST, urlCheck: 'none' });
+    const report = await checker.check({ ...release.release!, catalog: broken }, await openRelease(DIST), { urlCheck: 'none' });
     expect(report.accepted).toBe(false);
     const licence = report.shacl.results.filter((r) => r.severity === 'Violation');
     expect(licence.length).toBeGreaterThan(0);
@@ -66,10 +66,6 @@ describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
 /** The catalog with every dct:license replaced by `uri`. */
 function withLicence(uri: string) {
   return catalog.map((q) => (q.predicate.value === `${DCT}license` ? DataFactory.quad(q.subject, q.predicate, DataFactory.namedNode(uri)) : q));
-}
-
-function toNTriples(quads: ReturnType<typeof parseTurtle>): string {
-  return tripleSet(quads).join('\n') + '\n';
 }
 
 describe('catalog serialisations', () => {
@@ -86,7 +82,7 @@ describe('catalog serialisations', () => {
     expect(turtle.length).toBeGreaterThan(300);
   });
 
-  it('groups the dataset in a dcat:DatasetSeries', () => {
+  it('groups the dataset in a dcat:DatasetSeries', async () => {
     const series = `${BASE}/id/datasetreeks/actieplannen-open-overheid`;
     expect(catalog.some((q) => q.subject.value === `${BASE}/id/dataset/${SLUG}` && q.predicate.value === 'http://www.w3.org/ns/dcat#inSeries' && q.object.value === series)).toBe(true);
     expect(catalog.filter((q) => q.subject.value === series && q.predicate.value === `${DCT}title`)).toHaveLength(2);
@@ -94,12 +90,12 @@ describe('catalog serialisations', () => {
 });
 
 describe('values from the lists the portal accepts', () => {
-  it('the catalog uses accepted values only, with both an OWMS and an EU theme', () => {
+  it('the catalog uses accepted values only, with both an OWMS and an EU theme', async () => {
     expect(checkValues(catalog, config.accepted)).toEqual([]);
     expect(release.check!.values).toEqual([]);
   });
 
-  it('names a value outside its list', () => {
+  it('names a value outside its list', async () => {
     const problems = checkValues(withLicence('https://example.org/my-licence'), config.accepted);
     expect(problems).toHaveLength(DISTRIBUTIONS);
     expect(problems[0]).toMatchObject({ property: `${DCT}license`, found: 'https://example.org/my-licence', list: 'license' });
@@ -108,12 +104,12 @@ describe('values from the lists the portal accepts', () => {
 
 describe('MQA score', () => {
   const accepted = () => true;
-  it('scores 405 (Excellent) when every URL answers HEAD with 2xx', () => {
+  it('scores 405 (Excellent) when every URL answers HEAD with 2xx', async () => {
     expect(release.check!.mqa.map((s) => [s.total, s.rating])).toEqual([[405, 'Excellent']]);
     expect(release.check!.urls).toMatchObject({ mode: 'local', checked: DISTRIBUTIONS, failing: [] });
   });
 
-  it('scores 325 without URL checks, and names the 80 points they would add', () => {
+  it('scores 325 without URL checks, and names the 80 points they would add', async () => {
     const [score] = scoreCatalog(catalog, config.accepted, accepted, () => null);
     expect(score!.total).toBe(325);
     expect(score!.dimensions).toEqual({ findability: 100, accessibility: 20, interoperability: 110, reusability: 75, contextuality: 20 });
@@ -123,7 +119,7 @@ describe('MQA score', () => {
     ]);
   });
 
-  it('loses the points of what is missing: keywords, a known licence, SHACL compliance', () => {
+  it('loses the points of what is missing: keywords, a known licence, SHACL compliance', async () => {
     const fewer = catalog.filter((q) => q.predicate.value !== 'http://www.w3.org/ns/dcat#keyword');
     const [score] = scoreCatalog(fewer, config.accepted, () => false, (u) => (u.endsWith('.csv') ? 404 : 200));
     expect(score!.total).toBe(405 - 30 - 30);
@@ -134,7 +130,7 @@ describe('MQA score', () => {
 describe('push-API payloads', () => {
   const validator = createPushApiValidator(join(SCHEMAS, 'aanlever-api', 'openapi.json'));
 
-  it('builds one valid payload per dataset', () => {
+  it('builds one valid payload per dataset', async () => {
     const [payload] = release.check!.pushApi.payloads;
     expect(release.check!.pushApi.version).toBe('0.9.0');
     expect(payload).toMatchObject({ valid: true, errors: [] });
@@ -142,7 +138,7 @@ describe('push-API payloads', () => {
     expect((payload!.payload.dcatDistribution as unknown[]).length).toBe(DISTRIBUTIONS);
   });
 
-  it('rejects a payload the API would refuse, naming the field', () => {
+  it('rejects a payload the API would refuse, naming the field', async () => {
     expect(validator.validate({ dctTitle: ['x'] }).errors.map((e) => e.message)).toEqual(expect.arrayContaining(["must have required property 'dctIdentifier'"]));
     const [built] = buildPushPayloads(catalog, validator);
     const bad = { ...built!.payload, dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/SECRET' };
@@ -152,21 +148,21 @@ describe('push-API payloads', () => {
 
 describe('stable identity', () => {
   it('every IRI of the committed release is in the new one', async () => {
-    const previous = await readReleaseQuads(DIST);
+    const previous = identityQuads(await openRelease(DIST));
     expect(previous.length).toBeGreaterThan(900);
-    expect(checkIdentity(previous, parseRelease(release.files), BASE, [])).toEqual([]);
+    expect(checkIdentity(previous, identityQuads(release.release!), BASE, [])).toEqual([]);
   });
 
   it('an IRI that disappears stops the release unless a withdrawal record names it', async () => {
-    const previous = await readReleaseQuads(DIST);
+    const previous = identityQuads(await openRelease(DIST));
     const action13 = `${BASE}/id/actieplan/2020-2022/actiepunt/13`;
-    const next = parseRelease(release.files).filter((q) => q.subject.value !== action13);
+    const next = identityQuads(release.release!).filter((q) => q.subject.value !== action13);
     expect(checkIdentity(previous, next, BASE, [])).toEqual([expect.objectContaining({ kind: 'disappeared', iri: action13 })]);
     expect(checkIdentity(previous, next, BASE, [{ iri: action13, date: '2026-11-29', reason: 'test' }])).toEqual([]);
   });
 
-  it('finds a changed identifier and two things sharing one IRI', () => {
-    const quads = parseRelease(release.files);
+  it('finds a changed identifier and two things sharing one IRI', async () => {
+    const quads = identityQuads(release.release!);
     const ds = `${BASE}/id/dataset/${SLUG}`;
     const changed = new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/other" .`);
     const next = [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...changed];
@@ -177,8 +173,8 @@ describe('stable identity', () => {
 });
 
 describe('ontsluit check', () => {
-  it('prints the SHACL counts, the MQA score per dimension and the payload status; exit 0', () => {
-    const run = cli(['check']);
+  it('prints the SHACL counts, the MQA score per dimension and the payload status; exit 0', async () => {
+    const run = await cli(['check']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`0 violation(s), ${WARNINGS} warning(s), ${WARNINGS} of them accepted`);
     expect(run.stdout).toContain('405/405 (Excellent): findability 100/100, accessibility 100/100, interoperability 110/110, reusability 75/75, contextuality 20/20');
@@ -186,14 +182,14 @@ describe('ontsluit check', () => {
     expect(run.stdout.trim().split('\n').at(-1)).toBe('accepted: data.overheid.nl would accept this release');
   });
 
-  it('without URL checks prints 325 and what the checks would add', () => {
-    const run = cli(['check', '--url-check', 'none']);
+  it('without URL checks prints 325 and what the checks would add', async () => {
+    const run = await cli(['check', '--url-check', 'none']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('325/405 (Good)');
     expect(run.stdout).toContain('+50 for dcat:accessURL answering HEAD with 2xx');
   });
 
-  it('a release the portal would refuse is not published, and the check says why', () => {
+  it('a release the portal would refuse is not published, and the check says why', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ontsluit-check-'));
     cpSync(DATA, data, { recursive: true });
     const file = join(data, 'catalog.json');
@@ -201,12 +197,12 @@ describe('ontsluit check', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ontsluit-check-out-')), 'dist');
     cpSync(DIST, out, { recursive: true });
     const before = readFileSync(join(out, 'catalog.ttl'));
-    const run = cli(['run', '--data', data, '--out', out, '--previous', DIST, '--state-dir', join(data, 'state')]);
+    const run = await cli(['run', '--data', data, '--out', out, '--previous', DIST, '--state-dir', join(data, 'state')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`error: ${join(out, 'catalog.ttl')}: the release would be refused: 1 value(s) outside the accepted lists`);
     expect(run.stderr).toContain('accrualPeriodicity is http://publications.europa.eu/resource/authority/frequency/EVERY_8_WEEKS; expected one of the');
     expect(readFileSync(join(out, 'catalog.ttl')).equals(before)).toBe(true);
-    const check = cli(['check', '--data', data]);
+    const check = await cli(['check', '--data', data]);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain('accrualPeriodicity is http://publications.europa.eu/resource/authority/frequency/EVERY_8_WEEKS');
   });

@@ -25,10 +25,10 @@ function dataWithSecondPlan(): string {
 }
 
 describe('dataset series', () => {
-  it('a second plan adds a dataset; the first dataset and every published IRI stay as they are', () => {
+  it('a second plan adds a dataset; the first dataset and every published IRI stay as they are', async () => {
     const data = dataWithSecondPlan();
     const out = join(mkdtempSync(join(tmpdir(), 'ontsluit-series-out-')), 'dist');
-    const run = cli(['run', '--data', data, '--out', out, '--previous', DIST, '--state-dir', join(data, 'state')]);
+    const run = await cli(['run', '--data', data, '--out', out, '--previous', DIST, '--state-dir', join(data, 'state')]);
     expect(run.stderr).toContain('0 error(s)');
     expect(run.status).toBe(0);
     for (const name of readdirSync(join(DIST, SLUG))) expect(readFileSync(join(out, SLUG, name)).equals(readFileSync(join(DIST, SLUG, name))), name).toBe(true);

@@ -11,10 +11,10 @@ import { Iris } from '../../pipeline/iris.js';
 import { span, type Manifest } from '../../pipeline/manifest.js';
 import type { Dataset } from '../../pipeline/model.js';
 import { runPipeline } from '../../pipeline/run.js';
-import { DATA, SCHEMAS, project } from '../helpers.js';
+import { project, runOptions } from '../helpers.js';
 import { BASE, CLOCK, SLUG } from './release.js';
 
-const release = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: join(mkdtempSync(join(tmpdir(), 'ontsluit-landing-')), 'release'), clock: CLOCK, write: false });
+const release = await runPipeline(runOptions({ out: join(mkdtempSync(join(tmpdir(), 'ontsluit-landing-')), 'release'), clock: CLOCK }));
 if (!release.report.valid || release.files.length === 0) throw new Error(`release not built: ${JSON.stringify(release.report.errors)}`);
 const bytesOf = (path: string) => release.files.find((f) => f.path === path)!.bytes;
 const { config } = project();

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST, dateFiles, type Manifest } from '../../pipeline/manifest.js';
 import { runPipeline } from '../../pipeline/run.js';
-import { DATA, SCHEMAS } from '../helpers.js';
+import { runOptions } from '../helpers.js';
 import { Graph, iri, parseTurtle, xsd } from './release.js';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -56,7 +56,7 @@ function readTree(dir: string): Map<string, Buffer> {
 
 const workDir = mkdtempSync(join(tmpdir(), 'ontsluit-manifest-'));
 const outDir = join(workDir, 'release');
-const run = (day: string) => runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir, clock: () => new Date(`${day}T12:00:00Z`), write: true });
+const run = (day: string) => runPipeline(runOptions({ out: outDir, stateDir: join(outDir, '..', 'state'), clock: () => new Date(`${day}T12:00:00Z`) }, { write: true }));
 const first = await run('2026-01-01');
 const firstTree = readTree(outDir);
 const second = await run('2026-02-01');

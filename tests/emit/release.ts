@@ -7,7 +7,7 @@ import { Parser, Writer, type Quad } from 'n3';
 import { NS } from '../../pipeline/iris.js';
 import type { Dataset } from '../../pipeline/model.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
-import { DATA, SCHEMAS, project } from '../helpers.js';
+import { project, runOptions } from '../helpers.js';
 
 export const SLUG = 'actieplan-open-overheid-2020-2022';
 export const BASE = project().config.catalog.baseUrl.replace(/\/+$/, '');
@@ -16,7 +16,7 @@ export const TODAY = '2026-11-29';
 
 /** Builds the release in memory (write: false) into a fresh temp outDir, so no previous manifest dates it. */
 export async function buildRelease(clock = CLOCK): Promise<RunResult> {
-  const result = await runPipeline({ dataDir: DATA, schemaDir: SCHEMAS, outDir: join(mkdtempSync(join(tmpdir(), 'ontsluit-emit-')), 'release'), clock, write: false });
+  const result = await runPipeline(runOptions({ out: join(mkdtempSync(join(tmpdir(), 'ontsluit-emit-')), 'release'), clock }));
   if (!result.report.valid || result.files.length === 0) throw new Error(`release not built: ${JSON.stringify(result.report.errors)}`);
   return result;
 }

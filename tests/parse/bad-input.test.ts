@@ -74,8 +74,8 @@ describe('the CLI reports bad input without a stack trace', () => {
     ['duplicate-action-number.txt', 'duplicate-action'],
     ['theme-without-actions.txt', 'empty-theme'],
     ['truncated-mid-sentence.txt', 'source-truncated'],
-  ])('ontsluit parse %s exits 1 and names %s', (name, code) => {
-    const run = cli(['parse', fixture(name)]);
+  ])('ontsluit parse %s exits 1 and names %s', async (name, code) => {
+    const run = await cli(['parse', fixture(name)]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`[${code}]`);
     expect(run.stderr).toContain(`${name}:`);
