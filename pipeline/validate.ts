@@ -1,12 +1,15 @@
-// JSON Schema validation with ajv: every schema in schemas/ compiled once, errors returned as issues.
-import { readFileSync, readdirSync } from 'node:fs';
+// JSON Schema validation with ajv: every schema in schemas/ compiled once (at build time when it can be), errors returned as issues.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { quote, type Location } from './errors.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { OntsluitError, quote, type Location } from './errors.js';
+import { sha256 } from './lib/hash.js';
 import { issue, type Issue } from './report.js';
+import { PACKAGE_ROOT } from './version.js';
 
-const addFormats = addFormatsModule.default;
+/** The validators compiled by `npm run build` (ajv standalone code), with the digest of each schema they were made from. */
+export const PRECOMPILED = join(PACKAGE_ROOT, 'build', 'validators.cjs');
 
 export type SchemaName = 'sources' | 'plans' | 'parser' | 'organisations' | 'catalog' | 'waardelijsten' | 'withdrawn' | 'check' | 'schedule' | 'update' | 'release';
 
@@ -20,27 +23,70 @@ export interface Validator {
   validate(name: SchemaName, data: unknown, source: string, locate?: (pointer: string) => number | undefined): Issue[];
 }
 
-/** Reads and compiles every `*.schema.json` in `schemaDir`. Call once per process. */
-export function createValidator(schemaDir: string): Validator {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
+/** Reads every `*.schema.json` in `schemaDir`, by name. */
+function readSchemas(schemaDir: string): { name: SchemaName; text: string; schema: object }[] {
+  return readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(schemaDir, file), 'utf8');
+      return { name: file.replace(/\.schema\.json$/, '') as SchemaName, text, schema: JSON.parse(text) as object };
+    });
+}
+
+/** ajv is CommonJS: required synchronously, and only when a schema must be compiled here. */
+const require = createRequire(import.meta.url);
+
+/** An ajv for the schemas of ontsluit: JSON Schema 2020-12, every error, strict, with formats. */
+function createAjv(code?: object) {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, ...(code ? { code } : {}) });
   addFormats(ajv);
-  const schemas = new Map<SchemaName, object>();
+  return ajv;
+}
+
+/**
+ * Compiles every schema once. The build precompiles them (`build/validators.cjs`); those are used when
+ * each schema still has the digest they were made from, else the schemas are compiled here.
+ */
+export function createValidator(schemaDir: string): Validator {
+  const read = readSchemas(schemaDir);
+  const schemas = new Map(read.map((r) => [r.name, r.schema]));
   const compiled = new Map<SchemaName, ValidateFunction>();
-  for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-    const name = file.replace(/\.schema\.json$/, '') as SchemaName;
-    const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object;
-    schemas.set(name, schema);
-    compiled.set(name, ajv.compile(schema));
+  const precompiled = loadPrecompiled();
+  if (precompiled && read.every((r) => precompiled.digests[r.name] === sha256(r.text))) {
+    for (const r of read) compiled.set(r.name, precompiled.validators[r.name] as ValidateFunction);
+  } else {
+    const ajv = createAjv();
+    for (const r of read) compiled.set(r.name, ajv.compile(r.schema));
   }
   return {
     schemas,
     validate(name, data, source, locate) {
       const fn = compiled.get(name);
-      if (!fn) throw new Error(`no schema named ${name} in ${schemaDir}`);
+      if (!fn) throw new OntsluitError('internal-error', `no schema named ${name} in ${schemaDir}`);
       if (fn(data)) return [];
       return (fn.errors ?? []).filter(isReportable).map((error) => toIssue(error, data, source, locate));
     },
   };
+}
+
+function loadPrecompiled(): { digests: Record<string, string>; validators: Record<string, unknown> } | undefined {
+  if (!existsSync(PRECOMPILED)) return undefined;
+  return require(PRECOMPILED) as { digests: Record<string, string>; validators: Record<string, unknown> };
+}
+
+/** The CommonJS source of every schema's validator (ajv standalone code), for `build/validators.cjs`. */
+export function standaloneValidators(schemaDir: string): string {
+  const read = readSchemas(schemaDir);
+  const { _ } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const ajv = createAjv({ source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` });
+  for (const r of read) ajv.addSchema(r.schema, r.name);
+  const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js').default;
+  const code = standalone(ajv, Object.fromEntries(read.map((r) => [r.name, r.name])));
+  const digests = Object.fromEntries(read.map((r) => [r.name, sha256(r.text)]));
+  return `${code}\nmodule.exports = { validators: module.exports, digests: ${JSON.stringify(digests)} };\n`;
 }
 
 /** `if`/`then` wrappers repeat what the inner error already says. */
