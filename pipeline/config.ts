@@ -37,7 +37,7 @@ export interface OrganisationSpec {
   name: string;
   abbreviation: string | null;
   aliases: string[];
-  kind: string;
+  kind: string | null;
   tooi: string | null;
   owms: string | null;
   homepage?: string | null;
