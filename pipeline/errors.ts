@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'plan-mismatch'
   | 'update-number-mismatch'
   | 'unknown-organisation'
+  | 'footer-by-structure'
   | 'schema-invalid'
   | 'release-invalid'
   | 'check-failed'
