@@ -38,6 +38,7 @@ export const ERRORS = {
   'duplicate-theme': { exit: 1, http: 422, title: 'theme listed twice', doc: 'Two theme headings carry the same numeral.' },
   'plan-mismatch': { exit: 1, http: 422, title: 'document of another plan', doc: 'The document names another plan than its registry entry.' },
   'update-number-mismatch': { exit: 1, http: 422, title: 'other update number', doc: 'The title says another update number than the registry.' },
+  'footer-by-structure': { exit: 1, http: 422, title: 'text moved to the footer', doc: 'A warning: the parser moved text after the last action to the page footer by a structural rule (a heading, a list of links, a share line, a thematic break); check that it is site chrome.' },
   'unknown-organisation': { exit: 1, http: 422, title: 'organisation not in the registry', doc: 'A holder or partner is not in data/organisations.json (a warning: it is published with an id made from its name).' },
   'schema-invalid': { exit: 1, http: 422, title: 'record does not match its schema', doc: 'A parsed record or a config value fails its JSON Schema.' },
   'release-invalid': { exit: 1, http: 500, title: 'release is not valid', doc: 'The built release fails its own schema, or a release directory cannot be read back.' },

@@ -1,6 +1,7 @@
 // The organisation registry: splits holder and partner lists and resolves names to one entity each.
 import { byCodePoint } from './lib/compare.js';
 import type { OrganisationSpec } from './config.js';
+import { abbreviationSpans, splitsAtAnd } from './parse/conjunctions.js';
 
 export interface Organisation {
   id: string;
@@ -93,13 +94,16 @@ const OPEN = '([{‘“\'"';
 const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '‘': '’', '“': '”', "'": "'", '"': '"' };
 
 /**
- * Splits a holder or partner list on commas and on " en ", never inside parentheses, quotes or a
- * registry name, and never after a hyphen ("Kennis- en exploitatiecentrum"). Drops leading words
- * such as "met de" and quotes around a whole name.
+ * Splits a holder or partner list on commas and on " en ", never inside parentheses, quotes, a
+ * registry name or a name its abbreviation spells ("Autoriteit Consument en Markt (ACM)"), never
+ * after a hyphen ("Kennis- en exploitatiecentrum"), and only where " en " joins two parties
+ * (`splitsAtAnd`: "Verschillende andere ministeries en overheidsorganisaties" stays whole). Drops
+ * leading words such as "met de" and quotes around a whole name.
  */
 export function splitParties(line: string, registry: Registry, leadingWords: readonly string[]): string[] {
   const text = line.trim().replace(/[.;]+$/, '');
   const protectedUntil = protectedSpans(text, registry.unsplittable);
+  const known = (name: string) => registry.resolve(cleanName(name, leadingWords, registry)).known;
   const parts: string[] = [];
   let start = 0;
   let i = 0;
@@ -117,15 +121,32 @@ export function splitParties(line: string, registry: Registry, leadingWords: rea
     }
     const and = /^\s+en\s+/i.exec(text.slice(i));
     if (and && i > 0 && /\s/.test(text[i]!) && text[i - 1] !== '-') {
-      parts.push(text.slice(start, i));
-      i += and[0].length;
-      start = i;
+      const after = i + and[0].length;
+      if (splitsAtAnd(text.slice(start, i), text.slice(after, nextSeparator(text, after, protectedUntil)), leadingWords, known)) {
+        parts.push(text.slice(start, i));
+        start = after;
+      }
+      i = after;
       continue;
     }
     i++;
   }
   parts.push(text.slice(start));
   return parts.map((part) => cleanName(part, leadingWords, registry)).filter((part) => part !== '');
+}
+
+/** Where the list entry that starts at `from` ends at the latest: the next comma or " en " outside a protected span. */
+function nextSeparator(text: string, from: number, protectedUntil: Map<number, number>): number {
+  for (let i = from; i < text.length; ) {
+    const end = protectedUntil.get(i);
+    if (end !== undefined) {
+      i = end;
+      continue;
+    }
+    if (text[i] === ',' || (/^\s+en\s+/i.test(text.slice(i)) && text[i - 1] !== '-')) return i;
+    i++;
+  }
+  return text.length;
 }
 
 /** Map from start offset to end offset of every span that must not be split. */
@@ -146,6 +167,9 @@ function protectedSpans(text: string, names: readonly string[]): Map<number, num
       }
     }
   }
+  // "Autoriteit Consument en Markt (ACM)": an abbreviation that spells the words before it makes them one name.
+  for (const [start, end] of abbreviationSpans(text))
+    if (![...spans].some(([s, e]) => start < e && s < end)) spans.set(start, end);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (!OPEN.includes(ch) || spans.has(i)) continue;

@@ -36,6 +36,11 @@ describe('splitParties', () => {
     expect(split('Ministerie van Algemene Zaken (AZ) en de Voorlichtingsraad.')).toEqual(['Ministerie van Algemene Zaken (AZ)', 'Voorlichtingsraad']);
   });
 
+  it('keeps lower-case words joined by " en " as one description (Update #2, action 11)', () => {
+    expect(split('Verschillende andere ministeries en overheidsorganisaties, ICTU, Code for NL')).toEqual(['Verschillende andere ministeries en overheidsorganisaties', 'ICTU', 'Code for NL']);
+    expect(split('ministeries en uitvoeringsorganisaties en Open State Foundation')).toEqual(['ministeries en uitvoeringsorganisaties', 'Open State Foundation']);
+  });
+
   it('keeps an apostrophe inside a word', () => {
     expect(split("thema's en Open State Foundation")).toEqual(["thema's", 'Open State Foundation']);
   });

@@ -14,6 +14,8 @@ export interface Block {
   line: number;
   /** Links inside the block (their text stays in `text`). */
   links?: Link[];
+  /** A thematic break (`<hr>`, Markdown `---`, a text line of `---`, `***` or `___`) stands right before the block. */
+  afterBreak?: true;
 }
 
 /** What a format reader gives the update parser: blocks, and what the page states about itself. */
@@ -24,22 +26,31 @@ export interface SourceDocument {
 }
 
 const ITEM = /^\s*(?:[-•*·–]|\u2022)\s+/;
+/** A line that is only a thematic break: three or more `-`, `*` or `_` (spaces between allowed). */
+const BREAK = /^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/;
 
 /**
  * Plain text: each non-blank line is a block (text exports put one paragraph on a line); a line that
- * starts with a bullet (`-`, `•`, `*`, `·`, `–`) is a list item without its bullet.
+ * starts with a bullet (`-`, `•`, `*`, `·`, `–`) is a list item without its bullet; a line of `---`,
+ * `***` or `___` is a thematic break, marked on the block after it.
  */
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
+  let afterBreak = false;
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/[\s\u00a0]+/g, ' ').trim();
     if (line === '') return;
+    if (BREAK.test(line)) {
+      afterBreak = true;
+      return;
+    }
     const bullet = ITEM.exec(line);
-    blocks.push(
-      bullet
-        ? { kind: 'item', text: line.slice(bullet[0].length).trim(), line: index + 1 }
-        : { kind: 'paragraph', text: line, line: index + 1 },
-    );
+    const block: Block = bullet
+      ? { kind: 'item', text: line.slice(bullet[0].length).trim(), line: index + 1 }
+      : { kind: 'paragraph', text: line, line: index + 1 };
+    if (afterBreak) block.afterBreak = true;
+    afterBreak = false;
+    blocks.push(block);
   });
   return blocks;
 }
@@ -91,6 +102,14 @@ export abstract class BlockCollector {
   /** A number ("3. ") for the next run of an ordered list item. */
   protected prefix: string | null = null;
   private lastLine = 1;
+  /** A thematic break was read since the last block. */
+  private pendingBreak = false;
+
+  /** A thematic break: marked on the next block. */
+  protected thematicBreak(): void {
+    this.flush();
+    this.pendingBreak = true;
+  }
 
   protected open(line: number | null, prefix: string | null = null): void {
     this.flush();
@@ -128,6 +147,8 @@ export abstract class BlockCollector {
     if (text === '' || (CAPTION.test(text) && text.length <= 200)) return;
     const block: Block = { kind: run.kind, text, line: run.line };
     if (run.links.length) block.links = run.links;
+    if (this.pendingBreak) block.afterBreak = true;
+    this.pendingBreak = false;
     this.blocks.push(block);
   }
 }

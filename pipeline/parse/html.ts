@@ -161,6 +161,7 @@ class Walker extends BlockCollector {
     if (!isTag(child) || isChrome(this.$, child, this.chrome)) return; // comments, doctype, chrome
     const tag = child.name;
     if (tag === 'br') return kind === 'heading' ? this.text(' ', lineOf(child), kind) : this.flush();
+    if (tag === 'hr') return this.thematicBreak();
     if (HEADING.test(tag)) return this.walk(child, 'heading');
     if (tag === 'li') return this.walk(child, 'item');
     if (tag === 'ol') return this.orderedList(child, kind);

@@ -83,8 +83,9 @@ class Walker extends BlockCollector {
         return;
       }
       default:
-        // thematicBreak, definition, yaml: no text. Stray phrasing content: read as inline.
-        if (node.type === 'thematicBreak' || node.type === 'definition' || node.type === 'yaml') return;
+        // A thematic break marks the next block; definition, yaml: no text. Stray phrasing content: read as inline.
+        if (node.type === 'thematicBreak') return this.thematicBreak();
+        if (node.type === 'definition' || node.type === 'yaml') return;
         this.inline(node as PhrasingContent, kind);
     }
   }

@@ -7,6 +7,7 @@ import type { Registry } from '../organisations.js';
 import { splitParties } from '../organisations.js';
 import { blocksToText, type Block } from './blocks.js';
 import { findDates, parseDutchDate } from './dates.js';
+import { CHROME_RULE_WORDS, structuralFooterStart } from './footer.js';
 
 export interface ParseContext {
   place: string;
@@ -128,16 +129,7 @@ export function parseUpdate(blocks: Block[], ctx: ParseContext): ParseResult {
     else intro.push(block);
   });
 
-  // The page footer: from the first block after the last action's holder lines that matches a footer pattern.
-  let footer: Block[] = [];
-  const last = sections.at(-1);
-  if (last) {
-    const start = last.body.findIndex((b) => !isMeta(b) && ctx.footerStart.some((re) => re.test(b.text)));
-    if (start !== -1) {
-      footer = last.body.slice(start);
-      last.body = last.body.slice(0, start);
-    }
-  }
+  const footer = splitFooter(sections.at(-1), ctx, issues);
 
   // Theme checks: duplicates, order, themes without actions.
   themes.forEach((theme, i) => {
@@ -176,6 +168,35 @@ export function parseUpdate(blocks: Block[], ctx: ParseContext): ParseResult {
     source: { place: ctx.place, format: ctx.format, sha256: ctx.sha256, lines: ctx.lines },
   };
   return { record, issues };
+}
+
+/**
+ * Takes the page footer off the last action: from the first block after its holder lines that matches
+ * a footer pattern of data/parser.json, or earlier where the structure shows page chrome (a heading
+ * that is not an action, a list of links, a share line, a thematic break, a call to action), after
+ * at least one block of the action's own text. Text moved by structure alone is reported as a warning.
+ */
+function splitFooter(last: Section | undefined, ctx: ParseContext, issues: Issue[]): Block[] {
+  if (!last) return [];
+  const listed = last.body.findIndex((b) => !isMeta(b) && ctx.footerStart.some((re) => re.test(b.text)));
+  const text = last.body.findIndex((b) => !isMeta(b));
+  const found = text === -1 ? null : structuralFooterStart(last.body, text + 1);
+  const structural = found && (listed === -1 || found.index < listed) ? found : null;
+  const start = structural ? structural.index : listed;
+  if (start === -1) return [];
+  if (structural) {
+    const first = last.body[start]!;
+    issues.push(
+      issue('footer-by-structure', `the text after action ${last.number} from this line on went to the page footer by structure: ${CHROME_RULE_WORDS[structural.rule]}`, { source: ctx.place, line: first.line, field: 'footer' }, {
+        expected: `page chrome; if it is progress text of action ${last.number}, report it, and if it is chrome, a footerStart pattern in data/parser.json confirms it`,
+        found: quote(first.text),
+        severity: 'warning',
+      }),
+    );
+  }
+  const footer = last.body.slice(start);
+  last.body = last.body.slice(0, start);
+  return footer;
 }
 
 function parseAction(section: Section, isLast: boolean, ctx: ParseContext, issues: Issue[]): ActionRecord {

@@ -14,7 +14,11 @@ export interface OrganisationRegistry {
     name: string;
     abbreviation: string | null;
     aliases: string[];
+    /**
+     * null where the source list does not say what kind of body it is.
+     */
     kind:
+      | null
       | "ministerie"
       | "provincie"
       | "gemeente"
@@ -33,5 +37,11 @@ export interface OrganisationRegistry {
     tooi: string | null;
     owms: string | null;
     homepage?: string | null;
+    /**
+     * Where the entry comes from: the published list(s) or file(s) it was read from (scripts/build-organisations.mjs writes them for derived entries).
+     *
+     * @minItems 1
+     */
+    source: string[];
   }[];
 }
