@@ -114,27 +114,51 @@ export interface ModelInput {
   registry: Registry;
 }
 
-/** Assembles the tables; problems that only show across updates or against the plan become issues. */
+/** Assembles the tables; problems that only show across updates or against the plan become issues. Linear in the input. */
 export function buildDataset({ plan, records, registry }: ModelInput): { dataset: Dataset; issues: Issue[] } {
-  const issues: Issue[] = [];
+  const tables = new Tables(plan, registry);
   const sorted = [...records].sort((a, b) => (a.updateNumber ?? 0) - (b.updateNumber ?? 0));
-  const commitments = new Map(plan.actions.map((a) => [a.number, a.ogpCommitment]));
-  const organisations = new Map<string, Organisation>();
-  const themes = new Map<string, ThemeRow>();
-  const actions = new Map<number, ActionRow>();
-  const updates: UpdateRow[] = [];
-  const progress: ProgressRow[] = [];
-  const roles: RoleRow[] = [];
-
-  for (const [i, record] of sorted.entries()) {
-    const updateNumber = record.updateNumber ?? 0;
-    const twin = sorted.slice(0, i).find((r) => r.updateNumber === record.updateNumber);
+  const seen = new Map<number, UpdateRecord>();
+  const kept: UpdateRecord[] = [];
+  for (const record of sorted) {
+    const twin = seen.get(record.updateNumber ?? 0);
     if (twin) {
-      issues.push(issue('duplicate-update', `update ${updateNumber} of ${plan.title} comes from two sources`, { source: record.source.place, line: 1, field: 'updateNumber' }, { expected: `one source per update (${twin.source.place} has it already)`, found: String(updateNumber) }));
+      const updateNumber = record.updateNumber ?? 0;
+      tables.issues.push(issue('duplicate-update', `update ${updateNumber} of ${plan.title} comes from two sources`, { source: record.source.place, line: 1, field: 'updateNumber' }, { expected: `one source per update (${twin.source.place} has it already)`, found: String(updateNumber) }));
       continue;
     }
+    seen.set(record.updateNumber ?? 0, record);
+    tables.addUpdate(record, kept.at(-1));
+    kept.push(record);
+  }
+  return { dataset: tables.dataset(compareUpdates(plan.id, kept, tables.roleIndex, tables.issues)), issues: tables.issues };
+}
+
+/** The tables of one plan as they are filled, update by update; every lookup is a Map or a Set. */
+class Tables {
+  readonly issues: Issue[] = [];
+  private readonly commitments: Map<number, string | null>;
+  private readonly organisations = new Map<string, Organisation>();
+  private readonly themes = new Map<string, ThemeRow>();
+  private readonly actions = new Map<number, ActionRow>();
+  private readonly updates: UpdateRow[] = [];
+  private readonly progress: ProgressRow[] = [];
+  private readonly roles: RoleRow[] = [];
+  /** `update/action/role` → the organisation ids in that role. */
+  readonly roleIndex = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly plan: PlanSpec,
+    private readonly registry: Registry,
+  ) {
+    this.commitments = new Map(plan.actions.map((a) => [a.number, a.ogpCommitment]));
+  }
+
+  addUpdate(record: UpdateRecord, previous: UpdateRecord | undefined): void {
+    const { plan } = this;
+    const updateNumber = record.updateNumber ?? 0;
     const source = record.source.place;
-    updates.push({
+    this.updates.push({
       plan: plan.id,
       updateNumber,
       title: record.title,
@@ -147,89 +171,103 @@ export function buildDataset({ plan, records, registry }: ModelInput): { dataset
       sourceSha256: record.source.sha256,
       actionCount: record.actions.length,
     });
-    for (const theme of record.themes)
-      themes.set(theme.numeral, { plan: plan.id, numeral: theme.numeral, name: theme.name, actionCount: record.actions.filter((a) => a.theme === theme.numeral).length });
-    for (const action of record.actions) {
-      const line = action.sourceLines[0];
-      if (!commitments.has(action.number))
-        issues.push(issue('unknown-action', `action ${action.number} is not an action of ${plan.title}`, { source, line, field: 'number' }, { expected: `an action number of the plan (${[...commitments.keys()].join(', ')})`, found: String(action.number) }));
-      const resolve = (names: string[], role: RoleRow['role']) =>
-        names.map((name) => {
-          const org = registry.resolve(name);
-          if (!org.known)
-            issues.push(issue('unknown-organisation', `${role === 'holder' ? 'action holder' : 'partner'} ${JSON.stringify(name)} is not in the organisation registry`, { source, line, field: role === 'holder' ? 'actionHolders' : 'partners' }, { expected: 'a name or alias in data/organisations.json', found: JSON.stringify(name), severity: 'warning' }));
-          const existing = organisations.get(org.id);
-          if (existing && existing.name !== org.name && !existing.known)
-            issues.push(issue('unknown-organisation', `two spellings mint the same organisation id ${org.id}`, { source, line }, { expected: JSON.stringify(existing.name), found: JSON.stringify(org.name), severity: 'warning' }));
-          if (!existing) organisations.set(org.id, org);
-          // One role per organisation: "VNG en Vereniging van Nederlandse Gemeenten" names it twice.
-          if (!roles.some((r) => r.updateNumber === updateNumber && r.actionNumber === action.number && r.organisationId === org.id && r.role === role))
-            roles.push({ plan: plan.id, updateNumber, actionNumber: action.number, organisationId: org.id, role, nameAsWritten: name });
-          return org;
-        });
-      const holders = resolve(action.actionHolders, 'holder');
-      const partners = resolve(action.partners, 'partner');
-      const ogp = commitments.get(action.number) ?? null;
-      actions.set(action.number, {
-        plan: plan.id,
-        actionNumber: action.number,
-        title: action.title,
-        themeNumeral: action.theme,
-        ogpCommitmentId: ogp,
-        ogpCommitmentUrl: ogp ? plan.commitmentUrlTemplate.replace('{id}', ogp) : null,
-        latestUpdate: updateNumber,
-        latestStatus: action.status,
-        actionHolders: unique(holders.map((o) => o.id)),
-        partners: unique(partners.map((o) => o.id)),
-      });
-      progress.push({
-        plan: plan.id,
-        updateNumber,
-        actionNumber: action.number,
-        status: action.status,
-        repeatedFrom: action.repeatedFrom,
-        repeatsUpdate: null,
-        duration: action.duration ?? null,
-        text: action.text,
-        mentionedDates: action.mentionedDates,
-        sourceFirstLine: action.sourceLines[0],
-        sourceLastLine: action.sourceLines[1],
-      });
-    }
+    for (const theme of record.themes) this.themes.set(theme.numeral, { plan: plan.id, numeral: theme.numeral, name: theme.name, actionCount: 0 });
+    for (const action of record.actions) this.addAction(action, updateNumber, source);
     const present = new Set(record.actions.map((a) => a.number));
     // An action the previous update had is reported once, as vanished, by compareUpdates.
-    const before = new Set(sorted[sorted.indexOf(record) - 1]?.actions.map((a) => a.number) ?? []);
+    const before = new Set(previous?.actions.map((a) => a.number) ?? []);
     const missing = plan.actions.filter((a) => !present.has(a.number) && !before.has(a.number)).map((a) => a.number);
     if (missing.length)
-      issues.push(issue('missing-actions', `update ${updateNumber} has no entry for action(s) ${missing.join(', ')}`, { source, field: 'actions' }, { expected: `all ${plan.actions.length} actions of ${plan.title}`, found: `${present.size} action(s)`, severity: 'warning' }));
+      this.issues.push(issue('missing-actions', `update ${updateNumber} has no entry for action(s) ${missing.join(', ')}`, { source, field: 'actions' }, { expected: `all ${plan.actions.length} actions of ${plan.title}`, found: `${present.size} action(s)`, severity: 'warning' }));
   }
 
-  // A theme counts the actions filed under it, over all updates (an action that vanished still counts).
-  for (const theme of themes.values()) theme.actionCount = [...actions.values()].filter((a) => a.themeNumeral === theme.numeral).length;
-  const byDate = new Map(updates.filter((u) => u.published).map((u) => [u.published!, u.updateNumber]));
-  for (const entry of progress) if (entry.repeatedFrom) entry.repeatsUpdate = byDate.get(entry.repeatedFrom) ?? null;
-  const changes = compareUpdates(plan.id, sorted, roles, issues);
+  private addAction(action: UpdateRecord['actions'][number], updateNumber: number, source: string): void {
+    const { plan } = this;
+    const line = action.sourceLines[0];
+    if (!this.commitments.has(action.number))
+      this.issues.push(issue('unknown-action', `action ${action.number} is not an action of ${plan.title}`, { source, line, field: 'number' }, { expected: `an action number of the plan (${[...this.commitments.keys()].join(', ')})`, found: String(action.number) }));
+    const at = { updateNumber, actionNumber: action.number, source, line };
+    const holders = action.actionHolders.map((name) => this.addRole(name, 'holder', at));
+    const partners = action.partners.map((name) => this.addRole(name, 'partner', at));
+    const ogp = this.commitments.get(action.number) ?? null;
+    this.actions.set(action.number, {
+      plan: plan.id,
+      actionNumber: action.number,
+      title: action.title,
+      themeNumeral: action.theme,
+      ogpCommitmentId: ogp,
+      ogpCommitmentUrl: ogp ? plan.commitmentUrlTemplate.replace('{id}', ogp) : null,
+      latestUpdate: updateNumber,
+      latestStatus: action.status,
+      actionHolders: unique(holders),
+      partners: unique(partners),
+    });
+    this.progress.push({
+      plan: plan.id,
+      updateNumber,
+      actionNumber: action.number,
+      status: action.status,
+      repeatedFrom: action.repeatedFrom,
+      repeatsUpdate: null,
+      duration: action.duration ?? null,
+      text: action.text,
+      mentionedDates: action.mentionedDates,
+      sourceFirstLine: action.sourceLines[0],
+      sourceLastLine: action.sourceLines[1],
+    });
+  }
 
-  const dataset: Dataset = {
-    plan: { id: plan.id, title: plan.title, titleEn: plan.titleEn, ogpActionPlan: plan.ogpActionPlan },
-    updates,
-    themes: [...themes.values()].sort((a, b) => romanValue(a.numeral) - romanValue(b.numeral)),
-    actions: [...actions.values()].sort((a, b) => a.actionNumber - b.actionNumber),
-    progress: progress.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber),
-    organisations: [...organisations.values()]
-      .map((o) => ({ id: o.id, name: o.name, abbreviation: o.abbreviation, kind: o.kind, tooiUri: o.tooi, owmsUri: o.owms, inRegistry: o.known }))
-      .sort((a, b) => byCodePoint(a.id, b.id)),
-    roles,
-    changes,
-  };
-  return { dataset, issues };
+  /** Resolves a holder or partner name and records its role; returns the organisation id. */
+  private addRole(name: string, role: RoleRow['role'], at: { updateNumber: number; actionNumber: number; source: string; line: number | undefined }): string {
+    const { source, line } = at;
+    const org = this.registry.resolve(name);
+    if (!org.known)
+      this.issues.push(issue('unknown-organisation', `${role === 'holder' ? 'action holder' : 'partner'} ${JSON.stringify(name)} is not in the organisation registry`, { source, line, field: role === 'holder' ? 'actionHolders' : 'partners' }, { expected: 'a name or alias in data/organisations.json', found: JSON.stringify(name), severity: 'warning' }));
+    const existing = this.organisations.get(org.id);
+    if (existing && existing.name !== org.name && !existing.known)
+      this.issues.push(issue('unknown-organisation', `two spellings mint the same organisation id ${org.id}`, { source, line }, { expected: JSON.stringify(existing.name), found: JSON.stringify(org.name), severity: 'warning' }));
+    if (!existing) this.organisations.set(org.id, org);
+    // One role per organisation: "VNG en Vereniging van Nederlandse Gemeenten" names it twice.
+    const key = roleKey(at.updateNumber, at.actionNumber, role);
+    const ids = this.roleIndex.get(key) ?? new Set<string>();
+    this.roleIndex.set(key, ids);
+    if (!ids.has(org.id)) {
+      ids.add(org.id);
+      this.roles.push({ plan: this.plan.id, updateNumber: at.updateNumber, actionNumber: at.actionNumber, organisationId: org.id, role, nameAsWritten: name });
+    }
+    return org.id;
+  }
+
+  dataset(changes: ChangeRow[]): Dataset {
+    const { plan } = this;
+    // A theme counts the actions filed under it, over all updates (an action that vanished still counts).
+    for (const action of this.actions.values()) {
+      const theme = this.themes.get(action.themeNumeral ?? '');
+      if (theme) theme.actionCount++;
+    }
+    const byDate = new Map(this.updates.filter((u) => u.published).map((u) => [u.published!, u.updateNumber]));
+    for (const entry of this.progress) if (entry.repeatedFrom) entry.repeatsUpdate = byDate.get(entry.repeatedFrom) ?? null;
+    return {
+      plan: { id: plan.id, title: plan.title, titleEn: plan.titleEn, ogpActionPlan: plan.ogpActionPlan },
+      updates: this.updates,
+      themes: [...this.themes.values()].sort((a, b) => romanValue(a.numeral) - romanValue(b.numeral)),
+      actions: [...this.actions.values()].sort((a, b) => a.actionNumber - b.actionNumber),
+      progress: this.progress.sort((a, b) => a.updateNumber - b.updateNumber || a.actionNumber - b.actionNumber),
+      organisations: [...this.organisations.values()]
+        .map((o) => ({ id: o.id, name: o.name, abbreviation: o.abbreviation, kind: o.kind, tooiUri: o.tooi, owmsUri: o.owms, inRegistry: o.known }))
+        .sort((a, b) => byCodePoint(a.id, b.id)),
+      roles: this.roles,
+      changes,
+    };
+  }
 }
 
+const roleKey = (update: number, action: number, role: RoleRow['role']) => `${update}/${action}/${role}`;
+
 /** Compares each update with the one before it; an action that vanishes is also reported as an issue. */
-function compareUpdates(plan: string, records: UpdateRecord[], roles: RoleRow[], issues: Issue[]): ChangeRow[] {
+function compareUpdates(plan: string, records: UpdateRecord[], roles: Map<string, Set<string>>, issues: Issue[]): ChangeRow[] {
   const changes: ChangeRow[] = [];
-  const orgs = (update: number, action: number, role: RoleRow['role']) =>
-    new Set(roles.filter((r) => r.updateNumber === update && r.actionNumber === action && r.role === role).map((r) => r.organisationId));
+  const orgs = (update: number, action: number, role: RoleRow['role']) => roles.get(roleKey(update, action, role)) ?? new Set<string>();
   for (let i = 1; i < records.length; i++) {
     const previous = records[i - 1]!;
     const current = records[i]!;

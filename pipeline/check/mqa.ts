@@ -75,78 +75,118 @@ export function rating(total: number): MqaScore['rating'] {
  * distribution (piveau's rule), issued/modified counted once.
  */
 export function scoreCatalog(quads: Quad[], accepted: AcceptedValues, compliant: (dataset: string) => boolean, urlStatus: UrlStatus): MqaScore[] {
-  const store = new Store(quads);
-  const objects = (s: string, p: string) => store.getObjects(s, p, null).map((o) => o.value);
-  const has = (s: string, p: string) => objects(s, p).length > 0;
-  const P = (prefix: keyof typeof NS, local: string) => `${NS[prefix]}${local}`;
-  const datasets = store.getSubjects(P('rdf', 'type'), P('dcat', 'Dataset'), null).map((t) => t.value).sort();
-  const knownLicence = (uri: string) => EU_LICENCE.test(uri) || Object.hasOwn(accepted.license.euLicence ?? {}, uri);
+  const scorer = new Scorer(new Store(quads), accepted, compliant, urlStatus);
+  return scorer.datasets().map((dataset) => scorer.score(dataset));
+}
 
-  return datasets.map((dataset) => {
-    const datasetLevel = (id: string): [boolean, string] => {
-      switch (id) {
-        case 'keywordAvailability': return [has(dataset, P('dcat', 'keyword')), `${objects(dataset, P('dcat', 'keyword')).length} keyword(s)`];
-        case 'categoryAvailability': return [has(dataset, P('dcat', 'theme')), objects(dataset, P('dcat', 'theme')).join(', ') || 'no theme'];
-        case 'spatialAvailability': return [has(dataset, P('dct', 'spatial')), objects(dataset, P('dct', 'spatial')).join(', ') || 'no spatial'];
-        case 'temporalAvailability': return [has(dataset, P('dct', 'temporal')), has(dataset, P('dct', 'temporal')) ? 'period given' : 'no temporal'];
-        case 'dcatApCompliance': return [compliant(dataset), compliant(dataset) ? 'no SHACL results' : 'SHACL results for this dataset'];
-        case 'accessRightsAvailability': return [has(dataset, P('dct', 'accessRights')), objects(dataset, P('dct', 'accessRights')).join(', ') || 'none'];
-        case 'accessRightsVocabularyAlignment': {
-          const values = objects(dataset, P('dct', 'accessRights'));
-          return [values.some((v) => ACCESS_RIGHT.test(v)), values.join(', ') || 'none'];
-        }
-        case 'contactPointAvailability': return [has(dataset, P('dcat', 'contactPoint')), has(dataset, P('dcat', 'contactPoint')) ? 'given' : 'none'];
-        case 'publisherAvailability': return [has(dataset, P('dct', 'publisher')), objects(dataset, P('dct', 'publisher')).join(', ') || 'none'];
-        case 'dateIssuedAvailability': return [has(dataset, P('dct', 'issued')), 'on the dataset'];
-        case 'dateModifiedAvailability': return [has(dataset, P('dct', 'modified')), 'on the dataset'];
-        default: return [false, 'not a dataset indicator'];
+const P = (prefix: keyof typeof NS, local: string) => `${NS[prefix]}${local}`;
+
+/** The indicators of the MQA methodology over one catalog graph. */
+class Scorer {
+  constructor(
+    private readonly store: Store,
+    private readonly accepted: AcceptedValues,
+    private readonly compliant: (dataset: string) => boolean,
+    private readonly urlStatus: UrlStatus,
+  ) {}
+
+  datasets(): string[] {
+    return this.store.getSubjects(P('rdf', 'type'), P('dcat', 'Dataset'), null).map((t) => t.value).sort();
+  }
+
+  private objects(s: string, p: string): string[] {
+    return this.store.getObjects(s, p, null).map((o) => o.value);
+  }
+
+  private has(s: string, p: string): boolean {
+    return this.objects(s, p).length > 0;
+  }
+
+  private knownLicence(uri: string): boolean {
+    return EU_LICENCE.test(uri) || Object.hasOwn(this.accepted.license.euLicence ?? {}, uri);
+  }
+
+  /** Whether one of `urls` answered 2xx, and what each answered. */
+  private answered(urls: string[]): [boolean, string] {
+    const statuses = urls.map((u) => [u, this.urlStatus(u)] as const);
+    const good = statuses.find(([, s]) => s !== null && s >= 200 && s <= 299);
+    return [good !== undefined, statuses.map(([u, s]) => `${u} → ${s ?? 'not checked'}`).join(', ') || 'no URL'];
+  }
+
+  private datasetLevel(dataset: string, id: string): [boolean, string] {
+    const { compliant } = this;
+    const has = (s: string, p: string) => this.has(s, p);
+    const objects = (s: string, p: string) => this.objects(s, p);
+    switch (id) {
+      case 'keywordAvailability': return [has(dataset, P('dcat', 'keyword')), `${objects(dataset, P('dcat', 'keyword')).length} keyword(s)`];
+      case 'categoryAvailability': return [has(dataset, P('dcat', 'theme')), objects(dataset, P('dcat', 'theme')).join(', ') || 'no theme'];
+      case 'spatialAvailability': return [has(dataset, P('dct', 'spatial')), objects(dataset, P('dct', 'spatial')).join(', ') || 'no spatial'];
+      case 'temporalAvailability': return [has(dataset, P('dct', 'temporal')), has(dataset, P('dct', 'temporal')) ? 'period given' : 'no temporal'];
+      case 'dcatApCompliance': return [compliant(dataset), compliant(dataset) ? 'no SHACL results' : 'SHACL results for this dataset'];
+      case 'accessRightsAvailability': return [has(dataset, P('dct', 'accessRights')), objects(dataset, P('dct', 'accessRights')).join(', ') || 'none'];
+      case 'accessRightsVocabularyAlignment': {
+        const values = objects(dataset, P('dct', 'accessRights'));
+        return [values.some((v) => ACCESS_RIGHT.test(v)), values.join(', ') || 'none'];
       }
-    };
-    const distributionLevel = (dist: string, id: string): [boolean, string] => {
-      const formats = objects(dist, P('dct', 'format'));
-      const media = objects(dist, P('dcat', 'mediaType'));
-      const access = objects(dist, P('dcat', 'accessURL'));
-      const download = objects(dist, P('dcat', 'downloadURL'));
-      const ok = (urls: string[]): [boolean, string] => {
-        const statuses = urls.map((u) => [u, urlStatus(u)] as const);
-        const good = statuses.find(([, s]) => s !== null && s >= 200 && s <= 299);
-        return [good !== undefined, statuses.map(([u, s]) => `${u} → ${s ?? 'not checked'}`).join(', ') || 'no URL'];
-      };
-      switch (id) {
-        case 'accessUrlStatusCode': return ok(access);
-        case 'downloadUrlAvailability': return [download.length > 0, download.join(', ') || 'none'];
-        case 'downloadUrlStatusCode': return ok(download);
-        case 'formatAvailability': return [formats.length > 0, formats.join(', ') || 'none'];
-        case 'mediaTypeAvailability': return [media.length > 0, media.join(', ') || 'none'];
-        case 'formatMediaTypeVocabularyAlignment': return [formats.some((f) => f.startsWith(FILE_TYPE)) && media.some((m) => IANA.test(m)), `${formats.join(', ')} / ${media.join(', ')}`];
-        case 'formatMediaTypeNonProprietary': return [formats.some((f) => accepted.format.nonProprietary?.includes(f)), formats.join(', ') || 'none'];
-        case 'formatMediaTypeMachineInterpretable': return [formats.some((f) => accepted.format.machineReadable?.includes(f)), formats.join(', ') || 'none'];
-        case 'licenceAvailability': return [has(dist, P('dct', 'license')), objects(dist, P('dct', 'license')).join(', ') || 'none'];
-        case 'knownLicence': {
-          const licences = objects(dist, P('dct', 'license'));
-          return [licences.some(knownLicence), licences.map((l) => (knownLicence(l) ? `${l} (= ${accepted.license.euLicence?.[l] ?? l})` : l)).join(', ') || 'none'];
-        }
-        case 'rightsAvailability': return [has(dist, P('dct', 'rights')), has(dist, P('dct', 'rights')) ? 'given' : 'none'];
-        case 'byteSizeAvailability': return [has(dist, P('dcat', 'byteSize')), objects(dist, P('dcat', 'byteSize')).join(', ') || 'none'];
-        case 'dateIssuedAvailability': return [has(dist, P('dct', 'issued')), objects(dist, P('dct', 'issued')).join(', ') || 'none'];
-        case 'dateModifiedAvailability': return [has(dist, P('dct', 'modified')), objects(dist, P('dct', 'modified')).join(', ') || 'none'];
-        default: return [false, 'not a distribution indicator'];
+      case 'contactPointAvailability': return [has(dataset, P('dcat', 'contactPoint')), has(dataset, P('dcat', 'contactPoint')) ? 'given' : 'none'];
+      case 'publisherAvailability': return [has(dataset, P('dct', 'publisher')), objects(dataset, P('dct', 'publisher')).join(', ') || 'none'];
+      case 'dateIssuedAvailability': return [has(dataset, P('dct', 'issued')), 'on the dataset'];
+      case 'dateModifiedAvailability': return [has(dataset, P('dct', 'modified')), 'on the dataset'];
+      default: return [false, 'not a dataset indicator'];
+    }
+  }
+
+  private distributionLevel(dist: string, id: string): [boolean, string] {
+    const { accepted } = this;
+    const has = (s: string, p: string) => this.has(s, p);
+    const objects = (s: string, p: string) => this.objects(s, p);
+    const knownLicence = (uri: string) => this.knownLicence(uri);
+    const formats = objects(dist, P('dct', 'format'));
+    const media = objects(dist, P('dcat', 'mediaType'));
+    const access = objects(dist, P('dcat', 'accessURL'));
+    const download = objects(dist, P('dcat', 'downloadURL'));
+    switch (id) {
+      case 'accessUrlStatusCode': return this.answered(access);
+      case 'downloadUrlAvailability': return [download.length > 0, download.join(', ') || 'none'];
+      case 'downloadUrlStatusCode': return this.answered(download);
+      case 'formatAvailability': return [formats.length > 0, formats.join(', ') || 'none'];
+      case 'mediaTypeAvailability': return [media.length > 0, media.join(', ') || 'none'];
+      case 'formatMediaTypeVocabularyAlignment': return [formats.some((f) => f.startsWith(FILE_TYPE)) && media.some((m) => IANA.test(m)), `${formats.join(', ')} / ${media.join(', ')}`];
+      case 'formatMediaTypeNonProprietary': return [formats.some((f) => accepted.format.nonProprietary?.includes(f)), formats.join(', ') || 'none'];
+      case 'formatMediaTypeMachineInterpretable': return [formats.some((f) => accepted.format.machineReadable?.includes(f)), formats.join(', ') || 'none'];
+      case 'licenceAvailability': return [has(dist, P('dct', 'license')), objects(dist, P('dct', 'license')).join(', ') || 'none'];
+      case 'knownLicence': {
+        const licences = objects(dist, P('dct', 'license'));
+        return [licences.some(knownLicence), licences.map((l) => (knownLicence(l) ? `${l} (= ${accepted.license.euLicence?.[l] ?? l})` : l)).join(', ') || 'none'];
       }
-    };
+      case 'rightsAvailability': return [has(dist, P('dct', 'rights')), has(dist, P('dct', 'rights')) ? 'given' : 'none'];
+      case 'byteSizeAvailability': return [has(dist, P('dcat', 'byteSize')), objects(dist, P('dcat', 'byteSize')).join(', ') || 'none'];
+      case 'dateIssuedAvailability': return [has(dist, P('dct', 'issued')), objects(dist, P('dct', 'issued')).join(', ') || 'none'];
+      case 'dateModifiedAvailability': return [has(dist, P('dct', 'modified')), objects(dist, P('dct', 'modified')).join(', ') || 'none'];
+      default: return [false, 'not a distribution indicator'];
+    }
+  }
+
+  /** The best distribution of a dataset: the one with the most distribution-level points. */
+  private best(dataset: string): { dist: string; results: IndicatorResult[]; total: number } | null {
     const distIndicators = INDICATORS.filter((i) => i.level === 'distribution');
-    const distributions = objects(dataset, P('dcat', 'distribution')).sort();
     let best: { dist: string; results: IndicatorResult[]; total: number } | null = null;
-    for (const dist of distributions) {
+    for (const dist of this.objects(dataset, P('dcat', 'distribution')).sort()) {
       const results = distIndicators.map((ind) => {
-        const [met, note] = distributionLevel(dist, ind.id);
+        const [met, note] = this.distributionLevel(dist, ind.id);
         return { ...ind, earned: met ? ind.points : 0, note };
       });
       const total = results.reduce((n, r) => n + r.earned, 0);
       if (!best || total > best.total) best = { dist, results, total };
     }
-    const distResults = best?.results ?? distIndicators.filter((i) => !i.id.startsWith('date')).map((ind) => ({ ...ind, earned: 0, note: 'the dataset has no distribution' }));
+    return best;
+  }
+
+  score(dataset: string): MqaScore {
+    const best = this.best(dataset);
+    const distResults = best?.results ?? INDICATORS.filter((i) => i.level === 'distribution' && !i.id.startsWith('date')).map((ind) => ({ ...ind, earned: 0, note: 'the dataset has no distribution' }));
     const datasetResults = INDICATORS.filter((i) => i.level === 'dataset' || (!best && i.id.startsWith('date'))).map((ind) => {
-      const [met, note] = datasetLevel(ind.id);
+      const [met, note] = this.datasetLevel(dataset, ind.id);
       return { ...ind, earned: met ? ind.points : 0, note };
     });
     const indicators = [...datasetResults, ...distResults].sort((a, b) => INDICATORS.findIndex((i) => i.id === a.id) - INDICATORS.findIndex((i) => i.id === b.id));
@@ -154,5 +194,5 @@ export function scoreCatalog(quads: Quad[], accepted: AcceptedValues, compliant:
     for (const r of indicators) dimensions[r.dimension] += r.earned;
     const total = indicators.reduce((n, r) => n + r.earned, 0);
     return { dataset, total, rating: rating(total), dimensions, bestDistribution: best?.dist ?? null, indicators };
-  });
+  }
 }

@@ -72,7 +72,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
 
   const service = dataService(out, spec, iris, agent, datasets);
   out.add(catalog, q('dcat', 'service'), iri(service));
-  for (const d of datasets) datasetDescription(out, d, spec, iris, agent, series, service, files.get(d.slug)!, manifest);
+  for (const d of datasets) datasetDescription({ out, d, spec, iris, agent, series, service, files: files.get(d.slug)!, manifest });
   return out.quads;
 }
 
@@ -139,7 +139,22 @@ function dataService(out: QuadSink, spec: CatalogSpec, iris: Iris, agent: string
 /** The files the SPARQL endpoint serves: the RDF ones (the CSV and JSON files are downloads only). */
 const SERVED_BY_ENDPOINT = new Set(['RDF_TURTLE', 'RDF_N_TRIPLES', 'JSON_LD']);
 
-function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, iris: Iris, agent: string, series: string, service: string, files: ReleaseFile[], manifest: Manifest): void {
+/** What one dataset's description is made from. */
+interface DatasetInput {
+  out: QuadSink;
+  d: DatasetSpec;
+  spec: CatalogSpec;
+  iris: Iris;
+  /** The publisher (and creator) agent. */
+  agent: string;
+  series: string;
+  service: string;
+  files: ReleaseFile[];
+  manifest: Manifest;
+}
+
+function datasetDescription(input: DatasetInput): void {
+  const { out, d, spec, iris, agent, series, files, manifest } = input;
   const s = iris.dataset(d.slug);
   const contact = `${s}#contactpunt`;
   const period = `${s}#periode`;
@@ -178,38 +193,40 @@ function datasetDescription(out: QuadSink, d: DatasetSpec, spec: CatalogSpec, ir
   out.type(rights, q('dct', 'RightsStatement'))
     .texts(rights, q('rdfs', 'label'), d.rights);
   out.type(vocabulary, q('dct', 'Standard'));
+  for (const file of files) distributionDescription(input, s, rights, file);
+}
 
-  for (const file of files) {
-    const entry = manifest.files[file.path]!;
-    const dist = iris.distribution(d.slug, file.path.slice(d.slug.length + 1));
-    const checksum = `${dist}#checksum`;
-    const url = iris.download(file.path);
-    const mediaType = `${IANA}${file.mediaType}`;
-    const standard = file.conformsTo ? standardIri(file.conformsTo, iris) : null;
-    out.add(s, q('dcat', 'distribution'), iri(dist));
-    out.type(dist, q('dcat', 'Distribution'))
-      .add(dist, q('dct', 'identifier'), text(file.path))
-      .texts(dist, q('dct', 'title'), file.title)
-      .add(dist, q('dcat', 'accessURL'), iri(url))
-      .add(dist, q('dcat', 'downloadURL'), iri(url))
-      .add(dist, q('dct', 'format'), iri(FILE_TYPES[file.fileType]))
-      .add(dist, q('dcat', 'mediaType'), iri(mediaType))
-      .add(dist, q('dcat', 'byteSize'), typed(entry.bytes, 'nonNegativeInteger'))
-      .add(dist, q('spdx', 'checksum'), iri(checksum))
-      .add(dist, q('dct', 'license'), iri(d.license))
-      .add(dist, q('dct', 'rights'), iri(rights))
-      .add(dist, q('dct', 'language'), iri(LANGUAGE_NL))
-      .add(dist, q('dct', 'conformsTo'), standard ? iri(standard) : null)
-      .add(dist, q('dcat', 'accessService'), SERVED_BY_ENDPOINT.has(file.fileType) ? iri(service) : null)
-      .add(dist, q('dct', 'issued'), typed(entry.issued, 'date'))
-      .add(dist, q('dct', 'modified'), typed(entry.modified, 'date'));
-    out.type(checksum, q('spdx', 'Checksum'))
-      .add(checksum, q('spdx', 'algorithm'), q('spdx', 'checksumAlgorithm_sha256'))
-      .add(checksum, q('spdx', 'checksumValue'), typed(entry.sha256, 'hexBinary'));
-    out.type(mediaType, q('dct', 'MediaType'));
-    out.type(FILE_TYPES[file.fileType], q('dct', 'MediaTypeOrExtent'));
-    if (standard) out.type(standard, q('dct', 'Standard'));
-  }
+/** One file of a dataset as a dcat:Distribution, with its checksum, media type and format. */
+function distributionDescription({ out, d, iris, service, manifest }: DatasetInput, s: string, rights: string, file: ReleaseFile): void {
+  const entry = manifest.files[file.path]!;
+  const dist = iris.distribution(d.slug, file.path.slice(d.slug.length + 1));
+  const checksum = `${dist}#checksum`;
+  const url = iris.download(file.path);
+  const mediaType = `${IANA}${file.mediaType}`;
+  const standard = file.conformsTo ? standardIri(file.conformsTo, iris) : null;
+  out.add(s, q('dcat', 'distribution'), iri(dist));
+  out.type(dist, q('dcat', 'Distribution'))
+    .add(dist, q('dct', 'identifier'), text(file.path))
+    .texts(dist, q('dct', 'title'), file.title)
+    .add(dist, q('dcat', 'accessURL'), iri(url))
+    .add(dist, q('dcat', 'downloadURL'), iri(url))
+    .add(dist, q('dct', 'format'), iri(FILE_TYPES[file.fileType]))
+    .add(dist, q('dcat', 'mediaType'), iri(mediaType))
+    .add(dist, q('dcat', 'byteSize'), typed(entry.bytes, 'nonNegativeInteger'))
+    .add(dist, q('spdx', 'checksum'), iri(checksum))
+    .add(dist, q('dct', 'license'), iri(d.license))
+    .add(dist, q('dct', 'rights'), iri(rights))
+    .add(dist, q('dct', 'language'), iri(LANGUAGE_NL))
+    .add(dist, q('dct', 'conformsTo'), standard ? iri(standard) : null)
+    .add(dist, q('dcat', 'accessService'), SERVED_BY_ENDPOINT.has(file.fileType) ? iri(service) : null)
+    .add(dist, q('dct', 'issued'), typed(entry.issued, 'date'))
+    .add(dist, q('dct', 'modified'), typed(entry.modified, 'date'));
+  out.type(checksum, q('spdx', 'Checksum'))
+    .add(checksum, q('spdx', 'algorithm'), q('spdx', 'checksumAlgorithm_sha256'))
+    .add(checksum, q('spdx', 'checksumValue'), typed(entry.sha256, 'hexBinary'));
+  out.type(mediaType, q('dct', 'MediaType'));
+  out.type(FILE_TYPES[file.fileType], q('dct', 'MediaTypeOrExtent'));
+  if (standard) out.type(standard, q('dct', 'Standard'));
 }
 
 export const CATALOG_PREFIXES = {
