@@ -93,16 +93,6 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
     logOutcome(outcome, options.lockFile, options.reportDir, log);
   };
 
-  const cronLogger: Logger = {
-    info: () => undefined,
-    debug: () => undefined,
-    // The overlap warning is logged from the execution:overlap event below, in our words.
-    warn: (text) => {
-      if (!/overlap/i.test(text)) log(`cron: ${text}`);
-    },
-    error: (text, error) => log(`cron: ${text instanceof Error ? text.message : text}${error ? `: ${error.message}` : ''}`),
-  };
-
   const task = cron.schedule(
     options.cron,
     () => {
@@ -113,7 +103,7 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
         if (inFlight === current) inFlight = undefined;
       });
     },
-    { timezone: options.timezone, noOverlap: true, name: 'ontsluit', logger: cronLogger },
+    { timezone: options.timezone, noOverlap: true, name: 'ontsluit', logger: cronLogger(log) },
   );
   task.on('execution:overlap', () => log('skipped: the previous run is still going'));
   log(`schedule: "${options.cron}" (${options.timezone}); next run ${task.getNextRun()?.toISOString() ?? 'none'}`, { cron: options.cron, timezone: options.timezone, lock: options.lockFile });
@@ -135,6 +125,18 @@ export async function startSchedule(options: ScheduleOptions): Promise<Scheduler
       })();
       return stopped;
     },
+  };
+}
+
+/** node-cron's own log lines, in ours; its overlap warning is logged from the execution:overlap event instead. */
+function cronLogger(log: Log): Logger {
+  return {
+    info: () => undefined,
+    debug: () => undefined,
+    warn: (text) => {
+      if (!/overlap/i.test(text)) log(`cron: ${text}`);
+    },
+    error: (text, error) => log(`cron: ${text instanceof Error ? text.message : text}${error ? `: ${error.message}` : ''}`),
   };
 }
 
