@@ -14,6 +14,8 @@ export interface SourceSpec {
   updateNumber: number | null;
   published: string | null;
   publishedRange?: { notBefore: string | null; notAfter: string | null; note: string };
+  /** For a URL source: hosts besides its own that a redirect may go to. */
+  allowHosts?: string[];
 }
 
 export interface PlanSpec {

@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'fetch-too-large'
   | 'fetch-content-type'
   | 'fetch-redirects'
+  | 'fetch-forbidden'
   | 'fetch-truncated'
   | 'fetch-status'
   | 'query-invalid'

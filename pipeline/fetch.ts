@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError } from 'got';
 import { OntsluitError } from './errors.js';
+import { createGuard, type Refusal } from './fetch-guard.js';
 import { sha256 } from './ingest.js';
 import { VERSION } from './version.js';
 
@@ -15,7 +16,8 @@ export type FetchErrorCode =
   | 'fetch-failed' // network error, timeout, or 5xx / 408 / 429 after every retry
   | 'fetch-too-large' // Content-Length or the body itself above maxBytes
   | 'fetch-content-type' // media type not in `accept`
-  | 'fetch-redirects' // more than maxRedirects redirects
+  | 'fetch-redirects' // more than maxRedirects redirects, or a redirect from https to http
+  | 'fetch-forbidden' // a host the registry does not allow, or a loopback / link-local / private / metadata address
   | 'fetch-truncated' // the body broke off: shorter than Content-Length, or the connection closed early
   | 'fetch-status'; // any other status than 200 or 304 (4xx, …)
 
@@ -36,6 +38,10 @@ export interface FetchOptions {
   accept: string[];
   /** Default `ontsluit/<version>`. */
   userAgent?: string;
+  /** Hosts besides the URL's own that a redirect may go to (the registry's `allowHosts`). */
+  allowedHosts?: string[];
+  /** Certificates to trust besides the system's (PEM): a mirror served over https with its own certificate. */
+  certificateAuthority?: string;
   clock?: () => Date;
 }
 
@@ -154,6 +160,23 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     throw fetchError('fetch-failed', 'cannot fetch the source', url, 'an http or https URL', JSON.stringify(url));
   }
 
+  // A check that failed (a refused request, or a response streaming in): the request ends and this is thrown.
+  let stopped: OntsluitError | undefined;
+  // Where the fetch may go (pipeline/fetch-guard.ts); a refusal stops it before the request is sent.
+  const refuse = (refusal: Refusal) => fetchError(refusal.code, refusal.message, url, refusal.expected, refusal.found);
+  const guard = createGuard(new URL(url), options.allowedHosts ?? [], (refusal) => {
+    stopped ??= refuse(refusal);
+  });
+  const checked = (next: URL | string | undefined, redirect: boolean) => {
+    const refusal = guard.check(new URL(next ?? url), redirect);
+    if (!refusal) return;
+    const error = refuse(refusal);
+    stopped ??= error;
+    throw error;
+  };
+  const first = guard.check(new URL(url), false);
+  if (first) throw refuse(first);
+
   const previous = await latestSnapshot(options.stateDir, url);
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? USER_AGENT,
@@ -163,8 +186,6 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
   if (previous?.headers['last-modified']) headers['if-modified-since'] = previous.headers['last-modified'];
 
   let attempts = 1;
-  // A check that failed while the response streamed in: the request is cancelled and this is thrown.
-  let stopped: OntsluitError | undefined;
   const request = got(url, {
     headers,
     responseType: 'buffer',
@@ -179,6 +200,8 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     },
     followRedirect: true,
     maxRedirects,
+    dnsLookup: guard.lookup,
+    ...(options.certificateAuthority ? { https: { certificateAuthority: options.certificateAuthority } } : {}),
     // Without it, got calls a body cut short by a closed connection just ECONNRESET.
     strictContentLength: true,
     hooks: {
@@ -187,13 +210,10 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
           attempts++;
         },
       ],
-      // A source served over https is never read over plain http.
-      beforeRedirect: [
-        (next) => {
-          if (new URL(url).protocol === 'https:' && next.url instanceof URL && next.url.protocol !== 'https:')
-            stop(fetchError('fetch-redirects', 'the source redirects from https to an insecure address', url, 'an https address', next.url.href));
-        },
-      ],
+      // Each request is checked before it is sent: a thrown error ends the fetch, nothing goes out.
+      beforeRequest: [(next) => checked(next.url, false)],
+      // A redirect stays on the source's host or its allowed hosts, and never goes from https to http.
+      beforeRedirect: [(next) => checked(next.url, true)],
     },
   });
   const stop = (error: OntsluitError) => {

@@ -177,7 +177,7 @@ async function ingestSource(spec: SourceSpec, dataDir: string, options: RunOptio
   for (const [from, to] of Object.entries(options.originMap ?? {})) if (url === from || url.startsWith(`${from}/`)) url = to + url.slice(from.length);
   let result;
   try {
-    result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format] });
+    result = await fetchSource(url, { ...options.fetch, stateDir: resolve(options.stateDir ?? '.ontsluit'), accept: ACCEPT[spec.format], allowedHosts: spec.allowHosts ?? [] });
   } catch (error) {
     // Name the source as the registry does; say where it was fetched from when that was a mirror.
     if (!(error instanceof OntsluitError) || url === spec.place) throw error;
