@@ -295,10 +295,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('load the release into a SPARQL 1.1 Graph Store Protocol endpoint: one named graph per dataset, replaced as a whole')
     .requiredOption('--store <url>', 'the Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth')
     .option('--release <dir>', 'the release directory', 'dist')
-    .action(async (opts: { store: string; release: string }) => {
+    .option('--update <url>', "the store's SPARQL 1.1 Update endpoint (Virtuoso: /sparql-auth): load into staging graphs, then swap them all in with one request")
+    .option('--allow-basic-over-http', 'answer a Basic challenge over plain http (the password crosses the network readable)')
+    .action(async (opts: { store: string; release: string; update?: string; allowBasicOverHttp?: boolean }) => {
       const log = logger(program.opts<{ logLevel: string }>().logLevel);
-      const report = await pushRelease(releaseDir(opts.release), { store: opts.store });
+      const report = await pushRelease(releaseDir(opts.release), { store: opts.store, ...(opts.update ? { update: opts.update } : {}), ...(opts.allowBasicOverHttp ? { allowBasicOverHttp: true } : {}) });
       for (const graph of report.graphs) io.stdout(`${graph.graph}: ${graph.triples} triples, HTTP ${graph.status}, ${graph.ms} ms\n`);
+      if (report.swap) io.stdout(`swapped in with one SPARQL Update at ${report.swap.endpoint}: HTTP ${report.swap.status}\n`);
       log.info({ graphs: report.graphs.length, ms: report.ms }, `publish: ${report.graphs.length} graph(s) replaced in ${opts.store}`);
     });
 

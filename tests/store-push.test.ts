@@ -184,17 +184,92 @@ describe('pushRelease errors without a store', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('answers a Basic challenge (other Graph Stores) with Basic credentials, PUT as N-Triples', async () => {
+  it('answers a Basic challenge (other Graph Stores) with Basic credentials when allowed over http, PUT as N-Triples', async () => {
     seen.length = 0;
     handler = (req, res) => {
       if (req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`) res.writeHead(204).end();
       else res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
     };
-    const report = await pushRelease(DIST, { ...fast, store: `${base}/gsp` });
+    const report = await pushRelease(DIST, { ...fast, store: `${base}/gsp`, allowBasicOverHttp: true });
     expect(report.graphs.map((g) => [g.kind, g.status, g.requests])).toEqual([
       ['dataset', 204, 2],
       ['catalog', 204, 2],
     ]);
     expect(seen.every((s) => s.type === 'application/n-triples')).toBe(true);
+  });
+
+  it('never sends Basic credentials over plain http unless allowed: one unauthenticated request, then a clear error', async () => {
+    seen.length = 0;
+    handler = (_req, res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
+    vi.stubEnv('ONTSLUIT_STORE_ALLOW_HTTP_BASIC', '');
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(DIST, { ...fast, store }));
+    expectStoreError(error, 'store-unauthorized', store, DATASET);
+    expect(error.message).toContain('Basic credentials over plain http');
+    expect(error.message).toContain('--allow-basic-over-http');
+    expect(seen).toEqual([{ auth: undefined, type: 'application/n-triples' }]);
+    // The environment variable is the explicit permission too.
+    vi.stubEnv('ONTSLUIT_STORE_ALLOW_HTTP_BASIC', '1');
+    handler = (req, res) => (req.headers.authorization ? res.writeHead(204).end() : res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end());
+    expect((await pushRelease(DIST, { ...fast, store })).graphs).toHaveLength(2);
+  });
+
+  it('never echoes credentials: not from a store URL with user:pass@, not from an answer that repeats them', async () => {
+    const error = await failure(pushRelease(DIST, { ...fast, store: 'http://alice:s3cret@127.0.0.1:9/gsp' }));
+    expect(error.code).toBe('usage');
+    for (const text of [error.describe(), JSON.stringify(error.location), String(error.found)]) {
+      expect(text).not.toContain('s3cret');
+      expect(text).not.toContain('alice');
+    }
+    expect(error.found).toContain('http://***:***@127.0.0.1:9/gsp');
+
+    handler = (req, res) => {
+      if (!req.headers.authorization) res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
+      else res.writeHead(400, { 'content-type': 'text/plain' }).end(`bad request; you sent ${req.headers.authorization} (password p4ss)`);
+    };
+    const echoed = await failure(pushRelease(DIST, { ...fast, store: `${base}/gsp`, username: 'u', password: 'p4ss', allowBasicOverHttp: true }));
+    expect(echoed.found).toContain('HTTP 400');
+    expect(echoed.describe()).not.toContain('p4ss');
+    expect(echoed.describe()).not.toContain(Buffer.from('u:p4ss').toString('base64'));
+  });
+
+  it('reads at most 64 KiB of a huge 4xx answer, closes the connection and does not retry', async () => {
+    seen.length = 0;
+    let sent = 0;
+    handler = (_req, res) => {
+      // Up to 256 MiB of answer, written as fast as the client reads it; stops when the client closes.
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (sent < 256 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    };
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 2, timeoutMs: 10_000 }));
+    expectStoreError(error, 'store-failed', store, DATASET);
+    expect(error.found).toMatch(/^HTTP 400 Bad Request \("x{199}…"\); the answer was longer than 65536 bytes and was not read further$/);
+    expect(seen).toHaveLength(1);
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it.each([400, 404, 408, 409, 429])('HTTP %i is not retried', async (status) => {
+    seen.length = 0;
+    handler = (_req, res) => res.writeHead(status, { 'content-type': 'text/plain' }).end('no');
+    const error = await failure(pushRelease(DIST, { ...fast, store: `${base}/gsp`, retries: 2 }));
+    expect(error.code).toBe('store-failed');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a push that fails half-way names the graphs that were replaced and those that were not', async () => {
+    handler = (req, res) => res.writeHead(req.url?.includes(encodeURIComponent(CATALOG)) ? 500 : 204).end();
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 0 }));
+    expectStoreError(error, 'store-failed', store, CATALOG);
+    expect(error.message).toMatch(new RegExp(`; replaced: <${DATASET}>; not replaced: <${CATALOG}>$`));
   });
 });
