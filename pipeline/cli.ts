@@ -101,6 +101,8 @@ function declareReleaseCommands(program: Command, action: (name: string) => (...
     .description('load the release into a SPARQL 1.1 Graph Store Protocol endpoint: one named graph per dataset, replaced as a whole')
     .requiredOption('--store <url>', 'the Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth')
     .option('--release <dir>', 'the release directory', DEFAULTS.outDir)
+    .option('--update <url>', "the store's SPARQL 1.1 Update endpoint (Virtuoso: /sparql-auth): load into staging graphs, then swap them all in with one request")
+    .option('--allow-basic-over-http', 'answer a Basic challenge over plain http (the password crosses the network readable)')
     .action(action('publish'));
 }
 

@@ -47,6 +47,7 @@ export const ERRORS = {
   'fetch-too-large': { exit: 1, http: 502, title: 'source too large', doc: 'A URL source is larger than the size cap.' },
   'fetch-content-type': { exit: 1, http: 502, title: 'source of another type', doc: 'A URL source answered with a media type its format does not accept.' },
   'fetch-redirects': { exit: 1, http: 502, title: 'redirect refused', doc: 'A URL source redirected too often, or to a place it may not go.' },
+  'fetch-forbidden': { exit: 1, http: 502, title: 'request to a forbidden place', doc: 'A URL source, or a redirect, points at a host the registry does not allow or at a loopback, private, link-local or metadata address; nothing was sent there.' },
   'fetch-truncated': { exit: 1, http: 502, title: 'source cut off in transfer', doc: 'A URL source sent fewer bytes than it announced.' },
   'fetch-status': { exit: 1, http: 502, title: 'source answered with an error', doc: 'A URL source answered 4xx.' },
   'query-invalid': { exit: 1, http: 400, title: 'query is not valid SPARQL', doc: 'The SPARQL query does not parse, or the request does not follow the SPARQL 1.1 Protocol.' },

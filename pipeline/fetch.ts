@@ -6,18 +6,13 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError } from 'got';
-import { OntsluitError } from './errors.js';
-import { sha256 } from './ingest.js';
-import { VERSION } from './version.js';
+import { OntsluitError, type ErrorCode } from './errors.js';
+import { createGuard, type Refusal } from './fetch-guard.js';
+import { sha256 } from './lib/hash.js';
+import { RETRY_STATUS, USER_AGENT, plural } from './lib/http.js';
 
-/** The error codes of this stage (a subset of `ErrorCode`). */
-export type FetchErrorCode =
-  | 'fetch-failed' // network error, timeout, or 5xx / 408 / 429 after every retry
-  | 'fetch-too-large' // Content-Length or the body itself above maxBytes
-  | 'fetch-content-type' // media type not in `accept`
-  | 'fetch-redirects' // more than maxRedirects redirects
-  | 'fetch-truncated' // the body broke off: shorter than Content-Length, or the connection closed early
-  | 'fetch-status'; // any other status than 200 or 304 (4xx, …)
+/** The fetch-* codes of the error catalogue (errors.ts) this stage reports. */
+export type FetchErrorCode = Extract<ErrorCode, `fetch-${string}`>;
 
 export interface FetchOptions {
   /** Where snapshots and the per-URL `latest.json` are kept. */
@@ -36,6 +31,10 @@ export interface FetchOptions {
   accept: string[];
   /** Default `ontsluit/<version>`. */
   userAgent?: string;
+  /** Hosts besides the URL's own that a redirect may go to (the registry's `allowHosts`). */
+  allowedHosts?: string[];
+  /** Certificates to trust besides the system's (PEM): a mirror served over https with its own certificate. */
+  certificateAuthority?: string;
   clock?: () => Date;
 }
 
@@ -69,13 +68,10 @@ export const DEFAULTS = {
   maxRedirects: 5,
 } as const;
 
-/** Statuses worth another attempt; every other non-200/304 status fails at once. */
-export const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 /** got's default network error codes, plus a body shorter than its Content-Length (see `strictContentLength`). */
 const RETRY_ERRORS = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'];
 
 
-export const USER_AGENT = `ontsluit/${VERSION}`;
 
 /** Builds a fetch error. */
 export function fetchError(code: FetchErrorCode, message: string, url: string, expected: string, found: string, cause?: unknown): OntsluitError {
@@ -127,7 +123,6 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 }
 
 const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Fetches `url`. Sends If-None-Match / If-Modified-Since from the last snapshot; on a 304, or a 200
@@ -154,6 +149,23 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     throw fetchError('fetch-failed', 'cannot fetch the source', url, 'an http or https URL', JSON.stringify(url));
   }
 
+  // A check that failed (a refused request, or a response streaming in): the request ends and this is thrown.
+  let stopped: OntsluitError | undefined;
+  // Where the fetch may go (pipeline/fetch-guard.ts); a refusal stops it before the request is sent.
+  const refuse = (refusal: Refusal) => fetchError(refusal.code, refusal.message, url, refusal.expected, refusal.found);
+  const guard = createGuard(new URL(url), options.allowedHosts ?? [], (refusal) => {
+    stopped ??= refuse(refusal);
+  });
+  const checked = (next: URL | string | undefined, redirect: boolean) => {
+    const refusal = guard.check(new URL(next ?? url), redirect);
+    if (!refusal) return;
+    const error = refuse(refusal);
+    stopped ??= error;
+    throw error;
+  };
+  const first = guard.check(new URL(url), false);
+  if (first) throw refuse(first);
+
   const previous = await latestSnapshot(options.stateDir, url);
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? USER_AGENT,
@@ -163,8 +175,6 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
   if (previous?.headers['last-modified']) headers['if-modified-since'] = previous.headers['last-modified'];
 
   let attempts = 1;
-  // A check that failed while the response streamed in: the request is cancelled and this is thrown.
-  let stopped: OntsluitError | undefined;
   const request = got(url, {
     headers,
     responseType: 'buffer',
@@ -179,6 +189,8 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     },
     followRedirect: true,
     maxRedirects,
+    dnsLookup: guard.lookup,
+    ...(options.certificateAuthority ? { https: { certificateAuthority: options.certificateAuthority } } : {}),
     // Without it, got calls a body cut short by a closed connection just ECONNRESET.
     strictContentLength: true,
     hooks: {
@@ -187,13 +199,10 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
           attempts++;
         },
       ],
-      // A source served over https is never read over plain http.
-      beforeRedirect: [
-        (next) => {
-          if (new URL(url).protocol === 'https:' && next.url instanceof URL && next.url.protocol !== 'https:')
-            stop(fetchError('fetch-redirects', 'the source redirects from https to an insecure address', url, 'an https address', next.url.href));
-        },
-      ],
+      // Each request is checked before it is sent: a thrown error ends the fetch, nothing goes out.
+      beforeRequest: [(next) => checked(next.url, false)],
+      // A redirect stays on the source's host or its allowed hosts, and never goes from https to http.
+      beforeRedirect: [(next) => checked(next.url, true)],
     },
   });
   const stop = (error: OntsluitError) => {

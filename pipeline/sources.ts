@@ -70,7 +70,7 @@ async function ingestSource(spec: SourceSpec, dataDir: string, options: IngestOp
   const { fetchSource } = await import('./fetch.js');
   let result;
   try {
-    result = await fetchSource(url, { ...options.fetch, stateDir: options.stateDir, accept: ACCEPT[spec.format] });
+    result = await fetchSource(url, { ...options.fetch, stateDir: options.stateDir, accept: ACCEPT[spec.format], allowedHosts: spec.allowHosts ?? [] });
   } catch (error) {
     // Name the source as the registry does; say where it was fetched from when that was a mirror.
     if (!(error instanceof OntsluitError) || url === spec.place) throw error;

@@ -50,10 +50,25 @@ describe.skipIf(!virtuosoAvailable())('ontsluit publish --store (Virtuoso on loo
     expect(Number(json.results.bindings[0]!.n.value)).toBe(13);
   });
 
+  it('--update swaps staging graphs in with one SPARQL Update request', async () => {
+    const run = await cliAsync(['publish', '--store', store.gspAuth, '--update', store.sparqlAuth], { ONTSLUIT_STORE_USER: store.user, ONTSLUIT_STORE_PASSWORD: store.password });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`swapped in with one SPARQL Update at ${store.sparqlAuth}: HTTP 200`);
+  });
+
   it('a wrong password exits 3 and names the environment variables', async () => {
     const run = await cliAsync(['publish', '--store', store.gspAuth], { ONTSLUIT_STORE_USER: store.user, ONTSLUIT_STORE_PASSWORD: 'wrong' });
     expect(run.status).toBe(3);
     expect(run.stderr).toContain('ONTSLUIT_STORE_PASSWORD');
     expect(run.stderr).toContain('[store-unauthorized]');
+  });
+});
+
+describe('ontsluit publish --store with credentials in the URL', () => {
+  it('exits 2 and never prints the user or the password', async () => {
+    const run = await cli(['publish', '--store', 'http://alice:s3cret@127.0.0.1:9/sparql-graph-crud-auth']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('[usage]');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/alice|s3cret/);
   });
 });

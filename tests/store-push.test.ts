@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { Parser } from 'n3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OntsluitError } from '../pipeline/errors.js';
-import { pushRelease, type PushOptions, type StorePushErrorCode } from '../pipeline/store-push.js';
+import { openRelease } from '../pipeline/release.js';
+import type { ErrorCode } from '../pipeline/errors.js';
+import { pushRelease, type PushOptions } from '../pipeline/store-push.js';
 import { ROOT } from './helpers.js';
 import { startVirtuoso, virtuosoAvailable, type Virtuoso } from './support/virtuoso.js';
 
@@ -35,7 +37,7 @@ async function failure(promise: Promise<unknown>): Promise<OntsluitError> {
   return error as OntsluitError;
 }
 
-function expectStoreError(error: OntsluitError, code: StorePushErrorCode, store: string, graph: string): void {
+function expectStoreError(error: OntsluitError, code: Extract<ErrorCode, `store-${string}`>, store: string, graph: string): void {
   expect(error.code as string, error.describe()).toBe(code);
   expect(error.message).toContain(store);
   expect(error.message).toContain(`<${graph}>`);
@@ -81,7 +83,7 @@ describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped
   it('replaces one graph per dataset and one for the catalog, with credentials from the environment', async () => {
     vi.stubEnv('ONTSLUIT_STORE_USER', v.user);
     vi.stubEnv('ONTSLUIT_STORE_PASSWORD', v.password);
-    const report = await pushRelease(DIST, { store: v.gspAuth });
+    const report = await pushRelease(await openRelease(DIST), { store: v.gspAuth });
 
     expect(report.store).toBe(v.gspAuth);
     expect(report.graphs.map(({ graph, kind, file, triples }) => ({ graph, kind, file, triples }))).toEqual([
@@ -107,14 +109,14 @@ describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped
     await v.isql(`SPARQL INSERT DATA { GRAPH <${DATASET}> { <urn:ontsluit:stray> <urn:ontsluit:p> "stale" } };`);
     expect((await counts()).dataset).toBe(DATASET_LINES + 1);
 
-    const report = await pushRelease(DIST, { store: v.gspAuth, username: v.user, password: v.password });
+    const report = await pushRelease(await openRelease(DIST), { store: v.gspAuth, username: v.user, password: v.password });
     expect(report.graphs.map((g) => g.status).every((s) => s === 200 || s === 201 || s === 204)).toBe(true);
     expect(await counts()).toEqual(expected);
     expect(await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${DATASET}> { <urn:ontsluit:stray> ?p ?o } }`)).toBe(0);
   });
 
   it('a wrong password is store-unauthorized and names the environment variables', async () => {
-    const error = await failure(pushRelease(DIST, { store: v.gspAuth, username: v.user, password: 'wrong' }));
+    const error = await failure(pushRelease(await openRelease(DIST), { store: v.gspAuth, username: v.user, password: 'wrong' }));
     expectStoreError(error, 'store-unauthorized', v.gspAuth, DATASET);
     expect(error.message).toContain('ONTSLUIT_STORE_USER');
     expect(error.message).toContain('ONTSLUIT_STORE_PASSWORD');
@@ -123,14 +125,14 @@ describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped
   it('no credentials at all is store-unauthorized and says which variables to set', async () => {
     vi.stubEnv('ONTSLUIT_STORE_USER', '');
     vi.stubEnv('ONTSLUIT_STORE_PASSWORD', '');
-    const error = await failure(pushRelease(DIST, { store: v.gspAuth }));
+    const error = await failure(pushRelease(await openRelease(DIST), { store: v.gspAuth }));
     expectStoreError(error, 'store-unauthorized', v.gspAuth, DATASET);
     expect(error.message).toMatch(/set ONTSLUIT_STORE_USER and ONTSLUIT_STORE_PASSWORD/);
   });
 
   it('the anonymous endpoint (no SPARQL_UPDATE) is store-forbidden, and the store keeps its graphs', async () => {
     vi.stubEnv('ONTSLUIT_STORE_USER', '');
-    const error = await failure(pushRelease(DIST, { store: v.gsp }));
+    const error = await failure(pushRelease(await openRelease(DIST), { store: v.gsp }));
     expectStoreError(error, 'store-forbidden', v.gsp, DATASET);
     expect(await counts()).toEqual(expected);
   });
@@ -169,7 +171,7 @@ describe('pushRelease errors without a store', () => {
       });
     });
     const store = `http://127.0.0.1:${port}/sparql-graph-crud-auth`;
-    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 1 }));
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store, retries: 1 }));
     expectStoreError(error, 'store-unreachable', store, DATASET);
     expect(error.found).toBe('ECONNREFUSED (after 2 attempts)');
   });
@@ -178,23 +180,98 @@ describe('pushRelease errors without a store', () => {
     seen.length = 0;
     handler = (_req, res) => res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
     const store = `${base}/gsp`;
-    const error = await failure(pushRelease(DIST, { ...fast, store, retries: 2 }));
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store, retries: 2 }));
     expectStoreError(error, 'store-failed', store, DATASET);
     expect(error.found).toBe('HTTP 503 Service Unavailable ("busy") after 3 attempts');
     expect(seen).toHaveLength(3);
   });
 
-  it('answers a Basic challenge (other Graph Stores) with Basic credentials, PUT as N-Triples', async () => {
+  it('answers a Basic challenge (other Graph Stores) with Basic credentials when allowed over http, PUT as N-Triples', async () => {
     seen.length = 0;
     handler = (req, res) => {
       if (req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`) res.writeHead(204).end();
       else res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
     };
-    const report = await pushRelease(DIST, { ...fast, store: `${base}/gsp` });
+    const report = await pushRelease(await openRelease(DIST), { ...fast, store: `${base}/gsp`, allowBasicOverHttp: true });
     expect(report.graphs.map((g) => [g.kind, g.status, g.requests])).toEqual([
       ['dataset', 204, 2],
       ['catalog', 204, 2],
     ]);
     expect(seen.every((s) => s.type === 'application/n-triples')).toBe(true);
+  });
+
+  it('never sends Basic credentials over plain http unless allowed: one unauthenticated request, then a clear error', async () => {
+    seen.length = 0;
+    handler = (_req, res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
+    vi.stubEnv('ONTSLUIT_STORE_ALLOW_HTTP_BASIC', '');
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store }));
+    expectStoreError(error, 'store-unauthorized', store, DATASET);
+    expect(error.message).toContain('Basic credentials over plain http');
+    expect(error.message).toContain('--allow-basic-over-http');
+    expect(seen).toEqual([{ auth: undefined, type: 'application/n-triples' }]);
+    // The environment variable is the explicit permission too.
+    vi.stubEnv('ONTSLUIT_STORE_ALLOW_HTTP_BASIC', '1');
+    handler = (req, res) => (req.headers.authorization ? res.writeHead(204).end() : res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end());
+    expect((await pushRelease(await openRelease(DIST), { ...fast, store })).graphs).toHaveLength(2);
+  });
+
+  it('never echoes credentials: not from a store URL with user:pass@, not from an answer that repeats them', async () => {
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store: 'http://alice:s3cret@127.0.0.1:9/gsp' }));
+    expect(error.code).toBe('usage');
+    for (const text of [error.describe(), JSON.stringify(error.location), String(error.found)]) {
+      expect(text).not.toContain('s3cret');
+      expect(text).not.toContain('alice');
+    }
+    expect(error.found).toContain('http://***:***@127.0.0.1:9/gsp');
+
+    handler = (req, res) => {
+      if (!req.headers.authorization) res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end();
+      else res.writeHead(400, { 'content-type': 'text/plain' }).end(`bad request; you sent ${req.headers.authorization} (password p4ss)`);
+    };
+    const echoed = await failure(pushRelease(await openRelease(DIST), { ...fast, store: `${base}/gsp`, username: 'u', password: 'p4ss', allowBasicOverHttp: true }));
+    expect(echoed.found).toContain('HTTP 400');
+    expect(echoed.describe()).not.toContain('p4ss');
+    expect(echoed.describe()).not.toContain(Buffer.from('u:p4ss').toString('base64'));
+  });
+
+  it('reads at most 64 KiB of a huge 4xx answer, closes the connection and does not retry', async () => {
+    seen.length = 0;
+    let sent = 0;
+    handler = (_req, res) => {
+      // Up to 256 MiB of answer, written as fast as the client reads it; stops when the client closes.
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (sent < 256 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    };
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store, retries: 2, timeoutMs: 10_000 }));
+    expectStoreError(error, 'store-failed', store, DATASET);
+    expect(error.found).toMatch(/^HTTP 400 Bad Request \("x{199}…"\); the answer was longer than 65536 bytes and was not read further$/);
+    expect(seen).toHaveLength(1);
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it.each([400, 404, 408, 409, 429])('HTTP %i is not retried', async (status) => {
+    seen.length = 0;
+    handler = (_req, res) => res.writeHead(status, { 'content-type': 'text/plain' }).end('no');
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store: `${base}/gsp`, retries: 2 }));
+    expect(error.code).toBe('store-failed');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a push that fails half-way names the graphs that were replaced and those that were not', async () => {
+    handler = (req, res) => res.writeHead(req.url?.includes(encodeURIComponent(CATALOG)) ? 500 : 204).end();
+    const store = `${base}/gsp`;
+    const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store, retries: 0 }));
+    expectStoreError(error, 'store-failed', store, CATALOG);
+    expect(error.message).toMatch(new RegExp(`; replaced: <${DATASET}>; not replaced: <${CATALOG}>$`));
   });
 });

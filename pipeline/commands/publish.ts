@@ -3,11 +3,12 @@ import { openRelease } from '../release.js';
 import { pushRelease } from '../store-push.js';
 import { logger, type CommandContext } from './context.js';
 
-export default async function publish(flags: { store: string; release: string }, context: CommandContext): Promise<void> {
+export default async function publish(flags: { store: string; release: string; update?: string; allowBasicOverHttp?: boolean }, context: CommandContext): Promise<void> {
   const { io } = context;
   const log = await logger(context);
   const release = await openRelease(flags.release);
-  const report = await pushRelease(release.dir, { store: flags.store });
+  const report = await pushRelease(release, { store: flags.store, ...(flags.update ? { update: flags.update } : {}), ...(flags.allowBasicOverHttp ? { allowBasicOverHttp: true } : {}) });
   for (const graph of report.graphs) io.stdout(`${graph.graph}: ${graph.triples} triples, HTTP ${graph.status}, ${graph.ms} ms\n`);
+  if (report.swap) io.stdout(`swapped in with one SPARQL Update at ${report.swap.endpoint}: HTTP ${report.swap.status}\n`);
   log.info({ graphs: report.graphs.length, ms: report.ms }, `publish: ${report.graphs.length} graph(s) replaced in ${flags.store}`);
 }

@@ -10,9 +10,35 @@ function cell(value: unknown, separator?: string): string {
   return String(value);
 }
 
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection): = + - @, their
+ * full-width forms (which some spreadsheets and input methods fold to them), tab and carriage return.
+ */
+const FORMULA_START = /^'*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/;
+
+/**
+ * A text cell as it goes into the CSV: one apostrophe in front when it starts with a formula
+ * character, or with apostrophes before one (so that stripping one leading apostrophe from such a
+ * cell always gives the source text back). Numbers and booleans are never changed (`-3` stays `-3`).
+ */
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** What `spreadsheetSafe` does, in the words of the README, for the CSVW metadata of every table. */
+export const SPREADSHEET_NOTE = {
+  nl: "Een tekstcel die begint met =, +, -, @, ＝, ＋, －, ＠, een tab of een carriage return (ook na een of meer apostroffen) krijgt één apostrof (') ervoor, zodat geen spreadsheet haar als formule uitvoert; dat geldt ook voor tekst die met een opsommingsstreepje begint. Haal die ene apostrof weg voor de brontekst (dataset.json en de RDF bevatten de tekst ongewijzigd). Gehele getallen en booleans worden nooit veranderd: -3 blijft -3.",
+  en: "A text cell that starts with =, +, -, @, ＝, ＋, －, ＠, a tab or a carriage return (also after one or more apostrophes) gets one apostrophe (') in front, so that no spreadsheet runs it as a formula; this includes text that starts with a bullet dash. Remove that one apostrophe to get the source text (dataset.json and the RDF hold the text unchanged). Integers and booleans are never changed: -3 stays -3.",
+} as const;
+
+function csvCell(value: unknown, separator?: string): string {
+  const text = cell(value, separator);
+  return typeof value === 'number' || typeof value === 'boolean' ? text : spreadsheetSafe(text);
+}
+
 export function toCsv(table: Table<unknown>, dataset: Dataset): string {
   const header = table.columns.map((c) => c.name);
-  const rows = table.rows(dataset).map((row) => table.columns.map((c) => cell(c.value(row), c.separator)));
+  const rows = table.rows(dataset).map((row) => table.columns.map((c) => csvCell(c.value(row), c.separator)));
   // Quote every value with a line break: csv-stringify only quotes CRLF itself when records end in CRLF.
   return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
@@ -31,6 +57,10 @@ export function toCsvw(table: Table<unknown>, tableUrl: string, licence: string)
       { '@value': table.description.en, '@language': 'en' },
     ],
     'dc:license': { '@id': licence },
+    'rdfs:comment': [
+      { '@value': SPREADSHEET_NOTE.nl, '@language': 'nl' },
+      { '@value': SPREADSHEET_NOTE.en, '@language': 'en' },
+    ],
     dialect: { encoding: 'utf-8', header: true, headerRowCount: 1, lineTerminators: ['\r\n'], doubleQuote: true, delimiter: ',' },
     tableSchema: {
       columns: table.columns.map((c) => ({

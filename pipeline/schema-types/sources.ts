@@ -27,6 +27,10 @@ export interface SourceRegistry {
      * Publication date when the document does not state it; null when unknown.
      */
     published: string | null;
+    /**
+     * For a URL source: host names (no scheme, port or path) besides the place's own that a redirect may lead to, e.g. www.open-overheid.nl for open-overheid.nl. Whatever the host, loopback, link-local, private and metadata addresses are never fetched from unless the source itself is local (--origin to a local copy).
+     */
+    allowHosts?: string[];
     publishedRange?: {
       notBefore: string | null;
       notAfter: string | null;

@@ -19,6 +19,8 @@ const START_TIMEOUT_MS = 60_000;
 export interface Virtuoso {
   /** SPARQL protocol endpoint (read only for anonymous users). */
   sparql: string;
+  /** SPARQL protocol endpoint with HTTP Digest authentication: queries and SPARQL 1.1 Update. */
+  sparqlAuth: string;
   /** Graph Store Protocol endpoint without authentication (anonymous: 403 on writes). */
   gsp: string;
   /** Graph Store Protocol endpoint with HTTP Digest authentication. */
@@ -191,6 +193,7 @@ export async function startVirtuoso(): Promise<Virtuoso> {
     }
     return {
       sparql: `${base}/sparql`,
+      sparqlAuth: `${base}/sparql-auth`,
       gsp: `${base}/sparql-graph-crud`,
       gspAuth: `${base}/sparql-graph-crud-auth`,
       user,
