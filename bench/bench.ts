@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCli } from './cli.js';
 import { loadConfig } from '../pipeline/config.js';
 import { decode } from '../pipeline/ingest.js';
 import { buildDataset } from '../pipeline/model.js';
@@ -44,6 +45,7 @@ function synthetic(copies: number): string {
 }
 
 console.log('ontsluit benchmark (Node', process.version + ')');
+await benchCli();
 const settings = { registry, settings: config.parser };
 const seedBytes = Buffer.from(seed);
 const warm = time(() => { for (let i = 0; i < 200; i++) parseSource(decode(seedBytes, 'seed'), settings); });

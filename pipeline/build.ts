@@ -45,10 +45,10 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   const registry = createRegistry(config.organisations);
   const { readDocument } = await import('./document.js');
   const records = new Map<string, UpdateRecord[]>();
-  await timer.time('parse+validate', () => {
+  await timer.time('parse+validate', async () => {
     for (const { spec, task, ingested } of documents) {
       const plan = config.plans.find((p) => p.id === spec.plan)!;
-      const { record, issues } = readDocument(ingested, { registry, settings: config.parser, validator }, { spec, planTitle: plan.title });
+      const { record, issues } = await readDocument(ingested, { registry, settings: config.parser, validator }, { spec, planTitle: plan.title });
       addIssues(task, issues);
       task.stats.records = record.actions.length;
       if (task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);

@@ -2,7 +2,7 @@
 import type { ParserSettings, SourceFormat, SourceSpec } from './config.js';
 import type { Ingested } from './ingest.js';
 import type { Registry } from './organisations.js';
-import { parseSource } from './parse/index.js';
+import { formatOf, loadReader, parseSource } from './parse/index.js';
 import type { UpdateRecord } from './record.js';
 import type { Issue } from './report.js';
 import type { Validator } from './validate.js';
@@ -23,7 +23,8 @@ export interface DocumentOptions {
 }
 
 /** Parses and validates one document; schema issues point at the source line of the action or theme they are about. */
-export function readDocument(ingested: Ingested, env: DocumentEnvironment, options: DocumentOptions = {}): { record: UpdateRecord; issues: Issue[] } {
+export async function readDocument(ingested: Ingested, env: DocumentEnvironment, options: DocumentOptions = {}): Promise<{ record: UpdateRecord; issues: Issue[] }> {
+  await loadReader(options.format ?? options.spec?.format ?? formatOf(ingested.place));
   const { record, issues } = parseSource(ingested, { registry: env.registry, settings: env.settings }, options.spec, options.planTitle, options.format ?? options.spec?.format);
   const lineOf = (pointer: string) => {
     const action = /^\/actions\/(\d+)/.exec(pointer);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../pipeline/config.js';
 import { decode, ingestFile } from '../pipeline/ingest.js';
 import { createRegistry, type Registry } from '../pipeline/organisations.js';
-import { parseSource } from '../pipeline/parse/index.js';
+import { loadReader, parseSource } from '../pipeline/parse/index.js';
 import { createValidator, type Validator } from '../pipeline/validate.js';
 import { main } from '../pipeline/cli.js';
 import { resolvePipelineOptions, type PipelineFlags } from '../pipeline/options.js';
@@ -18,6 +18,9 @@ export const SCHEMAS = join(ROOT, 'schemas');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const SEED = join(DATA, 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt');
 export const SHARED = resolve(ROOT, '..', 'shared');
+
+// The tests parse every format, so every reader is loaded once.
+await Promise.all((['html', 'markdown'] as const).map(loadReader));
 
 let cached: { validator: Validator; config: Config; registry: Registry } | undefined;
 

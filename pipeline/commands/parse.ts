@@ -16,7 +16,7 @@ export default async function parse(file: string, opts: { data?: string; format?
   const config = loadConfig(resolve(opts.data ?? DEFAULTS.dataDir), validator);
   const ingested = await ingestFile(file);
   const { formatOf } = await import('../parse/index.js');
-  const { record, issues } = readDocument(ingested, { registry: createRegistry(config.organisations), settings: config.parser, validator }, { format: opts.format ?? formatOf(file) });
+  const { record, issues } = await readDocument(ingested, { registry: createRegistry(config.organisations), settings: config.parser, validator }, { format: opts.format ?? formatOf(file) });
   io.stdout(`${JSON.stringify(record, null, 2)}\n`);
   for (const item of issues) io.stderr(`${formatIssue(item)}\n`);
   setExit(issues.some((i) => i.severity === 'error') ? EXIT.invalid : EXIT.ok);

@@ -1,20 +1,37 @@
 // Parse stage: turns an ingested source into an UpdateRecord plus the issues found on the way.
-import type { ParserSettings, SourceSpec } from '../config.js';
-import type { Ingested } from '../ingest.js';
+import type { ParserSettings, SourceFormat, SourceSpec } from '../config.js';
+import { OntsluitError } from '../errors.js';
 import type { Registry } from '../organisations.js';
 import { issue, type Issue } from '../report.js';
 import { textToBlocks, type SourceDocument } from './blocks.js';
-import { htmlToDocument } from './html.js';
-import { markdownToDocument } from './markdown.js';
 import { parseUpdate, type ParseResult } from './update.js';
 
-export type SourceFormat = 'text' | 'html' | 'markdown';
+export type { SourceFormat } from '../config.js';
+
+/** What the parser needs of an ingested source (see ingest.ts): its place, text and digest. */
+export interface ParseInput {
+  place: string;
+  text: string;
+  sha256: string;
+  endsWithNewline: boolean;
+}
+
+type Reader = (text: string) => SourceDocument;
+
+/** The reader of each format; HTML (cheerio) and Markdown (remark) are loaded by `loadReader` when first needed. */
+const readers: Partial<Record<SourceFormat, Reader>> = { text: (text) => ({ blocks: textToBlocks(text), published: null }) };
+
+/** Loads the reader of a format (and its library) before a document of that format is parsed. */
+export async function loadReader(format: SourceFormat): Promise<void> {
+  if (format === 'html') readers.html ??= (await import('./html.js')).htmlToDocument;
+  if (format === 'markdown') readers.markdown ??= (await import('./markdown.js')).markdownToDocument;
+}
 
 /** Reads a document of any format into the one block model the update parser works on. */
 export function toDocument(text: string, format: SourceFormat): SourceDocument {
-  if (format === 'html') return htmlToDocument(text);
-  if (format === 'markdown') return markdownToDocument(text);
-  return { blocks: textToBlocks(text), published: null };
+  const reader = readers[format];
+  if (!reader) throw new OntsluitError('internal-error', `the ${format} reader is not loaded (call loadReader first)`);
+  return reader(text);
 }
 
 /** The format of a file or URL from its extension (text for anything else). */
@@ -39,7 +56,7 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
  * Parses one source. `spec` (from the source registry) supplies what the document does not state,
  * such as its publication date, and is checked against what it does state.
  */
-export function parseSource(ingested: Ingested, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
+export function parseSource(ingested: ParseInput, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
   const document = toDocument(ingested.text, format);
   const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));
   const result = parseUpdate(document.blocks.filter((b) => !chrome.some((re) => re.test(b.text))), {

@@ -1,0 +1,21 @@
+// Benchmark child: runs one command in a fresh process and reports its wall time and CPU (all threads) since the process started.
+import { writeSync } from 'node:fs';
+import { resolvePipelineOptions } from '../pipeline/options.js';
+import { runPipeline } from '../pipeline/run.js';
+
+const [mode, ...args] = process.argv.slice(2);
+let timings: Record<string, number> = {};
+if (mode === 'skip') {
+  // A scheduled run with nothing changed since the release in args[0].
+  const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1] }), write: true, skipUnchanged: true });
+  if (!result.skipped) throw new Error('expected a skipped run');
+  timings = result.timings;
+} else if (mode === 'run') {
+  const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1] }, () => new Date('2026-11-29T12:00:00Z')), write: true });
+  timings = result.timings;
+} else {
+  throw new Error(`unknown mode ${mode}; the CLI itself is measured through bin/ontsluit.js`);
+}
+const cpu = process.cpuUsage();
+// fd 3 is the channel to the benchmark; stdout stays free for the command.
+writeSync(3, JSON.stringify({ wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, timings }));
