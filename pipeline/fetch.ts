@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
-import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError } from 'got';
+import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError, type Response } from 'got';
 import { OntsluitError, type ErrorCode } from './errors.js';
 import { createGuard, type Refusal } from './fetch-guard.js';
 import { sha256 } from './lib/hash.js';
@@ -131,72 +131,102 @@ const mediaType = (contentType: string) => contentType.split(';')[0]!.trim().toL
  * becomes `latest.json`. Failures throw an OntsluitError with a `fetch-*` code and write nothing.
  */
 export async function fetchSource(url: string, options: FetchOptions): Promise<FetchResult> {
-  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const retries = options.retries ?? DEFAULTS.retries;
-  const backoffLimitMs = options.backoffLimitMs ?? DEFAULTS.backoffLimitMs;
-  const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
-  const maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
-  const accept = options.accept.map(mediaType);
-  const clock = options.clock ?? (() => new Date());
+  const settings = fetchSettings(options);
+  checkProtocol(url);
+  const state: FetchState = { stopped: undefined, attempts: 1 };
+  // Where the fetch may go (pipeline/fetch-guard.ts); a refusal stops it before the request is sent.
+  const refuse = (refusal: Refusal) => fetchError(refusal.code, refusal.message, url, refusal.expected, refusal.found);
+  const guard = createGuard(new URL(url), options.allowedHosts ?? [], (refusal) => {
+    state.stopped ??= refuse(refusal);
+  });
+  const first = guard.check(new URL(url), false);
+  if (first) throw refuse(first);
+  const checked = (next: URL | string | undefined, redirect: boolean) => {
+    const refusal = guard.check(new URL(next ?? url), redirect);
+    if (!refusal) return;
+    const error = refuse(refusal);
+    state.stopped ??= error;
+    throw error;
+  };
 
+  const previous = await latestSnapshot(options.stateDir, url);
+  const request = startRequest(url, { ...settings, headers: requestHeaders(options, previous), lookup: guard.lookup, checked, certificateAuthority: options.certificateAuthority }, state);
+  watchResponse(request, url, settings, state);
+  let response;
+  try {
+    response = await request;
+  } catch (error) {
+    if (state.stopped) throw state.stopped;
+    throw translate(error, url, { attempts: state.attempts, timeoutMs: settings.timeoutMs, maxRedirects: settings.maxRedirects });
+  }
+  if (state.stopped) throw state.stopped;
+  return keepSnapshot(url, response, previous, settings, options.stateDir);
+}
+
+/** Every fetch setting, defaults filled in. */
+function fetchSettings(options: FetchOptions) {
+  return {
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    retries: options.retries ?? DEFAULTS.retries,
+    backoffLimitMs: options.backoffLimitMs ?? DEFAULTS.backoffLimitMs,
+    maxBytes: options.maxBytes ?? DEFAULTS.maxBytes,
+    maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
+    accept: options.accept.map(mediaType),
+    clock: options.clock ?? (() => new Date()),
+  };
+}
+
+type Settings = ReturnType<typeof fetchSettings>;
+
+/** A fetch under way: the check that stopped it (a refused request, or a response streaming in), and its attempts. */
+interface FetchState {
+  stopped: OntsluitError | undefined;
+  attempts: number;
+}
+
+function checkProtocol(url: string): void {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
   } catch {
     protocol = '';
   }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw fetchError('fetch-failed', 'cannot fetch the source', url, 'an http or https URL', JSON.stringify(url));
-  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw fetchError('fetch-failed', 'cannot fetch the source', url, 'an http or https URL', JSON.stringify(url));
+}
 
-  // A check that failed (a refused request, or a response streaming in): the request ends and this is thrown.
-  let stopped: OntsluitError | undefined;
-  // Where the fetch may go (pipeline/fetch-guard.ts); a refusal stops it before the request is sent.
-  const refuse = (refusal: Refusal) => fetchError(refusal.code, refusal.message, url, refusal.expected, refusal.found);
-  const guard = createGuard(new URL(url), options.allowedHosts ?? [], (refusal) => {
-    stopped ??= refuse(refusal);
-  });
-  const checked = (next: URL | string | undefined, redirect: boolean) => {
-    const refusal = guard.check(new URL(next ?? url), redirect);
-    if (!refusal) return;
-    const error = refuse(refusal);
-    stopped ??= error;
-    throw error;
-  };
-  const first = guard.check(new URL(url), false);
-  if (first) throw refuse(first);
-
-  const previous = await latestSnapshot(options.stateDir, url);
-  const headers: Record<string, string> = {
-    'user-agent': options.userAgent ?? USER_AGENT,
-    accept: options.accept.join(', '),
-  };
+/** The user agent, the accepted types, and the validators of the last snapshot for a conditional request. */
+function requestHeaders(options: FetchOptions, previous: Snapshot | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': options.userAgent ?? USER_AGENT, accept: options.accept.join(', ') };
   if (previous?.headers.etag) headers['if-none-match'] = previous.headers.etag;
   if (previous?.headers['last-modified']) headers['if-modified-since'] = previous.headers['last-modified'];
+  return headers;
+}
 
-  let attempts = 1;
-  const request = got(url, {
-    headers,
+interface RequestSettings extends Settings {
+  headers: Record<string, string>;
+  lookup: ReturnType<typeof createGuard>['lookup'];
+  /** Throws when the next request (first, retry or redirect) may not be sent. */
+  checked: (next: URL | string | undefined, redirect: boolean) => void;
+  certificateAuthority: FetchOptions['certificateAuthority'];
+}
+
+function startRequest(url: string, settings: RequestSettings, state: FetchState) {
+  const { backoffLimitMs, checked } = settings;
+  return got(url, {
+    headers: settings.headers,
     responseType: 'buffer',
-    timeout: { request: timeoutMs },
-    retry: {
-      limit: retries,
-      backoffLimit: backoffLimitMs,
-      noise: Math.min(100, backoffLimitMs / 4),
-      statusCodes: RETRY_STATUS,
-      errorCodes: RETRY_ERRORS,
-      methods: ['GET'],
-    },
+    timeout: { request: settings.timeoutMs },
+    retry: { limit: settings.retries, backoffLimit: backoffLimitMs, noise: Math.min(100, backoffLimitMs / 4), statusCodes: RETRY_STATUS, errorCodes: RETRY_ERRORS, methods: ['GET'] },
     followRedirect: true,
-    maxRedirects,
-    dnsLookup: guard.lookup,
-    ...(options.certificateAuthority ? { https: { certificateAuthority: options.certificateAuthority } } : {}),
+    maxRedirects: settings.maxRedirects,
+    dnsLookup: settings.lookup,
+    ...(settings.certificateAuthority ? { https: { certificateAuthority: settings.certificateAuthority } } : {}),
     // Without it, got calls a body cut short by a closed connection just ECONNRESET.
     strictContentLength: true,
     hooks: {
       beforeRetry: [
         () => {
-          attempts++;
+          state.attempts++;
         },
       ],
       // Each request is checked before it is sent: a thrown error ends the fetch, nothing goes out.
@@ -205,9 +235,13 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       beforeRedirect: [(next) => checked(next.url, true)],
     },
   });
+}
+
+/** Checks type and size as the headers and the body arrive, and stops the request at the first problem. */
+function watchResponse(request: ReturnType<typeof startRequest>, url: string, { accept, maxBytes }: Settings, state: FetchState): void {
   const stop = (error: OntsluitError) => {
-    if (stopped) return;
-    stopped = error;
+    if (state.stopped) return;
+    state.stopped = error;
     request.cancel();
   };
   // Headers are checked as they arrive, before any body is read (got's own `response` event comes after the body).
@@ -230,17 +264,11 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       stop(fetchError('fetch-too-large', 'the source is too large', url, `at most ${maxBytes} bytes`, `more than ${maxBytes} bytes (stopped after ${progress.transferred})`));
     }
   });
+}
 
-  let response;
-  try {
-    response = await request;
-  } catch (error) {
-    if (stopped) throw stopped;
-    throw translate(error, url, { attempts, timeoutMs, maxRedirects });
-  }
-  if (stopped) throw stopped;
+/** A 304 or the same bytes: the previous snapshot; new bytes: a new snapshot that becomes `latest.json`. */
+async function keepSnapshot(url: string, response: Response<Buffer>, previous: Snapshot | undefined, { maxBytes, clock }: Settings, stateDir: string): Promise<FetchResult> {
   const fetchedAt = clock().toISOString();
-
   if (response.statusCode === 304) {
     if (previous) return { status: 'unchanged', snapshot: previous };
     throw fetchError('fetch-status', 'the server answered "not modified" to a request that was not conditional', url, 'HTTP 200', 'HTTP 304 and no previous snapshot');
@@ -256,18 +284,9 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
   const digest = sha256(body);
   if (previous && previous.sha256 === digest) return { status: 'unchanged', snapshot: previous };
 
-  const dir = snapshotDir(options.stateDir, url);
+  const dir = snapshotDir(stateDir, url);
   const base = join(dir, `${fetchedAt.replace(/[-:]/g, '')}-${digest}`);
-  const snapshot: Snapshot = {
-    url,
-    finalUrl: response.url,
-    fetchedAt,
-    status: response.statusCode,
-    headers: flatHeaders(response.headers),
-    sha256: digest,
-    bytes: body.length,
-    path: `${base}.bin`,
-  };
+  const snapshot: Snapshot = { url, finalUrl: response.url, fetchedAt, status: response.statusCode, headers: flatHeaders(response.headers), sha256: digest, bytes: body.length, path: `${base}.bin` };
   const json = `${JSON.stringify(snapshot, null, 2)}\n`;
   await writeAtomically(snapshot.path, body);
   await writeAtomically(`${base}.json`, json);

@@ -4,7 +4,7 @@ import type { PlanSpec } from './config.js';
 import type { Organisation, Registry } from './organisations.js';
 import type { ActionStatus, UpdateRecord } from './record.js';
 import { issue, type Issue } from './report.js';
-import { romanValue } from './parse/update.js';
+import { romanValue } from './lib/roman.js';
 
 export interface PlanRow {
   id: string;

@@ -103,8 +103,18 @@ async function failure(promise: Promise<unknown>, code: FetchErrorCode): Promise
   const failed = error as OntsluitError;
   expect(failed.code, failed.describe()).toBe(code);
   expect(failed.location?.source).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-  expect(failed.expected).toBeTruthy();
-  expect(failed.found).toBeTruthy();
+  // What each kind of failure says it expected, and that what it found is named (and is something else).
+  const expected: Record<string, RegExp> = {
+    'fetch-failed': /^(HTTP 200 or 304|a complete response within \d+ ms|a response|an http or https URL)$/,
+    'fetch-status': /^HTTP 200( or 304)?$/,
+    'fetch-truncated': /^the whole body$/,
+    'fetch-too-large': /^at most \d+ bytes$/,
+    'fetch-content-type': /^one of /,
+    'fetch-redirects': /^at most \d+ redirects?$|^an https address$/,
+  };
+  expect(failed.expected, failed.describe()).toMatch(expected[code] ?? /^$/);
+  expect(failed.found, failed.describe()).toMatch(/\S{2,}/);
+  expect(failed.found).not.toBe(failed.expected);
   return failed;
 }
 

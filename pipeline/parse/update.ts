@@ -7,6 +7,7 @@ import type { Registry } from '../organisations.js';
 import { splitParties } from '../organisations.js';
 import { blocksToText, type Block } from './blocks.js';
 import { findDates, parseDutchDate } from './dates.js';
+import { romanValue } from '../lib/roman.js';
 import { CHROME_RULE_WORDS, structuralFooterStart } from './footer.js';
 
 export interface ParseContext {
@@ -44,18 +45,6 @@ function isLabel(block: Block, pattern: RegExp): RegExpExecArray | null {
 
 function isMeta(block: Block): boolean {
   return /^(?:\*\*)?(?:Actiehouders?|In samenwerking met|Looptijd)\b/i.test(block.text);
-}
-
-/** The value of a Roman numeral ("VII" → 7). */
-export function romanValue(numeral: string): number {
-  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
-  let total = 0;
-  for (let i = 0; i < numeral.length; i++) {
-    const v = values[numeral[i]!]!;
-    const next = values[numeral[i + 1] ?? ''] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
 }
 
 function themeHeading(block: Block): { numeral: string; name: string } | null {
