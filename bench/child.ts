@@ -4,7 +4,7 @@ import { resolvePipelineOptions } from '../pipeline/options.js';
 import { runPipeline } from '../pipeline/run.js';
 
 const [mode, ...args] = process.argv.slice(2);
-let timings: Record<string, number> = {};
+let timings: Record<string, number>;
 if (mode === 'skip') {
   // A scheduled run with nothing changed since the release in args[0].
   const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1] }), write: true, skipUnchanged: true });
