@@ -1,7 +1,11 @@
 // Reads a JSON file keeping positions, so that a JSON pointer can be traced back to its line.
 import { readFileSync } from 'node:fs';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { Node, ParseError } from 'jsonc-parser';
 import { OntsluitError } from './errors.js';
+
+/** jsonc-parser keeps positions; it is loaded only to locate a problem (valid JSON is read with JSON.parse). */
+const jsonc = () => createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
 
 export interface JsonSource {
   path: string;
@@ -32,21 +36,20 @@ export function readJsonSource(path: string, displayPath = path): JsonSource {
 }
 
 export function parseJsonSource(text: string, displayPath: string): JsonSource {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const first = errors[0];
-  if (first || !tree) {
-    const offset = first?.offset ?? 0;
-    throw new OntsluitError('config-invalid', 'the file is not valid JSON', {
-      location: { source: displayPath, line: lineAt(text, offset) },
-      expected: 'JSON',
-      found: first ? printParseErrorCode(first.error) : 'an empty file',
-    });
+  let data: unknown;
+  try {
+    data = JSON.parse(text) as unknown;
+  } catch {
+    throw syntaxError(text, displayPath);
   }
+  let tree: Node | undefined;
   return {
     path: displayPath,
-    data: JSON.parse(text) as unknown,
+    data,
     lineOf(pointer) {
+      const { findNodeAtLocation, parseTree } = jsonc();
+      tree ??= parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+      if (!tree) return undefined;
       const segments = pointer
         .split('/')
         .slice(1)
@@ -59,4 +62,17 @@ export function parseJsonSource(text: string, displayPath: string): JsonSource {
       return undefined;
     },
   };
+}
+
+/** The first syntax error of a file that is not JSON, with its line. */
+function syntaxError(text: string, displayPath: string): OntsluitError {
+  const { parseTree, printParseErrorCode } = jsonc();
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  return new OntsluitError('config-invalid', 'the file is not valid JSON', {
+    location: { source: displayPath, line: lineAt(text, first?.offset ?? 0) },
+    expected: 'JSON',
+    found: first ? printParseErrorCode(first.error) : text.trim() === '' ? 'an empty file' : 'not JSON',
+  });
 }
