@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Quad } from 'n3';
 import { toNTriples } from './emit/serialize.js';
 import { OntsluitError } from './errors.js';
-import { CATALOG_FILE, type Release } from './release.js';
+import { CATALOG_FILE, VOCABULARY_FILE, ontologyIri, type Release } from './release.js';
 import { ANSWER_CAP, STORE_HTTP_BASIC_ENV, STORE_PASSWORD_ENV, STORE_USER_ENV, redactUrl, storeRequest, type Credentials, type Settings, type StoreCall } from './store-http.js';
 
 export { STORE_HTTP_BASIC_ENV, STORE_PASSWORD_ENV, STORE_USER_ENV } from './store-http.js';
@@ -35,9 +35,9 @@ export interface PushOptions {
 }
 
 export interface GraphPush {
-  /** The named graph: the dataset IRI, or the catalog IRI. */
+  /** The named graph: the dataset IRI, the ontology IRI (the vocabulary) or the catalog IRI. */
   graph: string;
-  kind: 'dataset' | 'catalog';
+  kind: 'dataset' | 'vocabulary' | 'catalog';
   /** The release file the graph was made from, relative to the release directory. */
   file: string;
   /** Triples in the body that was sent. */
@@ -197,10 +197,12 @@ function checkStore(store: string, option: 'store' | 'update'): string {
 
 // ── the release ─────────────────────────────────────────────────────────────────────────────────
 
-/** The graphs to push, from the release value: each dataset (sorted by slug), then the catalog. */
+/** The graphs to push, from the release value: each dataset (sorted by slug), the vocabulary, then the catalog. */
 async function releaseGraphs(release: Release): Promise<GraphBody[]> {
   const out: GraphBody[] = [];
   for (const dataset of release.datasets) out.push({ graph: dataset.iri, kind: 'dataset', file: dataset.file, ...(await nTriples(dataset.quads)) });
+  // The vocabulary, so that a store has the labels and comments of the aoo: terms.
+  out.push({ graph: ontologyIri(release), kind: 'vocabulary', file: VOCABULARY_FILE, ...(await nTriples(release.vocabulary)) });
   out.push({ graph: release.catalogIri, kind: 'catalog', file: CATALOG_FILE, ...(await nTriples(release.catalog)) });
   return out;
 }

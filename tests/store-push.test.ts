@@ -26,6 +26,8 @@ const CATALOG = ofType('Catalog')[0]!;
 const DATASET = ofType('Dataset')[0]!;
 const CATALOG_TRIPLES = new Set(catalogQuads.map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size;
 const DATASET_LINES = readFileSync(join(DIST, SLUG, 'dataset.nt'), 'utf8').split('\n').filter((l) => l !== '').length;
+const VOCABULARY = 'https://data.open-overheid.nl/def/actieplan';
+const VOCABULARY_TRIPLES = new Set(new Parser().parse(readFileSync(join(DIST, 'def', 'actieplan.ttl'), 'utf8')).map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size;
 
 /** The rejection of `promise` as an OntsluitError (fails the test when it resolves). */
 async function failure(promise: Promise<unknown>): Promise<OntsluitError> {
@@ -88,6 +90,7 @@ describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped
     expect(report.store).toBe(v.gspAuth);
     expect(report.graphs.map(({ graph, kind, file, triples }) => ({ graph, kind, file, triples }))).toEqual([
       { graph: DATASET, kind: 'dataset', file: `${SLUG}/dataset.nt`, triples: DATASET_LINES },
+      { graph: VOCABULARY, kind: 'vocabulary', file: 'def/actieplan.ttl', triples: VOCABULARY_TRIPLES },
       { graph: CATALOG, kind: 'catalog', file: 'catalog.ttl', triples: CATALOG_TRIPLES },
     ]);
     for (const g of report.graphs) {
@@ -195,6 +198,7 @@ describe('pushRelease errors without a store', () => {
     const report = await pushRelease(await openRelease(DIST), { ...fast, store: `${base}/gsp`, allowBasicOverHttp: true });
     expect(report.graphs.map((g) => [g.kind, g.status, g.requests])).toEqual([
       ['dataset', 204, 2],
+      ['vocabulary', 204, 2],
       ['catalog', 204, 2],
     ]);
     expect(seen.every((s) => s.type === 'application/n-triples')).toBe(true);
@@ -213,7 +217,7 @@ describe('pushRelease errors without a store', () => {
     // The environment variable is the explicit permission too.
     vi.stubEnv('ONTSLUIT_STORE_ALLOW_HTTP_BASIC', '1');
     handler = (req, res) => (req.headers.authorization ? res.writeHead(204).end() : res.writeHead(401, { 'www-authenticate': 'Basic realm="gsp"' }).end());
-    expect((await pushRelease(await openRelease(DIST), { ...fast, store })).graphs).toHaveLength(2);
+    expect((await pushRelease(await openRelease(DIST), { ...fast, store })).graphs).toHaveLength(3);
   });
 
   it('never echoes credentials: not from a store URL with user:pass@, not from an answer that repeats them', async () => {
@@ -272,6 +276,6 @@ describe('pushRelease errors without a store', () => {
     const store = `${base}/gsp`;
     const error = await failure(pushRelease(await openRelease(DIST), { ...fast, store, retries: 0 }));
     expectStoreError(error, 'store-failed', store, CATALOG);
-    expect(error.message).toMatch(new RegExp(`; replaced: <${DATASET}>; not replaced: <${CATALOG}>$`));
+    expect(error.message).toMatch(new RegExp(`; replaced: <${DATASET}>, <${VOCABULARY}>; not replaced: <${CATALOG}>$`));
   });
 });

@@ -19,6 +19,7 @@ const catalogQuads = new Parser({ format: 'text/turtle' }).parse(readFileSync(jo
 const ofType = (cls: string) => catalogQuads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}${cls}`).map((q) => q.subject.value);
 const CATALOG = ofType('Catalog')[0]!;
 const DATASET = ofType('Dataset')[0]!;
+const VOCABULARY = 'https://data.open-overheid.nl/def/actieplan';
 const STRAY = '<urn:ontsluit:stray> <urn:ontsluit:p> "old"';
 
 describe.skipIf(!virtuosoAvailable())('pushRelease with an Update endpoint, into a real Virtuoso (skipped: /usr/bin/virtuoso-t missing, run .ci/virtuoso-setup.sh)', () => {
@@ -89,10 +90,11 @@ describe.skipIf(!virtuosoAvailable())('pushRelease with an Update endpoint, into
     expect(report.swap!.status).toBeLessThan(300);
     expect(report.graphs.map((g) => [g.graph, g.staging?.startsWith('urn:ontsluit:staging:')])).toEqual([
       [DATASET, true],
+      [VOCABULARY, true],
       [CATALOG, true],
     ]);
     const after = await state();
-    expect(after).toEqual({ dataset: report.graphs[0]!.triples, catalog: report.graphs[1]!.triples, strays: 0, staging: [] });
+    expect(after).toEqual({ dataset: report.graphs[0]!.triples, catalog: report.graphs[2]!.triples, strays: 0, staging: [] });
   });
 
   it('a push that fails half-way replaces nothing: the old graphs stay whole, the staging graphs are dropped', async () => {
@@ -100,15 +102,15 @@ describe.skipIf(!virtuosoAvailable())('pushRelease with an Update endpoint, into
     const before = await state();
     expect(before.strays).toBe(2);
     puts.length = 0;
-    refuse = (graph) => graph.endsWith(':1'); // the catalog's staging graph, the second one loaded
+    refuse = (graph) => graph.endsWith(':2'); // the catalog's staging graph, the third one loaded
     const error = await push(proxyBase).then(
       () => expect.unreachable('the push should fail'),
       (e: unknown) => e as OntsluitError,
     );
     refuse = () => false;
     expect(error.code, error.describe()).toBe('store-failed');
-    expect(error.message).toContain(`; replaced: none; not replaced: <${DATASET}>, <${CATALOG}> (the staging graphs were dropped)`);
-    expect(puts.filter((g) => g.startsWith('urn:ontsluit:staging:')).length).toBeGreaterThanOrEqual(2);
+    expect(error.message).toContain(`; replaced: none; not replaced: <${DATASET}>, <${VOCABULARY}>, <${CATALOG}> (the staging graphs were dropped)`);
+    expect(puts.filter((g) => g.startsWith('urn:ontsluit:staging:')).length).toBeGreaterThanOrEqual(3);
     expect(await state()).toEqual(before);
   });
 
@@ -120,7 +122,7 @@ describe.skipIf(!virtuosoAvailable())('pushRelease with an Update endpoint, into
       (e: unknown) => e as OntsluitError,
     );
     refuse = () => false;
-    expect(error.message).toContain(`; replaced: <${DATASET}>; not replaced: <${CATALOG}>`);
+    expect(error.message).toContain(`; replaced: <${DATASET}>, <${VOCABULARY}>; not replaced: <${CATALOG}>`);
     const after = await state();
     expect(after.catalog).toBe(before.catalog);
     expect(after.strays).toBe(1); // the catalog's stray triple: the catalog graph is the old one
