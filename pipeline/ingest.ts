@@ -1,8 +1,8 @@
 // Ingest: reads a source's bytes, records its sha256 and place, and decodes it as strict UTF-8 text.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { OntsluitError } from './errors.js';
+import { sha256 } from './lib/hash.js';
 
 export interface Ingested {
   /** The source as named in messages: a path relative to the working directory, or a URL. */
@@ -17,9 +17,6 @@ export interface Ingested {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function lineOfOffset(bytes: Uint8Array, offset: number): number {
   let line = 1;

@@ -1,4 +1,5 @@
 // The public record format of one parsed update (described by schemas/update.schema.json).
+import type { SourceFormat } from './config.js';
 
 export type ActionStatus = 'new' | 'no-update' | 'repeated';
 
@@ -38,5 +39,5 @@ export interface UpdateRecord {
   footer: string;
   themes: ThemeRecord[];
   actions: ActionRecord[];
-  source: { place: string; format: 'text' | 'html' | 'markdown'; sha256: string; lines: number };
+  source: { place: string; format: SourceFormat; sha256: string; lines: number };
 }

@@ -1,4 +1,5 @@
 // Parses the block model of one update page into an UpdateRecord: themes, actions, holders, statuses.
+import type { SourceFormat } from '../config.js';
 import type { Issue } from '../report.js';
 import { issue } from '../report.js';
 import { quote } from '../errors.js';
@@ -12,7 +13,7 @@ import { CHROME_RULE_WORDS, structuralFooterStart } from './footer.js';
 
 export interface ParseContext {
   place: string;
-  format: 'text' | 'html' | 'markdown';
+  format: SourceFormat;
   sha256: string;
   lines: number;
   /** Whether the source ended with a line feed (a file cut short mid-line does not). */
