@@ -11,6 +11,8 @@ import { readManifest, type Manifest } from './manifest.js';
 /** The files through which a release is read back: the catalog, the vocabulary and each dataset's N-Triples. */
 export const CATALOG_FILE = 'catalog.ttl';
 export const VOCABULARY_FILE = 'def/actieplan.ttl';
+/** The vocabulary as a page a person reads. */
+export const VOCABULARY_PAGE = 'def/actieplan.html';
 export const datasetFile = (slug: string) => `${slug}/dataset.nt`;
 
 export interface ReleaseDataset {

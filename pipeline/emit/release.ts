@@ -6,12 +6,13 @@ import { MANIFEST, dateFiles, mergeDates, span, type Manifest } from '../manifes
 import type { Dataset } from '../model.js';
 import type { Registry } from '../organisations.js';
 import type { BuiltRelease, ReleaseDataset } from '../release.js';
-import { CATALOG_FILE, VOCABULARY_FILE, datasetFile } from '../release.js';
+import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../release.js';
 import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
 import { landingPage } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
+import { vocabularyPage } from './vocabulary-page.js';
 import { vocabularyQuads } from './vocabulary.js';
 
 export interface EmitInput {
@@ -45,6 +46,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const vocabulary = vocabularyQuads(iris);
   const shared: ReleaseFile[] = [
     { path: VOCABULARY_FILE, bytes: Buffer.from(await toTurtle(vocabulary, { aoo: iris.vocab, ...NS })), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'Begrippen van ontsluit', en: 'ontsluit vocabulary' } },
+    { path: VOCABULARY_PAGE, bytes: Buffer.from(vocabularyPage(iris, datasets.flatMap((d) => d.quads))), mediaType: 'text/html', fileType: 'HTML', title: { nl: 'Begrippen van ontsluit (pagina)', en: 'ontsluit vocabulary (page)' } },
     { path: 'validation-report.json', bytes: json(input.report), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Validatierapport', en: 'Validation report' } },
   ];
   const dataFiles = [...datasets.flatMap((d) => d.files), ...shared];
