@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCli } from './cli.js';
+import { benchScale } from './scale.js';
 import { loadConfig } from '../pipeline/config.js';
 import { decode } from '../pipeline/ingest.js';
 import { buildDataset } from '../pipeline/model.js';
@@ -45,6 +46,12 @@ function synthetic(copies: number): string {
 }
 
 console.log('ontsluit benchmark (Node', process.version + ')');
+// `--scale` (10² to 10⁴ entries) or `--scale=1e5` (up to 10⁵): only the scale figures, which take minutes.
+const scale = process.argv.find((a) => a.startsWith('--scale'));
+if (scale) {
+  await benchScale(Number(scale.split('=')[1] ?? 1e4));
+  process.exit(0);
+}
 await benchCli();
 const settings = { registry, settings: config.parser };
 const seedBytes = Buffer.from(seed);

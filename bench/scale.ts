@@ -1,0 +1,119 @@
+// Benchmark at scale (`npm run bench -- --scale[=1e5]`): corpora of N updates × M actions shaped like the seed, generated in a temp dir.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MONTHS } from '../pipeline/lib/dates.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const seed = readFileSync(join(root, 'data', 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt'), 'utf8').split('\n');
+
+interface Template {
+  title: string;
+  holders: string;
+  partners: string | null;
+  paragraphs: string[];
+}
+
+/** The seed's 13 action blocks (title, holder and partner lines, paragraphs) and its 7 theme headings. */
+function templates(): { themes: string[]; actions: Template[] } {
+  const themes: string[] = [];
+  const actions: Template[] = [];
+  for (const line of seed.slice(3)) {
+    if (/^(I|II|III|IV|V|VI|VII) /.test(line)) themes.push(line);
+    else if (/^\d+\. /.test(line)) actions.push({ title: line.replace(/^\d+\. /, ''), holders: '', partners: null, paragraphs: [] });
+    else if (/^Meer weten\?/.test(line)) break;
+    else if (actions.length === 0) continue;
+    else if (line.startsWith('Actiehouder:')) actions.at(-1)!.holders = line;
+    else if (line.startsWith('In samenwerking met:')) actions.at(-1)!.partners = line;
+    else if (line.trim()) actions.at(-1)!.paragraphs.push(line);
+  }
+  return { themes, actions };
+}
+
+/** A publication date for update k: eight weeks apart from 1 March 2021 (generated data, never published). */
+function published(k: number): { iso: string; dutch: string } {
+  const d = new Date(Date.UTC(2021, 2, 1) + (k - 1) * 56 * 86_400_000);
+  return { iso: d.toISOString().slice(0, 10), dutch: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
+}
+
+/** The text of update k of a plan with m actions; about 15 % of the entries repeat the previous update. */
+function updateText(k: number, m: number, t: ReturnType<typeof templates>): string {
+  const lines = [`Update #${k} Actieplan Open Overheid 2020-2022`, seed[1]!, seed[2]!];
+  const perTheme = Math.ceil(m / t.themes.length);
+  for (let n = 1; n <= m; n++) {
+    if ((n - 1) % perTheme === 0) lines.push(t.themes[Math.floor((n - 1) / perTheme)]!);
+    const a = t.actions[(n - 1) % t.actions.length]!;
+    lines.push(`${n}. ${a.title} (${n})`, a.holders);
+    if (a.partners) lines.push(a.partners);
+    if (k > 1 && (n * 7 + k * 13) % 100 < 15) lines.push('De actiehouder heeft geen nieuwe update aangeleverd.', `Vorige update (${published(k - 1).dutch}):`);
+    const shift = (k + n) % a.paragraphs.length;
+    lines.push(...a.paragraphs.slice(shift), ...a.paragraphs.slice(0, shift));
+  }
+  lines.push(...seed.slice(88));
+  return lines.join('\n');
+}
+
+/** A data directory with one plan of m actions and n updates (a copy of data/ with generated sources). */
+export function corpus(n: number, m: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `ontsluit-scale-${n}x${m}-`));
+  cpSync(join(root, 'data'), dir, { recursive: true });
+  const t = templates();
+  const plans = JSON.parse(readFileSync(join(dir, 'plans.json'), 'utf8')) as { plans: { id: string; actions: Record<string, unknown>[] }[] };
+  const plan = plans.plans.find((p) => p.id === '2020-2022')!;
+  const keys = Object.keys(plan.actions[0]!);
+  const perTheme = Math.ceil(m / t.themes.length);
+  plan.actions = Array.from({ length: m }, (_, i) => {
+    const action: Record<string, unknown> = { number: i + 1, ogpCommitment: null };
+    if (keys.includes('theme')) action.theme = t.themes[Math.floor(i / perTheme)]!.split(' ')[0];
+    return action;
+  });
+  writeFileSync(join(dir, 'plans.json'), JSON.stringify(plans, null, 2));
+  mkdirSync(join(dir, 'updates', 'scale'), { recursive: true });
+  const sources = Array.from({ length: n }, (_, i) => {
+    const k = i + 1;
+    writeFileSync(join(dir, 'updates', 'scale', `update-${k}.txt`), updateText(k, m, t));
+    return { id: `scale-${k}`, plan: '2020-2022', place: `updates/scale/update-${k}.txt`, format: 'text', updateNumber: k, published: published(k).iso };
+  });
+  writeFileSync(join(dir, 'sources.json'), JSON.stringify({ sources }, null, 2));
+  return dir;
+}
+
+/** One `run` of a corpus in a fresh process into a fresh --out, with the child's CPU, wall, peak RSS and stages. */
+function runOnce(data: string): { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number> } {
+  const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-out-'));
+  try {
+    const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
+    return JSON.parse(child.output[3] as string) as { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number> };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Entries (updates × actions) → the shape of the corpus. */
+const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100], 10_000: [20, 500], 100_000: [50, 2_000] };
+
+export async function benchScale(largest: number): Promise<void> {
+  console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (ms)');
+  const model: [number, number][] = [];
+  for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
+    if (entries > largest) continue;
+    const data = corpus(n, m);
+    try {
+      const r = runOnce(data);
+      model.push([entries, r.timings.model ?? 0]);
+      const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', ');
+      console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB | ${stages}`);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }
+  // The model stage must grow linearly: ten times the entries, well under a hundred times the time.
+  for (let i = 1; i < model.length; i++) {
+    const [[e0, t0], [e1, t1]] = [model[i - 1]!, model[i]!];
+    console.log(`scale: model stage ${e0} → ${e1} entries (${(e1 / e0).toFixed(0)} ×): ${(t1 / Math.max(t0, 0.1)).toFixed(1)} × the time`);
+  }
+}
