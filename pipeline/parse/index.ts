@@ -5,15 +5,17 @@ import type { Registry } from '../organisations.js';
 import { issue, type Issue } from '../report.js';
 import { textToBlocks, type SourceDocument } from './blocks.js';
 import { htmlToDocument } from './html.js';
+import { checkLimits, Deadline } from './limits.js';
+import { parseLimits } from '../options.js';
 import { markdownToDocument } from './markdown.js';
 import { parseUpdate, type ParseResult } from './update.js';
 
 export type SourceFormat = 'text' | 'html' | 'markdown';
 
 /** Reads a document of any format into the one block model the update parser works on. */
-export function toDocument(text: string, format: SourceFormat): SourceDocument {
-  if (format === 'html') return htmlToDocument(text);
-  if (format === 'markdown') return markdownToDocument(text);
+export function toDocument(text: string, format: SourceFormat, deadline?: Deadline): SourceDocument {
+  if (format === 'html') return htmlToDocument(text, deadline);
+  if (format === 'markdown') return markdownToDocument(text, deadline);
   return { blocks: textToBlocks(text), published: null };
 }
 
@@ -37,10 +39,15 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
 
 /**
  * Parses one source. `spec` (from the source registry) supplies what the document does not state,
- * such as its publication date, and is checked against what it does state.
+ * such as its publication date, and is checked against what it does state. A source beyond the
+ * limits of the settings (size, lines, nesting depth, parse time) throws an OntsluitError at its file
+ * and line: it is refused before any parser sees it, or when its parse time budget is spent.
  */
 export function parseSource(ingested: Ingested, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
-  const document = toDocument(ingested.text, format);
+  const limits = parseLimits(env.settings);
+  checkLimits({ place: ingested.place, text: ingested.text, bytes: ingested.bytes.length }, format, limits);
+  const deadline = new Deadline(ingested.place, limits.parseTimeMs);
+  const document = toDocument(ingested.text, format, deadline);
   const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));
   const result = parseUpdate(document.blocks.filter((b) => !chrome.some((re) => re.test(b.text))), {
     place: ingested.place,
@@ -53,6 +60,7 @@ export function parseSource(ingested: Ingested, env: ParseEnvironment, spec?: So
     footerStart: footerPatterns(env.settings),
     leadingWords: env.settings.leadingWords,
   });
+  deadline.check(undefined, true);
   const { record, issues } = result;
   if (format === 'html' && /<html[\s>]/i.test(ingested.text) && !/<\/html>\s*$/i.test(ingested.text))
     issues.push(issue('source-truncated', 'the HTML page ends before its closing </html> tag', { source: ingested.place, line: ingested.text.split('\n').length }, { expected: 'a complete page ending in </html>', found: JSON.stringify(ingested.text.trimEnd().slice(-40)) }));
