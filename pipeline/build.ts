@@ -8,6 +8,7 @@ import type { UpdateRecord } from './record.js';
 import type { BuiltRelease } from './release.js';
 import { OntsluitError } from './errors.js';
 import { addIssues, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
+import { checkAgainstPlan } from './plan-check.js';
 import { sourceOfPointer } from './release-locate.js';
 import { ingestSources, type IngestOptions, type SourceOutcome } from './sources.js';
 import { dutchDate } from './lib/dates.js';
@@ -61,6 +62,7 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
       }
       const { record, issues } = read;
       addIssues(task, issues);
+      if (record.actions.length) addIssues(task, checkAgainstPlan(record, plan, spec));
       task.stats.records = record.actions.length;
       if (task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
     }

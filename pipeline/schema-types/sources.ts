@@ -27,6 +27,15 @@ export interface SourceRegistry {
      * Publication date when the document does not state it; null when unknown.
      */
     published: string | null;
+    /**
+     * The update covers only part of its plan on purpose: actions or themes it lacks are then warnings, not errors.
+     */
+    partial?: {
+      /**
+       * Why the update lacks actions or themes of its plan.
+       */
+      reason: string;
+    };
     publishedRange?: {
       notBefore: string | null;
       notAfter: string | null;
