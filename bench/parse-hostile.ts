@@ -51,8 +51,8 @@ export async function benchHostileParse(): Promise<void> {
     const ms = performance.now() - start;
     return { bytes, ms, outcome, mbps: bytes / 1024 / 1024 / (ms / 1000) };
   };
-  const row = (name: string, a: ReturnType<typeof measure>, b?: ReturnType<typeof measure>) =>
-    console.log(`  ${name.padEnd(34)} ${(a.bytes / 1024).toFixed(0).padStart(7)} KB ${a.mbps.toFixed(1).padStart(8)} MB/s${b ? ` | ${(b.bytes / 1024).toFixed(0).padStart(7)} KB ${b.mbps.toFixed(1).padStart(8)} MB/s` : ''}  ${a.outcome}`);
+  const cell = (m: ReturnType<typeof measure>) => `${(m.bytes / 1024).toFixed(0).padStart(6)} KB ${m.ms.toFixed(0).padStart(6)} ms ${m.mbps.toFixed(3).padStart(8)} MB/s ${m.outcome.padEnd(21)}`;
+  const row = (name: string, a: ReturnType<typeof measure>, b?: ReturnType<typeof measure>) => console.log(`  ${name.padEnd(32)} ${cell(a)}${b ? ` | ${cell(b)}` : ''}`);
   console.log('\nparse of hostile shapes (default limits unless "parsed"; 1× | 4× size):');
   measure(seed, 'text'); // warm-up
   row('seed (Update #2, text)', measure(seed, 'text'));
