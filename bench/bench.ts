@@ -16,6 +16,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { loadStore, runQuery } from '../pipeline/sparql.js';
 import { createValidator } from '../pipeline/validate.js';
+import { benchHostileParse } from './parse-hostile.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = join(root, 'data');
@@ -117,3 +118,4 @@ await app.close();
 await served.close();
 console.log(`peak RSS ${mb(process.memoryUsage().rss)}`);
 rmSync(out, { recursive: true, force: true });
+await benchHostileParse();

@@ -6,7 +6,10 @@ import type { Dataset } from './model.js';
 import { createRegistry, type Registry } from './organisations.js';
 import type { UpdateRecord } from './record.js';
 import type { BuiltRelease } from './release.js';
-import { addIssues, finalize, type Issue, type Report, type TaskReport } from './report.js';
+import { OntsluitError } from './errors.js';
+import { addIssues, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
+import { checkAgainstPlan } from './plan-check.js';
+import { sourceOfPointer } from './release-locate.js';
 import { ingestSources, type IngestOptions, type SourceOutcome } from './sources.js';
 import { dutchDate } from './lib/dates.js';
 import type { Timer } from './lib/timer.js';
@@ -48,8 +51,18 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   await timer.time('parse+validate', async () => {
     for (const { spec, task, ingested } of documents) {
       const plan = config.plans.find((p) => p.id === spec.plan)!;
-      const { record, issues } = await readDocument(ingested, { registry, settings: config.parser, validator }, { spec, planTitle: plan.title });
+      let read: Awaited<ReturnType<typeof readDocument>>;
+      try {
+        read = await readDocument(ingested, { registry, settings: config.parser, validator }, { spec, planTitle: plan.title });
+      } catch (error) {
+        // A source beyond the parse limits is refused with its code, file and line.
+        if (!(error instanceof OntsluitError)) throw error;
+        addIssues(task, [issueFromError(error)]);
+        continue;
+      }
+      const { record, issues } = read;
       addIssues(task, issues);
+      if (record.actions.length) addIssues(task, checkAgainstPlan(record, plan, spec));
       task.stats.records = record.actions.length;
       if (task.valid) records.set(spec.plan, [...(records.get(spec.plan) ?? []), record]);
     }
@@ -96,8 +109,14 @@ async function buildDatasets(config: Config, registry: Registry, validator: Vali
       if (task) addIssues(task, [item]);
       else runIssues.push(item);
     }
-    const releaseIssues = validator.validate('release', dataset, `${spec.slug}/dataset.json`).map((i) => ({ ...i, type: 'release-invalid' as const }));
-    runIssues.push(...releaseIssues);
+    // A record that fails the release schema is reported at the source line it came from, in that source's task.
+    for (const found of validator.validate('release', dataset, `${spec.slug}/dataset.json`)) {
+      const origin = found.pointer === undefined ? null : sourceOfPointer(dataset, found.pointer);
+      const item: Issue = { ...found, type: 'release-invalid', ...(origin ?? {}) };
+      const task = origin && tasks.find((t) => t.place === origin.source);
+      if (task) addIssues(task, [item]);
+      else runIssues.push(item);
+    }
     datasets.push({ slug: spec.slug, dataset });
   }
   return datasets;

@@ -19,7 +19,25 @@ export const DEFAULTS = {
   port: 8080,
   /** Query workers of `serve`: one long query does not hold up every other request. */
   sparqlWorkers: 2,
+  /** What a source may be before it is parsed, and how long its parse may take (`limits` in data/parser.json overrides each). */
+  parseLimits: { maxSourceBytes: 5_000_000, maxLines: 50_000, maxNestingDepth: 100, maxTableCells: 20_000, parseTimeMs: 10_000 },
+  /** A release whose size or record count grows or shrinks by more than this factor against the previous one is refused (`releaseChangeFactor` in data/check.json overrides it). */
+  releaseChangeFactor: 3,
 } as const;
+
+/** The limits a source is parsed under. */
+export interface ParseLimits {
+  maxSourceBytes: number;
+  maxLines: number;
+  maxNestingDepth: number;
+  maxTableCells: number;
+  parseTimeMs: number;
+}
+
+/** The parse limits of the settings, each default filled in. */
+export function parseLimits(settings: { limits?: Partial<ParseLimits> } = {}): ParseLimits {
+  return { ...DEFAULTS.parseLimits, ...settings.limits };
+}
 
 /** What a pipeline command (validate, check, run, schedule) is told on the command line. */
 export interface PipelineFlags {

@@ -1,5 +1,5 @@
 // The real source list over HTTP: a local server serves fixture copies under the real page paths.
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,17 @@ import { DATA, cli, fixture, runOptions } from './helpers.js';
 const ONLINE = JSON.parse(readFileSync(join(DATA, 'sources-online.json'), 'utf8')) as { sources: { id: string; place: string }[] };
 const UPDATE_7 = ONLINE.sources.find((s) => s.id === '2020-2022-update-07')!.place;
 const pathOf = (url: string) => new URL(url).pathname;
+/**
+ * The fixture pages are excerpts (the first actions of each page): the registry the tests run with
+ * marks the URL sources partial, as an operator would for a page that covers only part of its plan.
+ */
+const EXCERPTS = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'ontsluit-online-data-'));
+  cpSync(DATA, dir, { recursive: true });
+  const sources = ONLINE.sources.map((s) => (/^https?:/.test(s.place) ? { ...s, partial: { reason: 'The test serves an excerpt of the page: only its first actions.' } } : s));
+  writeFileSync(join(dir, 'sources-online.json'), JSON.stringify({ ...ONLINE, sources }, null, 2));
+  return dir;
+})();
 const page7 = readFileSync(fixture('update-07-as-html-bulleted-holder-lines-and-captions.html'));
 const page2023 = readFileSync(fixture('update-01-2023-2027-as-html-without-themes.html'), 'utf8');
 
@@ -89,7 +100,7 @@ describe('ontsluit run --online', () => {
 
   it('fetches the real page paths, keeps snapshots and builds both plans', async () => {
     behaviour = 'ok';
-    const run = await cli(['run', '--online', ...origins(), '--out', out, '--state-dir', state]);
+    const run = await cli(['run', '--online', '--data', EXCERPTS, ...origins(), '--out', out, '--state-dir', state]);
     expect(run.status, run.stderr).toBe(0);
     const updates = (slug: string) => parse(readFileSync(join(out, slug, 'updates.csv')), { bom: true, columns: true }) as Record<string, string>[];
     expect(updates('actieplan-open-overheid-2020-2022').map((u) => [u.update_number, u.source])).toEqual([
@@ -109,7 +120,7 @@ describe('ontsluit run --online', () => {
   it('a second run asks with If-None-Match, gets 304 and writes the same bytes', async () => {
     conditional.length = 0;
     const before = tree(out);
-    const run = await cli(['run', '--online', ...origins(), '--out', out, '--state-dir', state]);
+    const run = await cli(['run', '--online', '--data', EXCERPTS, ...origins(), '--out', out, '--state-dir', state]);
     expect(run.status, run.stderr).toBe(0);
     expect(conditional.sort()).toEqual([...pages().keys()].sort());
     expect(tree(out)).toEqual(before);
@@ -122,7 +133,7 @@ describe('a source that cannot be fetched fails the run and leaves the last rele
   const run = (outDir: string, state: string) =>
     runPipeline(
       runOptions(
-        { out: outDir, online: true, stateDir: state, origin: [`https://open-overheid.nl=${origin}`, `https://www.open-overheid.nl=${origin}`], urlCheck: 'none', clock: () => new Date('2026-11-29T12:00:00Z') },
+        { data: EXCERPTS, out: outDir, online: true, stateDir: state, origin: [`https://open-overheid.nl=${origin}`, `https://www.open-overheid.nl=${origin}`], urlCheck: 'none', clock: () => new Date('2026-11-29T12:00:00Z') },
         { write: true, fetch: fetchOptions },
       ),
     );

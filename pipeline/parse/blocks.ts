@@ -1,4 +1,5 @@
 // The block model every source format is read into: paragraphs and list items with their source line.
+import { NO_DEADLINE, type Deadline } from './limits.js';
 
 export interface Link {
   text: string;
@@ -92,10 +93,38 @@ interface Run {
 
 /**
  * Gathers the text of a markup tree into blocks, as the HTML and Markdown readers walk it: `open` an
- * element, feed its `text` and `link`s, `close` it; one block per run of text.
+ * element, feed its `text` and `link`s, `close` it; one block per run of text. The walk is iterative:
+ * a reader `schedule`s the steps of a node (children included) on an explicit stack, so no call stack
+ * grows with the depth of the tree, and each step is checked against the parse deadline.
  */
 export abstract class BlockCollector {
   readonly blocks: Block[] = [];
+  /** Steps still to take, the next one last. */
+  private readonly steps: (() => void)[] = [];
+  private draining = false;
+
+  constructor(protected readonly deadline: Deadline = NO_DEADLINE) {}
+
+  /** Puts steps on the stack to be taken in the given order, before any step scheduled earlier. */
+  protected schedule(steps: (() => void)[]): void {
+    for (let i = steps.length - 1; i >= 0; i--) this.steps.push(steps[i]!);
+  }
+
+  /** Takes the scheduled steps until none is left (a no-op when called from inside a step). */
+  protected drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let step = this.steps.pop(); step; step = this.steps.pop()) {
+        this.deadline.check(this.lastLine);
+        step();
+      }
+    } finally {
+      this.draining = false;
+      this.steps.length = 0;
+    }
+  }
+
   private run: Run | null = null;
   /** The start line of the element whose first text opens the next run. */
   private pendingLine: number | null = null;

@@ -55,12 +55,11 @@ function chromeLike(block: Block): boolean {
 }
 
 /** The rule by which the block at `i` starts the page chrome, when everything after it is chrome-like too. */
-function starter(blocks: Block[], i: number): ChromeRule | null {
+function starter(blocks: Block[], i: number, restIsChrome: boolean): ChromeRule | null {
   const block = blocks[i]!;
   if (block.afterBreak) return 'thematic-break';
-  const rest = blocks.slice(i + 1);
-  if (!rest.every(chromeLike)) return null;
-  const next = rest[0];
+  if (!restIsChrome) return null;
+  const next = blocks[i + 1];
   if (isShareLine(block)) return 'share-line';
   // A real heading may end the page alone; a heading-like line of a text export needs something after it.
   if (block.kind === 'heading' || (headingLike(block) && next !== undefined)) return 'heading';
@@ -75,8 +74,15 @@ function starter(blocks: Block[], i: number): ChromeRule | null {
  * which only chrome-like blocks follow. Null when the structure does not show it.
  */
 export function structuralFooterStart(blocks: Block[], from: number): { index: number; rule: ChromeRule } | null {
+  // chromeAfter[i]: every block after i is chrome-like; one pass from the end keeps this linear.
+  const chromeAfter: boolean[] = new Array<boolean>(blocks.length);
+  let all = true;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    chromeAfter[i] = all;
+    all = all && chromeLike(blocks[i]!);
+  }
   for (let i = Math.max(0, from); i < blocks.length; i++) {
-    const rule = starter(blocks, i);
+    const rule = starter(blocks, i, chromeAfter[i]!);
     if (rule) return { index: i, rule };
   }
   return null;

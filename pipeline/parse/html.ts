@@ -3,6 +3,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from 'domhandler';
 import { isoDate } from './dates.js';
 import { BlockCollector, collapse, type Block, type SourceDocument } from './blocks.js';
+import { NO_DEADLINE, type Deadline } from './limits.js';
 
 type Kind = Block['kind'];
 
@@ -102,20 +103,28 @@ function lineOf(node: AnyNode): number | null {
   return node.sourceCodeLocation?.startLine ?? null;
 }
 
-/** The visible text of an element, chrome left out. */
+/** The visible text of an element, chrome left out (walked with a stack: no recursion). */
 function textOf($: CheerioAPI, node: AnyNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node)) return '';
-  if (node.name === 'br') return ' ';
-  if (isChrome($, node)) return '';
-  return node.children.map((c) => textOf($, c)).join('');
+  const parts: string[] = [];
+  const stack: AnyNode[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (isText(n)) parts.push(n.data);
+    else if (isTag(n) && n.name === 'br') parts.push(' ');
+    else if (isTag(n) && !isChrome($, n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return parts.join('');
 }
 
-/** All text of an element but that of scripts, styles, forms and media: what the page shows in full. */
+/** All text of an element but that of scripts, styles, forms and media: what the page shows in full, siblings apart by a space. */
 function allText(node: AnyNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node) || CHROME_TAGS.has(node.name)) return '';
-  return node.children.map(allText).join(' ');
+  const parts: string[] = [];
+  const stack: AnyNode[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n !== node && n.prev) parts.push(' ');
+    if (isText(n)) parts.push(n.data);
+    else if (isTag(n) && !CHROME_TAGS.has(n.name)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return parts.join('');
 }
 
 function chooseRoot($: CheerioAPI): Element | null {
@@ -137,7 +146,10 @@ function chooseRoot($: CheerioAPI): Element | null {
 }
 
 
-/** Walks the article body and collects blocks: one per heading, paragraph (split at `<br>`) and list item. */
+/**
+ * Walks the article body and collects blocks: one per heading, paragraph (split at `<br>`) and list
+ * item. Each element's steps go on the collector's stack, so deep markup never deepens the call stack.
+ */
 class Walker extends BlockCollector {
   /** Index in `blocks` of the first `<h1>`. */
   firstH1: number | null = null;
@@ -145,15 +157,21 @@ class Walker extends BlockCollector {
   constructor(
     private readonly $: CheerioAPI,
     private readonly chrome: ChromeOptions,
+    deadline: Deadline,
   ) {
-    super();
+    super(deadline);
   }
 
   walk(el: Element, kind: Kind = 'paragraph', prefix: string | null = null): void {
-    this.open(lineOf(el), prefix);
-    if (kind === 'heading' && el.name === 'h1' && this.firstH1 === null) this.firstH1 = this.blocks.length;
-    for (const child of el.children) this.node(child, kind);
-    this.close();
+    this.schedule([
+      () => {
+        this.open(lineOf(el), prefix);
+        if (kind === 'heading' && el.name === 'h1' && this.firstH1 === null) this.firstH1 = this.blocks.length;
+      },
+      ...el.children.map((child) => () => this.node(child, kind)),
+      () => this.close(),
+    ]);
+    this.drain();
   }
 
   private node(child: AnyNode, kind: Kind): void {
@@ -167,12 +185,14 @@ class Walker extends BlockCollector {
     if (tag === 'ol') return this.orderedList(child, kind);
     if (BLOCK_TAGS.has(tag)) return this.walk(child, kind);
     // Inline: its text joins the run; a link also lands in the block's links.
-    for (const c of child.children) this.node(c, kind);
-    if (tag === 'a') {
-      const href = child.attribs.href?.trim();
-      const text = collapse(textOf(this.$, child));
-      if (href && text && !/^javascript:/i.test(href)) this.link({ text, href });
-    }
+    const steps = child.children.map((c) => () => this.node(c, kind));
+    if (tag === 'a')
+      steps.push(() => {
+        const href = child.attribs.href?.trim();
+        const text = collapse(textOf(this.$, child));
+        if (href && text && !/^javascript:/i.test(href)) this.link({ text, href });
+      });
+    this.schedule(steps);
   }
 
   /** An `<ol>`: its items keep their number ("3. …"), honouring `start`, `reversed` and `value`. */
@@ -182,17 +202,19 @@ class Walker extends BlockCollector {
     const items = ol.children.filter((c): c is Element => isTag(c) && c.name === 'li' && !isChrome(this.$, c, this.chrome));
     const start = Number.parseInt(ol.attribs.start ?? '', 10);
     let n = Number.isFinite(start) ? start : step === 1 ? 1 : items.length;
+    const steps: (() => void)[] = [];
     for (const child of ol.children) {
       if (isTag(child) && child.name === 'li') {
         if (isChrome(this.$, child, this.chrome)) continue;
         const value = Number.parseInt(child.attribs.value ?? '', 10);
         if (Number.isFinite(value)) n = value;
-        this.walk(child, 'item', `${n}. `);
+        const prefix = `${n}. `;
+        steps.push(() => this.walk(child, 'item', prefix));
         n += step;
-      } else this.node(child, kind);
+      } else steps.push(() => this.node(child, kind));
     }
+    this.schedule(steps);
   }
-
 }
 
 /**
@@ -244,10 +266,11 @@ function published($: CheerioAPI, root: Element | null): string | null {
  * list item, starting at the page's `<h1>`. `published` comes from `article:published_time` or the
  * first `<time datetime>` in the article.
  */
-export function htmlToDocument(html: string): SourceDocument {
+export function htmlToDocument(html: string, deadline: Deadline = NO_DEADLINE): SourceDocument {
   const $ = load(html, { sourceCodeLocationInfo: true });
+  deadline.check(undefined, true);
   const root = chooseRoot($);
-  const walker = new Walker($, { maxText: root ? collapse(allText(root)).length / 2 : undefined });
+  const walker = new Walker($, { maxText: root ? collapse(allText(root)).length / 2 : undefined }, deadline);
   // A title outside the article (in a page header): read it first.
   if (root && $(root).find('h1').length === 0) {
     const title = $('h1')

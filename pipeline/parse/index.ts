@@ -4,6 +4,8 @@ import { OntsluitError } from '../errors.js';
 import type { Registry } from '../organisations.js';
 import { issue, type Issue } from '../report.js';
 import { textToBlocks, type SourceDocument } from './blocks.js';
+import { checkLimits, Deadline } from './limits.js';
+import { parseLimits } from '../options.js';
 import { parseUpdate, type ParseResult } from './update.js';
 
 export type { SourceFormat } from '../config.js';
@@ -16,7 +18,7 @@ export interface ParseInput {
   endsWithNewline: boolean;
 }
 
-type Reader = (text: string) => SourceDocument;
+type Reader = (text: string, deadline?: Deadline) => SourceDocument;
 
 /** The reader of each format; HTML (cheerio) and Markdown (remark) are loaded by `loadReader` when first needed. */
 const readers: Partial<Record<SourceFormat, Reader>> = { text: (text) => ({ blocks: textToBlocks(text), published: null }) };
@@ -28,10 +30,10 @@ export async function loadReader(format: SourceFormat): Promise<void> {
 }
 
 /** Reads a document of any format into the one block model the update parser works on. */
-export function toDocument(text: string, format: SourceFormat): SourceDocument {
+export function toDocument(text: string, format: SourceFormat, deadline?: Deadline): SourceDocument {
   const reader = readers[format];
   if (!reader) throw new OntsluitError('internal-error', `the ${format} reader is not loaded (call loadReader first)`);
-  return reader(text);
+  return reader(text, deadline);
 }
 
 /** The format of a file or URL from its extension (text for anything else). */
@@ -54,10 +56,15 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
 
 /**
  * Parses one source. `spec` (from the source registry) supplies what the document does not state,
- * such as its publication date, and is checked against what it does state.
+ * such as its publication date, and is checked against what it does state. A source beyond the
+ * limits of the settings (size, lines, nesting depth, parse time) throws an OntsluitError at its file
+ * and line: it is refused before any parser sees it, or when its parse time budget is spent.
  */
 export function parseSource(ingested: ParseInput, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
-  const document = toDocument(ingested.text, format);
+  const limits = parseLimits(env.settings);
+  checkLimits({ place: ingested.place, text: ingested.text, bytes: Buffer.byteLength(ingested.text) }, format, limits);
+  const deadline = new Deadline(ingested.place, limits.parseTimeMs);
+  const document = toDocument(ingested.text, format, deadline);
   const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));
   const result = parseUpdate(document.blocks.filter((b) => !chrome.some((re) => re.test(b.text))), {
     place: ingested.place,
@@ -70,6 +77,7 @@ export function parseSource(ingested: ParseInput, env: ParseEnvironment, spec?: 
     footerStart: footerPatterns(env.settings),
     leadingWords: env.settings.leadingWords,
   });
+  deadline.check(undefined, true);
   const { record, issues } = result;
   if (format === 'html' && /<html[\s>]/i.test(ingested.text) && !/<\/html>\s*$/i.test(ingested.text))
     issues.push(issue('source-truncated', 'the HTML page ends before its closing </html> tag', { source: ingested.place, line: ingested.text.split('\n').length }, { expected: 'a complete page ending in </html>', found: JSON.stringify(ingested.text.trimEnd().slice(-40)) }));

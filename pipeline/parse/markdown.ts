@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { BlockCollector, collapse, type Block, type SourceDocument } from './blocks.js';
 import { amsterdamDate, htmlToDocument } from './html.js';
+import { NO_DEADLINE, type Deadline } from './limits.js';
 
 type Kind = Block['kind'];
 
@@ -15,62 +16,64 @@ const BR = /^<br\s*\/?>$/i;
 const DATE_KEYS = ['date', 'published', 'datePublished', 'publishDate'];
 
 
-/** The text of inline content, images left out. */
+/** The text of inline content, images left out (walked with a stack: no recursion). */
 function plain(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'break') return ' ';
-  if (node.type === 'image' || node.type === 'imageReference' || node.type === 'html' || node.type === 'footnoteReference') return '';
-  return 'children' in node ? (node.children as Nodes[]).map(plain).join('') : '';
+  const parts: string[] = [];
+  const stack: Nodes[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'text' || n.type === 'inlineCode') parts.push(n.value);
+    else if (n.type === 'break') parts.push(' ');
+    else if (n.type === 'image' || n.type === 'imageReference' || n.type === 'html' || n.type === 'footnoteReference') continue;
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return parts.join('');
 }
 
 function lineOf(node: Nodes): number | null {
   return node.position?.start.line ?? null;
 }
 
+/** Walks the tree into blocks; each node's steps go on the collector's stack, so deep trees never deepen the call stack. */
 class Walker extends BlockCollector {
-  constructor(private readonly definitions: Map<string, string>) {
-    super();
+  constructor(
+    private readonly definitions: Map<string, string>,
+    deadline: Deadline,
+  ) {
+    super(deadline);
   }
 
   flow(nodes: RootContent[], kind: Kind): void {
-    for (const node of nodes) this.block(node, kind);
+    this.schedule(nodes.map((node) => () => this.block(node, kind)));
+    this.drain();
+  }
+
+  /** Steps: open a block, read inline children, close it. */
+  private inlineBlock(line: number | null, prefix: string | null, children: PhrasingContent[], kind: Kind): void {
+    this.schedule([() => this.open(line, prefix), ...children.map((child) => () => this.inline(child, kind)), () => this.close()]);
   }
 
 
   private block(node: RootContent, kind: Kind): void {
     switch (node.type) {
       case 'heading':
-        this.open(lineOf(node), this.prefix);
-        for (const child of node.children) this.inline(child, 'heading');
-        return this.close();
-      case 'paragraph': {
-        const prefix = this.prefix;
-        this.open(lineOf(node), prefix);
-        for (const child of node.children) this.inline(child, kind);
-        return this.close();
-      }
+        return this.inlineBlock(lineOf(node), this.prefix, node.children, 'heading');
+      case 'paragraph':
+        return this.inlineBlock(lineOf(node), this.prefix, node.children, kind);
       case 'list': {
         this.close();
         let n = node.start ?? 1;
+        const steps: (() => void)[] = [];
         for (const item of node.children) {
           const prefix = node.ordered ? `${n++}. ` : null;
-          this.open(lineOf(item), prefix);
-          this.flow(item.children, 'item');
-          this.close();
+          steps.push(() => this.open(lineOf(item), prefix), ...item.children.map((child) => () => this.block(child, 'item')), () => this.close());
         }
-        return;
+        return this.schedule(steps);
       }
       case 'blockquote':
       case 'footnoteDefinition':
-        return this.flow(node.children, kind);
+        return this.schedule(node.children.map((child) => () => this.block(child, kind)));
       case 'table':
-        for (const row of node.children)
-          for (const cell of row.children) {
-            this.open(lineOf(cell));
-            for (const child of cell.children) this.inline(child, kind);
-            this.close();
-          }
-        return;
+        return this.schedule(node.children.flatMap((row) => row.children.map((cell) => () => this.inlineBlock(lineOf(cell), null, cell.children, kind))));
       case 'code':
         this.open(lineOf(node));
         this.text(node.value, lineOf(node), kind);
@@ -79,7 +82,7 @@ class Walker extends BlockCollector {
         // Raw HTML blocks: read like a page fragment (chrome, comments and scripts drop out).
         this.close();
         const offset = (lineOf(node) ?? 1) - 1;
-        for (const b of htmlToDocument(node.value).blocks) this.blocks.push({ ...b, kind: b.kind === 'paragraph' ? kind : b.kind, line: b.line + offset });
+        for (const b of htmlToDocument(node.value, this.deadline).blocks) this.blocks.push({ ...b, kind: b.kind === 'paragraph' ? kind : b.kind, line: b.line + offset });
         return;
       }
       default:
@@ -106,15 +109,18 @@ class Walker extends BlockCollector {
         return;
       case 'link':
       case 'linkReference': {
-        for (const child of node.children) this.inline(child, kind);
         const href = node.type === 'link' ? node.url : this.definitions.get(node.identifier.toLowerCase());
-        const text = collapse(plain(node));
-        if (href && text) this.link({ text, href });
-        return;
+        return this.schedule([
+          ...node.children.map((child) => () => this.inline(child, kind)),
+          () => {
+            const text = collapse(plain(node));
+            if (href && text) this.link({ text, href });
+          },
+        ]);
       }
       default:
         // emphasis, strong, delete: markup dropped, text kept.
-        if ('children' in node) for (const child of node.children) this.inline(child, kind);
+        if ('children' in node) this.schedule(node.children.map((child) => () => this.inline(child, kind)));
     }
   }
 
@@ -158,20 +164,20 @@ function frontMatter(node: Yaml | undefined): FrontMatter {
  * stays in the text and the link in `links`, images are dropped. `published` comes from the front
  * matter's `date:`; a front-matter `title:` is the title when the document has no `#` heading.
  */
-export function markdownToDocument(markdown: string): SourceDocument {
+export function markdownToDocument(markdown: string, deadline: Deadline = NO_DEADLINE): SourceDocument {
   const tree: Root = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).parse(markdown);
+  deadline.check(undefined, true);
   const definitions = new Map<string, string>();
-  const visit = (node: Nodes): void => {
+  const stack: Nodes[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node.url);
-    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
-  };
-  visit(tree);
+    // Children go on the stack last first, so definitions are met in document order.
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
   const meta = frontMatter(yaml);
-  const walker = new Walker(definitions);
-  const blocks: Block[] = [];
-  if (meta.title && !tree.children.some((n) => n.type === 'heading' && n.depth === 1)) blocks.push({ kind: 'heading', text: meta.title.text, line: meta.title.line });
+  const walker = new Walker(definitions, deadline);
   walker.flow(tree.children, 'paragraph');
-  blocks.push(...walker.blocks);
-  return { blocks, published: meta.published };
+  const title: Block[] = meta.title && !tree.children.some((n) => n.type === 'heading' && n.depth === 1) ? [{ kind: 'heading', text: meta.title.text, line: meta.title.line }] : [];
+  return { blocks: title.length ? title.concat(walker.blocks) : walker.blocks, published: meta.published };
 }

@@ -207,7 +207,7 @@ function parseAction(section: Section, isLast: boolean, ctx: ParseContext, issue
     else if (looptijd) duration = looptijd[1]!.trim();
     else body.push(block);
   }
-  const lastLine = Math.max(section.heading.line, ...section.body.map((b) => b.line));
+  const lastLine = section.body.reduce((max, b) => Math.max(max, b.line), section.heading.line);
   if (!holders || holders.text === '')
     issues.push(issue('missing-action-holder', `action ${section.number} has no action holder`, at(holders?.line ?? section.heading.line, 'actionHolders'), { expected: 'a line "Actiehouder: <organisation>" after the action title', found: quote(section.body[0]?.text ?? '(end of source)') }));
 

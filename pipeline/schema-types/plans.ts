@@ -24,6 +24,10 @@ export interface ActionPlans {
     actions: {
       number: number;
       /**
+       * The Roman numeral of the plan's theme the action belongs to; null where the plan's pages do not say it. An update that files the action under another theme is refused.
+       */
+      theme: string | null;
+      /**
        * The OGP commitment id; null until the match is confirmed.
        */
       ogpCommitment: string | null;

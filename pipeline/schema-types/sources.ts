@@ -31,6 +31,15 @@ export interface SourceRegistry {
      * For a URL source: host names (no scheme, port or path) besides the place's own that a redirect may lead to, e.g. www.open-overheid.nl for open-overheid.nl. Whatever the host, loopback, link-local, private and metadata addresses are never fetched from unless the source itself is local (--origin to a local copy).
      */
     allowHosts?: string[];
+    /**
+     * The update covers only part of its plan on purpose: actions or themes it lacks are then warnings, not errors.
+     */
+    partial?: {
+      /**
+       * Why the update lacks actions or themes of its plan.
+       */
+      reason: string;
+    };
     publishedRange?: {
       notBefore: string | null;
       notAfter: string | null;

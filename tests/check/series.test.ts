@@ -20,7 +20,7 @@ function dataWithSecondPlan(): string {
     change(json);
     writeFileSync(path, JSON.stringify(json, null, 2));
   };
-  edit('sources.json', (j) => j.sources.push({ id: '2023-2027-update-01', plan: '2023-2027', place: 'updates/test-2023-2027-update-01.txt', format: 'text', updateNumber: 1, published: null }));
+  edit('sources.json', (j) => j.sources.push({ id: '2023-2027-update-01', plan: '2023-2027', place: 'updates/test-2023-2027-update-01.txt', format: 'text', updateNumber: 1, published: null, partial: { reason: 'The fixture holds only actions 1 and 2 of the plan.' } }));
   return dir;
 }
 
