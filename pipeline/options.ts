@@ -19,6 +19,8 @@ export const DEFAULTS = {
   port: 8080,
   /** Query workers of `serve`: one long query does not hold up every other request. */
   sparqlWorkers: 2,
+  /** SPARQL queries of `serve` that may wait for a worker; more are answered 503 with Retry-After. */
+  sparqlQueue: 8,
 } as const;
 
 /** What a pipeline command (validate, check, run, schedule) is told on the command line. */
