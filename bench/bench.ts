@@ -14,6 +14,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { loadStore, runQuery } from '../pipeline/sparql.js';
 import { createValidator } from '../pipeline/validate.js';
+import { benchEndpointLoad } from './endpoint-load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = join(root, 'data');
@@ -106,5 +107,6 @@ for (const [label, url, headers] of [
 }
 await app.close();
 await served.close();
+await benchEndpointLoad();
 console.log(`peak RSS ${mb(process.memoryUsage().rss)}`);
 rmSync(out, { recursive: true, force: true });
