@@ -48,5 +48,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, release: Ope
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
+    // HTTPS ends in front of this server (it listens on plain HTTP): HSTS is that proxy's to send, for its domain.
+    strictTransportSecurity: false,
   });
 }
