@@ -17,6 +17,7 @@ import { createServer } from '../pipeline/serve/server.js';
 import { loadStore, runQuery } from '../pipeline/sparql.js';
 import { createValidator } from '../pipeline/validate.js';
 import { benchHostileParse } from './parse-hostile.js';
+import { benchEndpointLoad } from './endpoint-load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = join(root, 'data');
@@ -116,6 +117,7 @@ for (const [label, url, headers] of [
 }
 await app.close();
 await served.close();
+await benchEndpointLoad();
 console.log(`peak RSS ${mb(process.memoryUsage().rss)}`);
 rmSync(out, { recursive: true, force: true });
 await benchHostileParse();

@@ -88,6 +88,7 @@ function declareReleaseCommands(program: Command, action: (name: string) => (...
     .option('--port <port>', 'port to listen on (0: any free port)', integer(0, 65535), DEFAULTS.port)
     .option('--query-timeout <ms>', 'longest a SPARQL query may run', integer(1, 600_000), DEFAULTS.queryTimeoutMs)
     .option('--result-limit <rows>', 'most rows a SPARQL result may have', integer(1, 10_000_000), DEFAULTS.resultLimit)
+    .option('--query-queue <n>', 'SPARQL queries that may wait for a worker (more get 503 with Retry-After)', integer(0, 10_000), DEFAULTS.sparqlQueue)
     .action(action('serve'));
   program
     .command('query')

@@ -1,9 +1,10 @@
-// Publish stage: writes the release into a sibling temp directory, then swaps it in with renames.
+// Publish stage: writes the release beside the live one, then swaps it in: one atomic rename of a symlink, or two renames of a plain directory.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { OntsluitError } from './errors.js';
 import { acquireLock, processAlive, readLock } from './lock.js';
+import { fsProblem, outPathProblem, publishFailed } from './publish-errors.js';
 
 export interface OutputFile {
   path: string;
@@ -12,11 +13,14 @@ export interface OutputFile {
 
 /**
  * Fault injection for the crash tests: `ONTSLUIT_FAULT=write:N` kills the process after N files are
- * written, `ONTSLUIT_FAULT=swap` between the two renames of the swap. Unset in normal runs.
+ * written, `ONTSLUIT_FAULT=swap` just before the swap (for a plain directory: between its two renames).
  */
 function faultPoint(point: string): void {
   if (process.env.ONTSLUIT_FAULT === point) process.kill(process.pid, 'SIGKILL');
 }
+
+/** Where the versions of a symlinked release live: `<out>.releases/<pid>-<random>/`. */
+export const releasesDir = (out: string) => `${out}.releases`;
 
 const siblings = async (dir: string, marker: string) => {
   const parent = dirname(dir);
@@ -28,12 +32,34 @@ const siblings = async (dir: string, marker: string) => {
   }
 };
 
+const lexists = async (path: string) => lstat(path).then(() => true, () => false);
+/** A leftover named `<something>-<pid>-…` whose process is gone (or is this one, which is not writing it now). */
+const abandoned = (name: string, pattern: RegExp) => {
+  const pid = Number(pattern.exec(name)?.[1]);
+  return !pid || pid === process.pid || !processAlive(pid);
+};
 
-const exists = async (path: string) => stat(path).then(() => true, () => false);
+/** What `--out` is now: nothing, a plain directory, or a symlink to a directory (its target, absolute). */
+type OutState = { kind: 'absent' } | { kind: 'directory' } | { kind: 'link'; target: string };
+
+async function outState(out: string, given: string): Promise<OutState> {
+  const info = await lstat(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw publishFailed('cannot look at the output path', given, error);
+  });
+  if (!info) return { kind: 'absent' };
+  if (info.isDirectory()) return { kind: 'directory' };
+  if (!info.isSymbolicLink()) throw outPathProblem(given, info.isFile() ? `a regular file (${info.size} bytes)` : 'a special file');
+  const target = resolve(dirname(out), await readlink(out));
+  const pointed = await stat(target).catch(() => undefined);
+  if (!pointed) throw outPathProblem(given, `a symlink to ${target}, which does not exist (nothing was published; remove the link or create its target)`);
+  if (!pointed.isDirectory()) throw outPathProblem(given, `a symlink to ${target}, which is not a directory`);
+  return { kind: 'link', target };
+}
 
 /**
- * Repairs what an interrupted publish left: restores the previous release if the process died
- * between the two renames, and removes temp directories of processes that are gone.
+ * Repairs what an interrupted publish left: restores a plain-directory release if the process died
+ * between its two renames, and removes temp directories, temp links and unused versions of processes that are gone.
  */
 export async function recoverInterrupted(outDir: string): Promise<string[]> {
   const actions: string[] = [];
@@ -43,7 +69,7 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
     actions.push(`removed the lock of process ${holder.pid}, which is gone`);
   }
   const old = await siblings(outDir, 'old');
-  if (!(await exists(outDir)) && old.length > 0) {
+  if (!(await lexists(outDir)) && old.length > 0) {
     await rename(old.at(-1)!, outDir);
     actions.push(`restored ${outDir} from ${basename(old.at(-1)!)}`);
   }
@@ -51,12 +77,16 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
     await rm(dir, { recursive: true, force: true });
     actions.push(`removed ${basename(dir)}`);
   }
-  for (const dir of await siblings(outDir, 'tmp')) {
-    const pid = Number(/\.tmp-(\d+)-/.exec(basename(dir))?.[1]);
-    if (!pid || !processAlive(pid) || pid === process.pid) {
-      await rm(dir, { recursive: true, force: true });
-      actions.push(`removed ${basename(dir)}`);
-    }
+  for (const path of [...(await siblings(outDir, 'tmp')), ...(await siblings(outDir, 'link'))]) {
+    if (!abandoned(basename(path), /\.(?:tmp|link)-(\d+)-/)) continue;
+    await rm(path, { recursive: true, force: true });
+    actions.push(`removed ${basename(path)}`);
+  }
+  const current = await readlink(outDir).then((link) => basename(link), () => undefined);
+  const versions = await readdir(releasesDir(outDir)).catch(() => [] as string[]);
+  for (const name of versions.filter((v) => v !== current && abandoned(v, /^(\d+)-/))) {
+    await rm(join(releasesDir(outDir), name), { recursive: true, force: true });
+    actions.push(`removed ${basename(releasesDir(outDir))}/${name}`);
   }
   return actions;
 }
@@ -72,76 +102,119 @@ async function writeDurably(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
+/** Writes every file into the new directory `dir`; on failure removes it and says the previous release is unchanged. */
+async function writeRelease(dir: string, files: OutputFile[], given: string): Promise<void> {
+  try {
+    await mkdir(dir);
+    let written = 0;
+    for (const file of files) {
+      if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`unsafe path in release: ${file.path}`);
+      await writeDurably(join(dir, file.path), file.bytes);
+      faultPoint(`write:${++written}`);
+    }
+  } catch (cause) {
+    await rm(dir, { recursive: true, force: true });
+    const problem = fsProblem(cause);
+    throw new OntsluitError('publish-failed', 'could not write the new release; the previous release is unchanged', {
+      location: { source: given },
+      expected: problem.expected ?? 'a writable directory beside the release',
+      found: problem.found,
+      cause,
+    });
+  }
+}
+
 /**
  * Writes `files` as the new content of `outDir`; on any failure `outDir` keeps the previous release.
- * `outDir` must be absent, empty, or a release (it holds manifest.json): nothing else is replaced.
+ * `outDir` must be absent, a symlink to a release directory, or a release directory (absent, empty or
+ * with manifest.json): nothing else is replaced. Absent or a symlink: the release is written into
+ * `<outDir>.releases/<id>/` and the symlink is swapped by one rename, so at every instant `outDir`
+ * is one whole release. A plain directory (the committed `dist/`) stays one, swapped with two renames.
  */
 export async function publish(outDir: string, files: OutputFile[]): Promise<void> {
   const target = resolve(outDir);
-  await mkdir(dirname(target), { recursive: true });
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (cause) {
+    throw publishFailed(`cannot create the directory ${dirname(target)} for the release`, outDir, cause);
+  }
   // One publisher per release directory, whichever state directory its run uses.
-  const lock = await acquireLock(`${target}.lock`);
+  const lock = await acquireLock(`${target}.lock`).catch((cause: unknown) => {
+    throw publishFailed('cannot take the publish lock beside the release', outDir, cause);
+  });
   if (!lock)
     throw new OntsluitError('publish-failed', 'another run is publishing into this directory', { location: { source: outDir }, expected: 'no other run publishing', found: `a lock ${target}.lock held by a live process` });
   try {
-    await publishLocked(target, outDir, files);
+    await recoverInterrupted(target);
+    const state = await outState(target, outDir);
+    if (state.kind !== 'absent') await assertRelease(state.kind === 'link' ? state.target : target, outDir);
+    if (state.kind === 'directory') await swapDirectory(target, outDir, files);
+    else await swapLink(target, outDir, files, state.kind === 'link' ? state.target : undefined);
+  } catch (cause) {
+    if (cause instanceof OntsluitError) throw cause;
+    throw publishFailed('could not publish the release; the previous release is unchanged', outDir, cause);
   } finally {
     await lock.release();
   }
 }
 
-async function publishLocked(target: string, outDir: string, files: OutputFile[]): Promise<void> {
-  await recoverInterrupted(target);
-  if (await exists(target)) {
-    const entries = await readdir(target);
-    if (entries.length > 0 && !entries.includes('manifest.json'))
-      throw new OntsluitError('publish-failed', 'the output directory is not an ontsluit release; it is left as it is', {
-        location: { source: outDir },
-        expected: 'an absent or empty directory, or a release with manifest.json',
-        found: `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} such as ${JSON.stringify(entries.sort().slice(0, 3))}`,
-      });
-  }
-  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const tmp = `${target}.tmp-${id}`;
+/** Refuses to replace a directory that is neither empty nor a release. */
+async function assertRelease(dir: string, given: string): Promise<void> {
+  const entries = await readdir(dir);
+  if (entries.length > 0 && !entries.includes('manifest.json'))
+    throw new OntsluitError('publish-failed', 'the output directory is not an ontsluit release; it is left as it is', {
+      location: { source: given },
+      expected: 'an absent or empty directory, or a release with manifest.json',
+      found: `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} such as ${JSON.stringify(entries.sort().slice(0, 3))}`,
+    });
+}
+
+const newId = () => `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/** The atomic swap: a new version directory, then a temp symlink to it renamed over `target`. */
+async function swapLink(target: string, given: string, files: OutputFile[], previous: string | undefined): Promise<void> {
+  const id = newId();
+  const versions = releasesDir(target);
+  const version = join(versions, id);
+  await mkdir(versions, { recursive: true }).catch((cause: unknown) => {
+    throw publishFailed(`cannot create ${versions} for the release versions`, given, cause);
+  });
+  await writeRelease(version, files, given);
+  faultPoint('swap');
+  const link = `${target}.link-${id}`;
   try {
-    await mkdir(tmp);
-    let written = 0;
-    for (const file of files) {
-      if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`unsafe path in release: ${file.path}`);
-      await writeDurably(join(tmp, file.path), file.bytes);
-      faultPoint(`write:${++written}`);
-    }
+    await symlink(relative(dirname(target), version), link);
+    await rename(link, target);
+  } catch (cause) {
+    await rm(link, { force: true });
+    await rm(version, { recursive: true, force: true });
+    throw publishFailed('could not swap in the new release; the previous release is unchanged', given, cause);
+  }
+  // The release before stays one publish longer (a reader may still hold it open); older versions go.
+  const keep = new Set([id, previous && dirname(previous) === versions ? basename(previous) : '']);
+  for (const name of await readdir(versions).catch(() => [] as string[])) if (!keep.has(name)) await rm(join(versions, name), { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** A plain directory cannot be replaced atomically: it is moved aside, and the new one renamed in. */
+async function swapDirectory(target: string, given: string, files: OutputFile[]): Promise<void> {
+  const id = newId();
+  const tmp = `${target}.tmp-${id}`;
+  await writeRelease(tmp, files, given);
+  const old = `${target}.old-${id}`;
+  try {
+    await rename(target, old);
   } catch (cause) {
     await rm(tmp, { recursive: true, force: true });
-    throw new OntsluitError('publish-failed', 'could not write the new release; the previous release is unchanged', {
-      location: { source: outDir },
-      expected: 'a writable directory beside the release',
-      found: (cause as Error).message,
-      cause,
-    });
-  }
-  const old = `${target}.old-${id}`;
-  const hadRelease = await exists(target);
-  if (hadRelease) {
-    try {
-      await rename(target, old);
-    } catch (cause) {
-      await rm(tmp, { recursive: true, force: true });
-      throw new OntsluitError('publish-failed', 'could not move the previous release aside; it is unchanged', { location: { source: outDir }, found: (cause as Error).message, cause });
-    }
+    throw publishFailed('could not move the previous release aside; it is unchanged', given, cause);
   }
   faultPoint('swap');
   try {
     await rename(tmp, target);
   } catch (cause) {
-    if (hadRelease) await rename(old, target);
+    await rename(old, target);
     await rm(tmp, { recursive: true, force: true });
-    throw new OntsluitError('publish-failed', 'could not swap in the new release; the previous release is restored', {
-      location: { source: outDir },
-      found: (cause as Error).message,
-      cause,
-    });
+    throw publishFailed('could not swap in the new release; the previous release is restored', given, cause);
   }
   // The new release is in place; a leftover old copy is removed by the next run's recovery.
-  if (hadRelease) await rm(old, { recursive: true, force: true }).catch(() => undefined);
+  await rm(old, { recursive: true, force: true }).catch(() => undefined);
 }

@@ -1,9 +1,5 @@
 // The SPARQL core of `ontsluit query` and `ontsluit serve`: the release in an oxigraph store, one named
 // graph per file, queried read-only in a worker thread with a timeout, a result limit and content negotiation.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import Negotiator from 'negotiator';
 import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
@@ -11,8 +7,7 @@ import { OntsluitError } from './errors.js';
 import { NS } from './iris.js';
 import { DEFAULTS } from './options.js';
 import { CATALOG_FILE, VOCABULARY_FILE, ontologyIri, type Release } from './release.js';
-import type { WorkerInput, WorkerReply, WorkerRequest } from './sparql-worker.js';
-import { PACKAGE_ROOT } from './version.js';
+import { QueryPool, workerScript } from './sparql-pool.js';
 
 /** Result media types, the default first. */
 export const SELECT_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
@@ -46,13 +41,17 @@ export interface ReleaseStore {
   summary(): string;
   /** Stops the query workers (they start again on the next query); lets the process exit. */
   close(): Promise<void>;
+  /** Resolves once every query worker holds the store (a server waits for it before it listens). */
+  ready(): Promise<void>;
 }
 
 export interface QueryOptions {
   /** An Accept header, a media type, or a short name (json, xml, csv, tsv, turtle, nt, jsonld). */
   accept?: string;
-  /** Default 10 000 ms (options.ts), counted from the moment the worker starts on the query. */
+  /** Default 10 000 ms (options.ts), counted from `arrivedAt`: time spent waiting for a worker counts too. */
   timeoutMs?: number;
+  /** When the query arrived (`performance.now()`), e.g. when its HTTP request came in; default now. */
+  arrivedAt?: number;
   /** Most rows of a SELECT result (more are cut off) or triples of a graph result (more are refused); default 10 000. */
   limit?: number;
 }
@@ -75,7 +74,7 @@ const pools = new WeakMap<ReleaseStore, QueryPool>();
  * Puts a release in the query workers: each dataset in the named graph of its dataset IRI, the catalog
  * in the graph of the catalog IRI, the vocabulary in the graph of the ontology IRI.
  */
-export async function loadStore(release: Release, options: { workers?: number } = {}): Promise<ReleaseStore> {
+export async function loadStore(release: Release, options: { workers?: number; queue?: number } = {}): Promise<ReleaseStore> {
   const started = performance.now();
   const sources: { name: string; file: string; kind: LoadedGraph['kind']; quads: Quad[] }[] = [
     ...release.datasets.map((d) => ({ name: d.iri, file: d.file, kind: 'dataset' as const, quads: d.quads })),
@@ -101,8 +100,9 @@ export async function loadStore(release: Release, options: { workers?: number } 
     loadMs,
     summary: () => [`${graphs.length} graphs, ${triples} triples in ${loadMs} ms`, ...graphs.map((g) => `  ${g.file}: ${g.triples} triples in <${g.name}>`)].join('\n'),
     close: () => pool.close(),
+    ready: () => pool.ready(),
   };
-  const pool = new QueryPool(workerScript(), lines.join(''), Math.max(1, options.workers ?? 1));
+  const pool = new QueryPool(workerScript(), lines.join(''), Math.max(1, options.workers ?? 1), Math.max(0, options.queue ?? DEFAULTS.sparqlQueue));
   pools.set(release_, pool);
   pool.warm();
   return release_;
@@ -126,7 +126,8 @@ export async function runQuery(release: ReleaseStore, query: string, options: Qu
   const form = queryForm(query) ?? 'select';
   const graph = form === 'construct' || form === 'describe';
   const mediaType = negotiate(graph ? 'graph' : 'select', options.accept);
-  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit }, timeoutMs);
+  const deadline = (options.arrivedAt ?? performance.now()) + timeoutMs;
+  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit }, { timeoutMs, deadline });
 
   if (!graph) {
     const result: QueryResult = { mediaType, body: reply.body, form, ms: reply.ms };
@@ -206,157 +207,4 @@ export async function formatGraph(ntriples: string, mediaType: string, base: str
 function usedPrefixes(ntriples: string, base: string): Record<string, string> {
   const all: Record<string, string> = { aoo: `${base}/def/actieplan#`, ...NS };
   return Object.fromEntries(Object.entries(all).filter(([, ns]) => ntriples.includes(`<${ns}`)));
-}
-
-// --- the worker pool -------------------------------------------------------------------------------
-
-/**
- * The worker script: `sparql-worker.js` beside this module once built, or in build/ when this module
- * runs from its TypeScript source (the tests); `npm run build` compiles it with the rest.
- */
-function workerScript(): URL {
-  const beside = new URL('./sparql-worker.js', import.meta.url);
-  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return beside;
-  const built = join(PACKAGE_ROOT, 'build', 'pipeline', 'sparql-worker.js');
-  if (existsSync(built)) return pathToFileURL(built);
-  throw new OntsluitError('internal-error', 'the SPARQL worker is not built', { location: { source: built }, expected: 'build/pipeline/sparql-worker.js (run `npm run build`)', found: 'no such file' });
-}
-
-type Reply = Extract<WorkerReply, { type: 'result' }>;
-
-interface Job {
-  request: Omit<WorkerRequest, 'id'>;
-  timeoutMs: number;
-  resolve(reply: Reply): void;
-  reject(error: Error): void;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  active?: { id: number; job: Job; timer: NodeJS.Timeout };
-}
-
-/** Worker threads, each with its own copy of the store; one query at a time per worker, the rest wait in line. */
-class QueryPool {
-  private readonly slots = new Set<Slot>();
-  private readonly queue: Job[] = [];
-  private nextId = 1;
-
-  constructor(
-    private readonly script: URL,
-    private readonly nquads: string,
-    private readonly size: number,
-  ) {}
-
-  /** Starts the workers ahead of the first query. */
-  warm(): void {
-    while (this.slots.size < this.size) this.spawn();
-  }
-
-  run(request: Omit<WorkerRequest, 'id'>, timeoutMs: number): Promise<Reply> {
-    return new Promise<Reply>((resolve, reject) => {
-      this.queue.push({ request, timeoutMs, resolve, reject });
-      this.pump();
-    });
-  }
-
-  async close(): Promise<void> {
-    const slots = [...this.slots];
-    this.slots.clear();
-    for (const job of this.queue.splice(0)) job.reject(new OntsluitError('internal-error', 'the SPARQL store was closed'));
-    await Promise.all(
-      slots.map((slot) => {
-        if (slot.active) {
-          clearTimeout(slot.active.timer);
-          slot.active.job.reject(new OntsluitError('internal-error', 'the SPARQL store was closed'));
-        }
-        return slot.worker.terminate();
-      }),
-    );
-  }
-
-  private spawn(): Slot {
-    const worker = new Worker(this.script, { workerData: { nquads: this.nquads } satisfies WorkerInput });
-    const slot: Slot = { worker, ready: false };
-    this.slots.add(slot);
-    worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'ready') {
-        slot.ready = true;
-        return this.pump();
-      }
-      const active = slot.active;
-      if (!active || active.id !== reply.id) return;
-      clearTimeout(active.timer);
-      slot.active = undefined;
-      if (reply.type === 'result') active.job.resolve(reply);
-      else active.job.reject(queryError(reply.message, reply.tooLarge));
-      this.pump();
-    });
-    worker.on('error', (error: Error & { code?: string }) => this.lost(slot, error));
-    worker.on('exit', (code) => this.lost(slot, new OntsluitError('internal-error', `the SPARQL worker stopped (exit code ${code})`)));
-    return slot;
-  }
-
-  /** A worker that failed or stopped: fail its query, and replace it if queries wait. */
-  private lost(slot: Slot, error: Error & { code?: string }): void {
-    if (!this.slots.delete(slot)) return;
-    const wasReady = slot.ready;
-    if (slot.active) {
-      clearTimeout(slot.active.timer);
-      slot.active.job.reject(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new OntsluitError('query-too-large', 'the query needs more memory than the SPARQL worker may use', { location: { source: 'query' }, cause: error })
-          : error,
-      );
-      slot.active = undefined;
-    }
-    // A worker that cannot even load the store would fail again: fail the waiting queries instead of looping.
-    if (!wasReady && this.slots.size === 0) for (const job of this.queue.splice(0)) job.reject(error);
-    this.pump();
-  }
-
-  private pump(): void {
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.active) continue;
-      const job = this.queue.shift();
-      if (!job) break;
-      const id = this.nextId++;
-      const timer = setTimeout(() => this.timeout(slot), job.timeoutMs);
-      slot.active = { id, job, timer };
-      slot.worker.postMessage({ ...job.request, id } satisfies WorkerRequest);
-    }
-    if (this.queue.length > 0 && this.slots.size < this.size) this.spawn();
-    // Keep the process alive only while a query runs or waits.
-    const busy = this.queue.length > 0;
-    for (const slot of this.slots) {
-      if (slot.active || busy) slot.worker.ref();
-      else slot.worker.unref();
-    }
-  }
-
-  /** The only way to stop a synchronous WASM query: terminate its worker, then start a fresh one. */
-  private timeout(slot: Slot): void {
-    const active = slot.active;
-    if (!active) return;
-    slot.active = undefined;
-    this.slots.delete(slot);
-    void slot.worker.terminate();
-    active.job.reject(
-      new OntsluitError('query-timeout', `the query ran longer than ${active.job.timeoutMs} ms and was stopped`, { location: { source: 'query' }, expected: `at most ${active.job.timeoutMs} ms` }),
-    );
-    this.spawn();
-    this.pump();
-  }
-}
-
-/** An error from oxigraph as an OntsluitError: its message, and the line of a syntax error. */
-function queryError(message: string, tooLarge?: boolean): OntsluitError {
-  if (tooLarge) return new OntsluitError('query-too-large', `the result is too large to build: ${message}`, { location: { source: 'query' } });
-  if (/^The service .* is not supported/i.test(message)) {
-    return new OntsluitError('query-not-allowed', `federated queries (SERVICE) are not available: ${message}`, { location: { source: 'query' } });
-  }
-  const line = /^error at (\d+):\d+/.exec(message)?.[1];
-  return new OntsluitError('query-invalid', `the query is not valid SPARQL 1.1: ${message}`, { location: line ? { source: 'query', line: Number(line) } : { source: 'query' } });
 }

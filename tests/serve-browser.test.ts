@@ -46,8 +46,13 @@ describe.skipIf(!existsSync(CHROMIUM))('a hostile update, served and opened in C
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     const response = await page.goto(`${origin}/${SLUG}/`);
     expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     expect(response?.headers()['content-type']).toContain('text/html');
     await page.waitForLoadState('load');
     expect(dialogs).toEqual([]);
@@ -58,6 +63,9 @@ describe.skipIf(!existsSync(CHROMIUM))('a hostile update, served and opened in C
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
     expect(jsonLd['@type']).toBe('Dataset');
     expect(await page.locator('a[href$="actions.csv"]').count()).toBeGreaterThan(0);
+    // The inline style applies under the Content-Security-Policy (allowed by its hash), and nothing is blocked.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).color")).toBe('rgb(21, 66, 115)');
+    expect(violations).toEqual([]);
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
@@ -71,8 +79,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a hostile update, served and opened in C
       fired = true;
       await dialog.dismiss();
     });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     const response = await page.goto(`${origin}/id/actieplan/2020-2022/actiepunt/5`);
     expect(response?.status()).toBe(200);
+    expect(await page.evaluate("getComputedStyle(document.querySelector('th')).textAlign")).toBe('left');
+    expect(violations).toEqual([]);
     expect(page.url()).toBe(`${origin}/doc/actieplan/2020-2022/actiepunt/5`);
     expect(await page.locator('body').innerText()).toContain('Actieve openbaarmaking <Rijk> & "co"');
     expect(fired).toBe(false);

@@ -8,12 +8,13 @@ import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRelease } from '../pipeline/release.js';
 import { createServer } from '../pipeline/serve/server.js';
+import { runQuery } from '../pipeline/sparql.js';
 import { ROOT } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://data.open-overheid.nl';
 const SLUG = 'actieplan-open-overheid-2020-2022';
-const { app } = await createServer({ release: await openRelease(DIST), queryTimeoutMs: 2000, resultLimit: 10 });
+const { app, store } = await createServer({ release: await openRelease(DIST), queryTimeoutMs: 2000, resultLimit: 10 });
 afterAll(() => app.close());
 
 describe('files', () => {
@@ -102,6 +103,25 @@ describe('IRIs resolve', () => {
     }
     const redirect = await app.inject({ method: 'GET', url: '/id/a%3Fb' });
     expect(redirect.headers.location).toBe('/doc/a%3Fb');
+  });
+
+  it('/doc/ holds the same triples a CONSTRUCT over the store gives, for every kind of resource', async () => {
+    const iris = ['actieplan/2020-2022/actiepunt/1', 'actieplan/2020-2022/thema/IV', `dataset/${SLUG}`, 'catalogus/open-overheid', 'def/actieplan'];
+    const key = (text: string) => new Set(new Parser({ format: 'N-Triples' }).parse(text).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? q.object.language + q.object.datatype.value : ''}`));
+    let found = 0;
+    for (const path of iris) {
+      const iri = `${BASE}/id/${path}`;
+      const doc = await app.inject({ method: 'GET', url: `/doc/${path}`, headers: { accept: 'application/n-triples' } });
+      const constructed = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { accept: 'application/n-triples' });
+      if (constructed.body.trim() === '') {
+        expect(doc.statusCode, path).toBe(404);
+        continue;
+      }
+      found++;
+      expect(doc.statusCode, path).toBe(200);
+      expect(key(doc.body), path).toEqual(key(constructed.body));
+    }
+    expect(found).toBeGreaterThanOrEqual(3);
   });
 
   it('an IRI the release does not have is 404', async () => {

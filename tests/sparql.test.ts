@@ -293,6 +293,24 @@ describe('refusals and limits', () => {
     expect(await fast).toHaveLength(7);
   });
 
+  it('refuses a query with query-busy when the line of waiting queries is full', async () => {
+    const small = await loadStore(await openRelease(DIST), { workers: 1, queue: 0 });
+    try {
+      await small.ready();
+      const slow = refusal(runQuery(small, SLOW, { timeoutMs: 1000 }));
+      expect((await refusal(runQuery(small, 'ASK {}'))).code).toBe('query-busy');
+      expect((await slow).code).toBe('query-timeout');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('counts the time limit from arrival: a query already past it is refused without running', async () => {
+    const error = await refusal(runQuery(release, 'ASK {}', { timeoutMs: 100, arrivedAt: performance.now() - 200 }));
+    expect(error.code).toBe('query-timeout');
+    expect(error.message).toMatch(/was not run/);
+  });
+
   it('cuts a SELECT result at the limit and says so, in every format', async () => {
     const query = 'SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o';
     const total = release.triples;

@@ -10,12 +10,13 @@ export interface ServeFlags {
   port: number;
   queryTimeout: number;
   resultLimit: number;
+  queryQueue: number;
 }
 
 export default async function serve(flags: ServeFlags, context: CommandContext): Promise<never> {
   const log = await logger(context);
   const release = await openRelease(flags.release);
-  const { app } = await createServer({ release, queryTimeoutMs: flags.queryTimeout, resultLimit: flags.resultLimit });
+  const { app } = await createServer({ release, queryTimeoutMs: flags.queryTimeout, resultLimit: flags.resultLimit, queryQueue: flags.queryQueue });
   const address = await app.listen({ host: flags.host, port: flags.port });
   log.info({ address, release: release.dir }, `serve: ${release.dir} at ${address} (SPARQL at ${address}/sparql)`);
   const stop = async () => {

@@ -4,6 +4,9 @@ import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { Parser } from 'n3';
 
+/** The page's only style, inline: the Content-Security-Policy allows it by its hash (security.ts). */
+export const DOC_PAGE_CSS = 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{word-break:break-word}';
+
 export function describePage(iri: string, ntriples: string, base: string): string {
   const local = (value: string) => (value.startsWith(`${base}/`) ? value.slice(base.length) : value);
   const quads = new Parser({ format: 'N-Triples' }).parse(ntriples).sort((a, b) => byCodePoint(a.predicate.value, b.predicate.value) || byCodePoint(a.object.value, b.object.value));
@@ -18,7 +21,7 @@ export function describePage(iri: string, ntriples: string, base: string): strin
     h('head', [
       h('meta', { charset: 'utf-8' }),
       h('title', iri),
-      h('style', 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{word-break:break-word}'),
+      h('style', DOC_PAGE_CSS),
     ]),
     h('body', [h('h1', iri), h('p', 'Ook als Turtle, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
   ]);

@@ -8,12 +8,16 @@ import { DEFAULTS } from '../options.js';
 import type { OpenedRelease } from '../release.js';
 import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
+import { indexResources, type ResourceIndex } from './resources.js';
+import { registerSecurityHeaders } from './security.js';
 
 export interface ServeOptions {
   /** The release to serve (see `openRelease`): its files from its directory, its graphs at /sparql and /doc/. */
   release: OpenedRelease;
   queryTimeoutMs?: number;
   resultLimit?: number;
+  /** SPARQL queries that may wait for a worker; more are answered 503 with Retry-After. */
+  queryQueue?: number;
   /** Log requests (pino, through fastify). */
   logger?: boolean;
 }
@@ -33,14 +37,23 @@ interface Limits {
 /** Builds the server (not yet listening); `app.inject` serves tests without a socket. */
 export async function createServer(options: ServeOptions): Promise<{ app: FastifyInstance; store: ReleaseStore }> {
   const { release } = options;
-  const store = await loadStore(release, { workers: DEFAULTS.sparqlWorkers });
+  const store = await loadStore(release, { workers: DEFAULTS.sparqlWorkers, queue: options.queryQueue ?? DEFAULTS.sparqlQueue });
+  // Listen only once the query workers hold the store: the first queries then find a worker, not a full line.
+  await store.ready();
   const limits: Limits = { timeoutMs: options.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs, limit: options.resultLimit ?? DEFAULTS.resultLimit };
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
   app.addHook('onClose', async () => store.close());
+  await registerSecurityHeaders(app, release);
+  app.setErrorHandler(async (error, request, reply) => {
+    // Errors ontsluit raises carry their own status; the rest go to fastify's own handler (4xx for bad requests).
+    if (!(error instanceof OntsluitError)) throw error;
+    if (error.httpStatus >= 500) request.log.error(error);
+    return plain(reply, error.httpStatus, error.message);
+  });
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
-  linkedDataRoutes(app, store, limits);
+  linkedDataRoutes(app, indexResources(release));
   await app.register(fastifyStatic, {
     root: release.dir,
     index: ['index.html'],
@@ -58,6 +71,11 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   return { app, store };
 }
 
+function plain(reply: FastifyReply, status: number, message: string): string {
+  reply.code(status).type('text/plain; charset=utf-8');
+  return `${message}\n`;
+}
+
 /** /sparql: the SPARQL 1.1 Protocol, read-only (GET, POST as a query or a form; updates refused). */
 function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits): void {
   const sparql = async (request: FastifyRequest, reply: FastifyReply, query: string | undefined) => {
@@ -67,58 +85,90 @@ function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits)
       return serviceDescription(store.base);
     }
     const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
+    // The time limit counts from the request's arrival, so time spent waiting for a worker counts too.
+    const arrivedAt = performance.now() - reply.elapsedTime;
     try {
-      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, ...limits });
+      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, arrivedAt, ...limits });
       reply.type(result.mediaType).header('vary', 'Accept');
       if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
       return result.body;
     } catch (error) {
       if (!(error instanceof OntsluitError)) throw error;
-      reply.code(error.httpStatus).type('text/plain; charset=utf-8');
-      return `${error.message}\n`;
+      // Busy or out of time: every query now running or waiting is done within one time limit.
+      if (error.httpStatus === 503) reply.header('retry-after', String(Math.max(1, Math.ceil(limits.timeoutMs / 1000))));
+      return plain(reply, error.httpStatus, error.message);
     }
   };
   app.get('/sparql', async (request, reply) => {
-    const params = request.query as Record<string, string | undefined>;
-    if (params.update) return refuseUpdate(reply);
+    const params = protocolParams(request.query as Record<string, unknown>);
+    if (params.update !== undefined) return refuseUpdate(reply);
     return sparql(request, reply, params.query);
   });
   app.addContentTypeParser('application/sparql-query', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, { update: true }));
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, formFields(String(body))));
   app.post('/sparql', async (request, reply) => {
-    const body = request.body as string | Record<string, string> | undefined;
-    if (body && typeof body === 'object' && 'update' in body) return refuseUpdate(reply);
-    return sparql(request, reply, typeof body === 'string' ? body : body?.query);
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'application/sparql-update') return refuseUpdate(reply);
+    if (type === 'application/sparql-query') return sparql(request, reply, request.body as string);
+    if (type === 'application/x-www-form-urlencoded' || type === '') {
+      const params = protocolParams((request.body ?? {}) as Record<string, unknown>);
+      if (params.update !== undefined) return refuseUpdate(reply);
+      return sparql(request, reply, params.query);
+    }
+    return plain(reply, 415, 'Send the query as application/sparql-query, or as a form (application/x-www-form-urlencoded) with one query parameter.');
   });
   for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
 }
 
+/** Form fields, a repeated name as a list of its values (so that a second `query` is seen, not dropped). */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(body)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return fields;
+}
+
+/**
+ * The `query` and `update` of a request as the SPARQL 1.1 Protocol allows them: at most one of
+ * either, never both, and text. Anything else is the client's mistake: query-invalid (400).
+ */
+export function protocolParams(params: Record<string, unknown>): { query?: string; update?: string } {
+  const one = (name: 'query' | 'update') => {
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (value === undefined || typeof value === 'string') return value;
+    const found = Array.isArray(value) ? `${value.length} ${name} parameters` : `a ${name} that is not text`;
+    throw new OntsluitError('query-invalid', `the request has ${found}; the SPARQL 1.1 Protocol allows one`, { location: { source: 'request' }, expected: `one ${name} parameter`, found });
+  };
+  const query = one('query');
+  const update = one('update');
+  if (query !== undefined && update !== undefined)
+    throw new OntsluitError('query-invalid', 'the request has both a query and an update parameter; send one', { location: { source: 'request' }, expected: 'a query or an update', found: 'both' });
+  return { query, update };
+}
+
 /** Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy). */
-function linkedDataRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits): void {
+function linkedDataRoutes(app: FastifyInstance, index: ResourceIndex): void {
   // The raw path is kept as sent, so that the Location header is exactly /doc/ + the same path.
   app.get('/id/*', async (request, reply) => reply.code(303).header('vary', 'Accept').redirect(`/doc/${request.url.slice('/id/'.length)}`, 303));
+  // Answered from the in-memory index of the release: never behind the SPARQL workers and their queue.
   app.get('/doc/*', async (request, reply) => {
     const path = (request.params as { '*': string })['*'];
-    // Only the characters ontsluit mints IRIs from: nothing that could end an IRI in the query below.
-    if (!SAFE_PATH.test(path)) {
-      reply.code(404).type('text/plain; charset=utf-8');
-      return `No resource /id/${encodeURI(path)} in this release.\n`;
-    }
-    const iri = `${store.base}/id/${path}`;
+    // Only the characters ontsluit mints IRIs from.
+    if (!SAFE_PATH.test(path)) return plain(reply, 404, `No resource /id/${encodeURI(path)} in this release.`);
+    const iri = `${index.base}/id/${path}`;
     const type = new Negotiator(request).mediaType(DOC_TYPES) ?? 'text/html';
-    const result = await runQuery(store, `CONSTRUCT { <${iri}> ?p ?o } WHERE { <${iri}> ?p ?o }`, { timeoutMs: limits.timeoutMs, accept: 'application/n-triples' });
-    if (result.body.trim() === '') {
-      reply.code(404).type('text/plain; charset=utf-8');
-      return `No resource ${iri} in this release.\n`;
-    }
+    const ntriples = index.describe(iri);
+    if (ntriples === undefined) return plain(reply, 404, `No resource ${iri} in this release.`);
     reply.header('vary', 'Accept').header('link', `<${iri}>; rel="describes"`);
     if (type === 'text/html') {
       reply.type('text/html; charset=utf-8');
-      return describePage(iri, result.body, store.base);
+      return describePage(iri, ntriples, index.base);
     }
     reply.type(type);
-    return formatGraph(result.body, type, store.base);
+    return formatGraph(ntriples, type, index.base);
   });
 }
 
@@ -139,6 +189,6 @@ export function serviceDescription(base: string): string {
 }
 
 function refuseUpdate(reply: FastifyReply): string {
-  reply.code(405).header('allow', 'GET, POST').type('text/plain; charset=utf-8');
-  return 'This endpoint is read-only: SPARQL updates are not accepted.\n';
+  reply.header('allow', 'GET, POST');
+  return plain(reply, 405, 'This endpoint is read-only: SPARQL updates are not accepted.');
 }
