@@ -70,6 +70,7 @@ function declarePipelineCommands(program: Command, action: (name: string) => (..
     .description('build the release and publish it atomically into --out; nothing is written when any source is invalid')
     .option('--out <dir>', 'the release directory', DEFAULTS.outDir)
     .option('--previous <dir>', 'release whose dates carry over for unchanged files (default: --out)')
+    .option('--accept-size-change', 'publish even when the release is more than 3 times larger or smaller than the previous one')
     .addOption(urlCheckOption('how the preflight check tests URLs'))
     .action(action('run'));
   pipelineCommand(program, 'schedule')

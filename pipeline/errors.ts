@@ -49,7 +49,7 @@ export const ERRORS = {
   'unknown-organisation': { exit: 1, http: 422, title: 'organisation not in the registry', doc: 'A holder or partner is not in data/organisations.json (a warning: it is published with an id made from its name).' },
   'schema-invalid': { exit: 1, http: 422, title: 'record does not match its schema', doc: 'A parsed record or a config value fails its JSON Schema.' },
   'release-invalid': { exit: 1, http: 500, title: 'release is not valid', doc: 'The built release fails its own schema, or a release directory cannot be read back.' },
-  'release-size-change': { exit: 1, http: 500, title: 'release changed too much', doc: 'The release has a size or record count more than releaseChangeFactor of data/check.json (default 3) times larger or smaller than the previous release; `run --accept-size-change` publishes it anyway.' },
+  'release-size-change': { exit: 1, http: 500, title: 'release changed too much', doc: 'The release has a size or record count more than 3 times larger or smaller than the previous release; `run --accept-size-change` publishes it anyway.' },
   'check-failed': { exit: 1, http: 500, title: 'release would be refused', doc: 'The preflight check (SHACL, value lists, identity, MQA, push API) refuses the release; nothing is published.' },
   'fetch-failed': { exit: 1, http: 502, title: 'source cannot be fetched', doc: 'A URL source gave a network error, a time-out or 5xx after every retry.' },
   'fetch-too-large': { exit: 1, http: 502, title: 'source too large', doc: 'A URL source is larger than the size cap.' },

@@ -21,7 +21,7 @@ export const DEFAULTS = {
   sparqlWorkers: 2,
   /** What a source may be before it is parsed, and how long its parse may take (`limits` in data/parser.json overrides each). */
   parseLimits: { maxSourceBytes: 5_000_000, maxLines: 50_000, maxNestingDepth: 100, maxTableCells: 20_000, parseTimeMs: 10_000 },
-  /** A release whose size or record count grows or shrinks by more than this factor against the previous one is refused (`releaseChangeFactor` in data/check.json overrides it). */
+  /** A release whose size or record count grows or shrinks by more than this factor against the previous one is refused unless `run --accept-size-change`. */
   releaseChangeFactor: 3,
   /** SPARQL queries of `serve` that may wait for a worker; more are answered 503 with Retry-After. */
   sparqlQueue: 8,

@@ -8,9 +8,9 @@ import { OntsluitError } from './errors.js';
 import { createTimer } from './lib/timer.js';
 import { acquireLock, readLock, type LockInfo } from './lock.js';
 import { readManifest } from './manifest.js';
-import type { PipelineOptions } from './options.js';
-import type { BuiltRelease } from './release.js';
-import { finalize, issue, type Report } from './report.js';
+import { DEFAULTS, type PipelineOptions } from './options.js';
+import type { BuiltRelease, Release } from './release.js';
+import { finalize, issue, type Issue, type Report } from './report.js';
 import type { IngestOptions, SourceOutcome } from './sources.js';
 import { createValidator } from './validate.js';
 
@@ -23,6 +23,8 @@ export interface RunOptions extends PipelineOptions {
   check?: boolean;
   /** Build nothing when no source and no setting changed since the published release (`ontsluit schedule`). */
   skipUnchanged?: boolean;
+  /** Publish even when the release's size or triple count changed by more than `DEFAULTS.releaseChangeFactor`. */
+  acceptSizeChange?: boolean;
   fetch?: IngestOptions['fetch'];
 }
 
@@ -54,11 +56,16 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const release = built.release;
   if (!release) return result;
 
+  const { openPreviousRelease } = await import('./release.js');
+  const before = await openPreviousRelease(options.previousDir);
+  const change = before && !options.acceptSizeChange ? sizeChange(before, release, join(options.outDir, 'manifest.json')) : null;
+  if (change) {
+    result.report = finalize(built.report.tasks, [...built.runIssues, change]);
+    return result;
+  }
   if (options.check !== false) {
-    const [{ createChecker }, { openPreviousRelease }] = await Promise.all([import('./check/index.js'), import('./release.js')]);
-    const check = await timer.time('check', async () =>
-      createChecker(config, options.schemaDir).check(release, await openPreviousRelease(options.previousDir), { urlCheck: options.urlCheck, originMap: options.originMap }),
-    );
+    const { createChecker } = await import('./check/index.js');
+    const check = await timer.time('check', async () => createChecker(config, options.schemaDir).check(release, before, { urlCheck: options.urlCheck, originMap: options.originMap }));
     const refusals = check.reasons.map((reason) =>
       issue('check-failed', `the release would be refused: ${reason}`, { source: join(options.outDir, 'catalog.ttl') }, { expected: 'a release that data.overheid.nl accepts (see `ontsluit check`)', found: reason }),
     );
@@ -72,6 +79,24 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     result.published = true;
   }
   return result;
+}
+
+/** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */
+function releaseSize(release: Release): { bytes: number; triples: number } {
+  const bytes = Object.entries(release.manifest.files).filter(([path]) => path.includes('/') && !path.startsWith('def/')).reduce((n, [, f]) => n + f.bytes, 0);
+  return { bytes, triples: release.datasets.reduce((n, d) => n + d.quads.length, 0) };
+}
+
+/** An error when the release grew or shrank by more than the allowed factor against the previous one. */
+export function sizeChange(previous: Release, next: Release, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
+  const [a, b] = [releaseSize(previous), releaseSize(next)];
+  for (const key of ['bytes', 'triples'] as const) {
+    if (a[key] === 0 || b[key] === 0) continue;
+    const ratio = b[key] / a[key];
+    if (ratio > factor || ratio < 1 / factor)
+      return issue('release-size-change', `the release has ${ratio.toFixed(2)} × the ${key === 'bytes' ? 'data size' : 'triples'} of the previous one; refused (\`--accept-size-change\` publishes it)`, { source }, { expected: `between ${(1 / factor).toFixed(2)} × and ${factor} × of ${a[key]} ${key}`, found: `${b[key]} ${key}` });
+  }
+  return null;
 }
 
 /** How one locked run ended. */

@@ -111,3 +111,23 @@ describe('skipUnchanged (the scheduled run)', () => {
     expect(readFileSync(join(out, 'catalog.ttl'), 'utf8')).toContain('Open data over de Actieplannen Open Overheid');
   });
 });
+
+describe('a release that changed too much', () => {
+  it('is refused against the previous release unless the run is told to accept it', async () => {
+    const previous = join(temp('small-previous'), 'dist');
+    cpSync(DIST, previous, { recursive: true });
+    // The previous release as if its data files were ten times smaller.
+    const manifestFile = join(previous, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, { bytes: number }> };
+    for (const entry of Object.values(manifest.files)) entry.bytes = Math.ceil(entry.bytes / 10);
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const out = join(temp('size-out'), 'dist');
+    const refused = await cli(['run', '--out', out, '--previous', previous, '--state-dir', temp('state'), '--url-check', 'none']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/the release has \d+\.\d\d × the data size of the previous one; refused .*\[release-size-change\]/);
+    expect(() => readdirSync(out)).toThrow();
+    const accepted = await cli(['run', '--out', out, '--previous', previous, '--state-dir', temp('state'), '--url-check', 'none', '--accept-size-change']);
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect(readdirSync(out)).toContain('catalog.ttl');
+  });
+});

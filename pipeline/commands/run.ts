@@ -6,11 +6,11 @@ import { formatReport, relocate } from '../report.js';
 import { runOnce, runPipeline } from '../run.js';
 import { displayFrom, logger, summary, writeJson, type CommandContext } from './context.js';
 
-export default async function run(flags: PipelineFlags & { report?: string }, context: CommandContext): Promise<void> {
+export default async function run(flags: PipelineFlags & { report?: string; acceptSizeChange?: boolean }, context: CommandContext): Promise<void> {
   const { io, setExit } = context;
   const options = resolvePipelineOptions(flags);
   const log = await logger(context);
-  const outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.runsDir }, () => runPipeline({ ...options, write: true }));
+  const outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.runsDir }, () => runPipeline({ ...options, write: true, acceptSizeChange: flags.acceptSizeChange === true }));
   if (outcome.status === 'locked')
     throw new OntsluitError('lock-held', `another run holds the lock (pid ${outcome.holder?.pid ?? '?'}, since ${outcome.holder?.startedAt ?? '?'}); nothing was done`, { location: { source: options.lockFile } });
   if (outcome.status === 'failed') throw outcome.error;
