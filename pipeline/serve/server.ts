@@ -8,6 +8,8 @@ import { DEFAULTS } from '../options.js';
 import type { OpenedRelease } from '../release.js';
 import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
+import { linkedData } from './linked-data.js';
+import { protocolDataset } from './sparql-protocol.js';
 
 export interface ServeOptions {
   /** The release to serve (see `openRelease`): its files from its directory, its graphs at /sparql and /doc/. */
@@ -37,6 +39,8 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   const limits: Limits = { timeoutMs: options.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs, limit: options.resultLimit ?? DEFAULTS.resultLimit };
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
   app.addHook('onClose', async () => store.close());
+  // CORS, the SPARQL 1.1 Protocol's checks and dataset, negotiation on /id/ /doc/, /def/, VoID, the query page.
+  await linkedData(app, release, store);
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
@@ -68,7 +72,7 @@ function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits)
     }
     const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
     try {
-      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, ...limits });
+      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, dataset: protocolDataset(request), ...limits });
       reply.type(result.mediaType).header('vary', 'Accept');
       if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
       return result.body;
