@@ -19,6 +19,8 @@ export interface WorkerRequest {
   limit: number;
   /** The RDF dataset of the query; absent: the service's default (every graph merged as the default graph). */
   dataset?: WorkerDataset;
+  /** The base IRI of relative IRIs in the query (the protocol's service-defined base: the endpoint). */
+  baseIri?: string;
 }
 
 export type WorkerReply =
@@ -37,7 +39,7 @@ if (port) {
     const t0 = performance.now();
     let reply: WorkerReply;
     try {
-      const body = store.query(request.query, { results_format: request.format, ...datasetOptions(request.dataset) });
+      const body = store.query(request.query, { results_format: request.format, base_iri: request.baseIri, ...datasetOptions(request.dataset) });
       if (typeof body !== 'string') throw new Error('oxigraph returned no serialised result');
       const ms = Math.round(performance.now() - t0);
       if (request.form === 'select') {

@@ -129,7 +129,7 @@ export async function runQuery(release: ReleaseStore, query: string, options: Qu
   const form = queryForm(query) ?? 'select';
   const graph = form === 'construct' || form === 'describe';
   const mediaType = negotiate(graph ? 'graph' : 'select', options.accept);
-  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit, dataset: datasetFor(query, options.dataset) }, timeoutMs);
+  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit, dataset: datasetFor(query, options.dataset), baseIri: `${release.base}/sparql` }, timeoutMs);
 
   if (!graph) {
     const result: QueryResult = { mediaType, body: reply.body, form, ms: reply.ms };
