@@ -54,6 +54,8 @@ export const ERRORS = {
   'query-not-allowed': { exit: 1, http: 400, title: 'query not allowed', doc: 'An update or a federated (SERVICE) query sent to the read-only endpoint.' },
   'query-timeout': { exit: 3, http: 503, title: 'query took too long', doc: 'The query ran longer than the time limit and was stopped.' },
   'query-too-large': { exit: 1, http: 413, title: 'query result too large', doc: 'A CONSTRUCT or DESCRIBE result has more triples than the limit.' },
+  'request-media-type': { exit: 2, http: 415, title: 'request body of another type', doc: 'A POST to /sparql without a Content-Type, with a type the SPARQL 1.1 Protocol does not define for it, or in another charset than UTF-8.' },
+  'not-acceptable': { exit: 2, http: 406, title: 'no representation acceptable', doc: 'The Accept header allows none of the media types on offer for the resource or the query form; the answer lists them.' },
   'store-unauthorized': { exit: 3, http: 502, title: 'store refused the credentials', doc: 'The triple store answered 401: no credentials, or wrong ones.' },
   'store-forbidden': { exit: 3, http: 502, title: 'store forbids writing', doc: 'The triple store answered 403: the user may not write.' },
   'store-failed': { exit: 3, http: 502, title: 'store push failed', doc: 'The triple store answered an error, or timed out, after every retry.' },

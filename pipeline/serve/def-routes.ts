@@ -24,7 +24,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, doc: Documen
   const offers = doc.html ? ['text/html', ...RDF_OFFERS, 'application/json'] : [...RDF_OFFERS, 'application/json'];
   reply.header('vary', 'Accept');
   const found = choose(request.headers.accept, offers);
-  if (!found) return refuse(reply, 406, notAcceptable(request.headers.accept, offers.filter((o) => o !== 'application/json')).trim());
+  if (!found) return refuse(reply, notAcceptable(request.headers.accept, offers.filter((o) => o !== 'application/json')));
   const choice: Choice = found.type === 'application/json' ? { ...found, type: 'application/ld+json' } : found;
   reply.type(contentType(choice));
   if (choice.type === 'text/html') return reply.header('content-location', `/${VOCABULARY_PAGE}`).send(doc.html);

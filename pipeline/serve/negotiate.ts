@@ -2,6 +2,7 @@
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { prefixContext } from '../emit/serialize.js';
+import { OntsluitError } from '../errors.js';
 import { formatGraph } from '../sparql.js';
 
 /** One representation chosen: its media type and, for JSON-LD, the profile (form) it is written in. */
@@ -83,9 +84,9 @@ export function contentType(choice: Choice): string {
   return choice.profile ? `${choice.type}; profile="${choice.profile}"` : `${choice.type}${charset}`;
 }
 
-/** The body of a 406: what was asked, and the types on offer. */
-export function notAcceptable(accept: string | undefined, offers: readonly string[]): string {
-  return `Not acceptable: ${JSON.stringify(accept ?? '')} allows none of the types on offer.\nAvailable: ${offers.join(', ')}\n`;
+/** The 406: what was asked, and the types on offer. */
+export function notAcceptable(accept: string | undefined, offers: readonly string[]): OntsluitError {
+  return new OntsluitError('not-acceptable', `Not acceptable: ${JSON.stringify(accept ?? '')} allows none of the types on offer. Available: ${offers.join(', ')}`, { expected: offers.join(', '), found: accept });
 }
 
 /** An RDF graph (as N-Triples) in the chosen representation, the JSON-LD forms included. */

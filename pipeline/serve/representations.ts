@@ -14,7 +14,7 @@ export function representations(app: FastifyInstance, base: string): void {
     if (route !== '/id/*' && route !== '/doc/*') return;
     const offers = [...DOC_OFFERS, 'application/json'];
     const found = choose(request.headers.accept, offers);
-    if (!found) return refuse(reply, 406, notAcceptable(request.headers.accept, DOC_OFFERS).trim());
+    if (!found) return refuse(reply, notAcceptable(request.headers.accept, DOC_OFFERS));
     if (route === '/id/*') return;
     const choice = found.type === 'application/json' ? { ...found, type: 'application/ld+json' } : found;
     const convert = !HANDLER_TYPES.has(choice.type) || choice.profile !== undefined;

@@ -31,18 +31,22 @@ const ALIAS: Record<string, string> = { 'application/json': SELECT_MEDIA_TYPES[0
 /** The types the query handler writes itself; the others are made from its N-Triples. */
 const HANDLER_GRAPH_TYPES = new Set(['text/turtle', 'application/n-triples', 'application/ld+json']);
 
-export function refuse(reply: FastifyReply, status: number, reason: string): FastifyReply {
-  return reply.code(status).header('vary', 'Accept').type('text/plain; charset=utf-8').send(`${reason}\n`);
+/** A refusal: the status of the error's code in the catalogue, and its message as one line of plain text. */
+export function refuse(reply: FastifyReply, error: OntsluitError): FastifyReply {
+  return reply.code(error.httpStatus).header('vary', 'Accept').type('text/plain; charset=utf-8').send(`${error.message}\n`);
 }
+
+const invalid = (message: string, found?: string) => new OntsluitError('query-invalid', message, { location: { source: '/sparql' }, found });
+const mediaType = (message: string, found?: string) => new OntsluitError('request-media-type', message, { location: { source: '/sparql' }, expected: `${FORM} or ${DIRECT} in UTF-8`, found });
 
 /** POST: only a form or a query (or an update, refused by the handler), in UTF-8. */
 function checkPost(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const header = request.headers['content-type'];
-  if (!header) return refuse(reply, 415, `A POST to /sparql needs a Content-Type: ${FORM} or ${DIRECT}.`);
+  if (!header) return refuse(reply, mediaType(`A POST to /sparql needs a Content-Type: ${FORM} or ${DIRECT}.`));
   const [type = '', ...params] = header.toLowerCase().split(';').map((p) => p.trim());
-  if (type !== FORM && type !== DIRECT && type !== UPDATE) return refuse(reply, 415, `A POST to /sparql is ${FORM} or ${DIRECT}, not ${type}.`);
+  if (type !== FORM && type !== DIRECT && type !== UPDATE) return refuse(reply, mediaType(`A POST to /sparql is ${FORM} or ${DIRECT}, not ${type}.`, type));
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') return refuse(reply, 415, `The request body must be UTF-8, not ${charset}.`);
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return refuse(reply, mediaType(`The request body must be UTF-8, not ${charset}.`, charset));
   return undefined;
 }
 
@@ -61,13 +65,13 @@ function queryText(request: FastifyRequest, queries: string[]): string | undefin
 function prepare(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const queries = values(request, 'query');
   const updates = values(request, 'update');
-  if (queries.length > 1 || updates.length > 1) return refuse(reply, 400, 'Give one query (or one update) per request, not several.');
-  if (queries.length > 0 && (updates.length > 0 || typeof request.body === 'string')) return refuse(reply, 400, 'Give either a query parameter or a query in the body, not both.');
+  if (queries.length > 1 || updates.length > 1) return refuse(reply, invalid('Give one query (or one update) per request, not several.'));
+  if (queries.length > 0 && (updates.length > 0 || typeof request.body === 'string')) return refuse(reply, invalid('Give either a query parameter or a query in the body, not both.'));
   const query = queryText(request, queries);
   const state = settledFor(request);
   const defaultGraphs = values(request, 'default-graph-uri');
   const namedGraphs = values(request, 'named-graph-uri');
-  if ([...defaultGraphs, ...namedGraphs].some((g) => !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(g))) return refuse(reply, 400, 'default-graph-uri and named-graph-uri take absolute IRIs.');
+  if ([...defaultGraphs, ...namedGraphs].some((g) => !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(g))) return refuse(reply, invalid('default-graph-uri and named-graph-uri take absolute IRIs.'));
   if (defaultGraphs.length || namedGraphs.length) state.dataset = { defaultGraphs, namedGraphs };
   if (updates.length > 0 || !query) return undefined;
   let form;
@@ -81,7 +85,7 @@ function prepare(request: FastifyRequest, reply: FastifyReply): FastifyReply | u
   const graph = form === 'construct' || form === 'describe';
   const offers = graph ? GRAPH_OFFERS : RESULT_OFFERS;
   const choice = choose(request.headers.accept, offers);
-  if (!choice) return refuse(reply, 406, notAcceptable(request.headers.accept, graph ? GRAPH_MEDIA_TYPES : SELECT_MEDIA_TYPES).trim());
+  if (!choice) return refuse(reply, notAcceptable(request.headers.accept, graph ? GRAPH_MEDIA_TYPES : SELECT_MEDIA_TYPES));
   const type = graph ? (choice.type === 'application/json' ? 'application/ld+json' : choice.type) : (ALIAS[choice.type] ?? choice.type);
   const convert = graph && (!HANDLER_GRAPH_TYPES.has(type) || choice.profile !== undefined);
   state.representation = { choice: { ...choice, type }, convert };
