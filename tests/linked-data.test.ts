@@ -7,6 +7,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRelease } from '../pipeline/release.js';
 import { hasDatasetClause } from '../pipeline/sparql-dataset.js';
+import { negotiate } from '../pipeline/sparql.js';
 import { choose } from '../pipeline/serve/negotiate.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { ROOT } from './helpers.js';
@@ -224,5 +225,11 @@ describe('pieces', () => {
     expect(choose('text/*;q=0.9, text/html;q=0.1', offers)).toEqual({ type: 'text/turtle' });
     expect(choose('application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"', offers)).toEqual({ type: 'application/ld+json', profile: 'http://www.w3.org/ns/json-ld#expanded' });
     expect(choose('image/png, */*;q=0', offers)).toBeUndefined();
+  });
+
+  it('`ontsluit query --format rdfxml` (or xml) writes a graph as RDF/XML', () => {
+    expect(negotiate('graph', 'rdfxml')).toBe('application/rdf+xml');
+    expect(negotiate('graph', 'xml')).toBe('application/rdf+xml');
+    expect(negotiate('select', 'xml')).toBe('application/sparql-results+xml');
   });
 });

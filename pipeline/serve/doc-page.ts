@@ -20,7 +20,7 @@ export function describePage(iri: string, ntriples: string, base: string): strin
       h('title', iri),
       h('style', 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{word-break:break-word}'),
     ]),
-    h('body', [h('h1', iri), h('p', 'Ook als Turtle, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
+    h('body', [h('h1', iri), h('p', 'Ook als Turtle, RDF/XML, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
   ]);
   return `<!doctype html>\n${toHtml(tree)}\n`;
 }
