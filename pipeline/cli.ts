@@ -96,7 +96,7 @@ function declareReleaseCommands(program: Command, action: (name: string) => (...
     .description('run a SPARQL query (a .rq file) against a release, without a server; results on stdout')
     .argument('<file>', 'the query, e.g. data/queries/actions-per-theme.rq')
     .option('--release <dir>', 'the release directory', DEFAULTS.outDir)
-    .addOption(new Option('--format <type>', 'result format').choices(['json', 'xml', 'csv', 'tsv', 'turtle', 'ntriples', 'jsonld']))
+    .addOption(new Option('--format <type>', 'result format').choices(['json', 'xml', 'csv', 'tsv', 'turtle', 'ntriples', 'jsonld', 'rdfxml']))
     .action(action('query'));
   program
     .command('publish')

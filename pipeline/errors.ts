@@ -63,6 +63,8 @@ export const ERRORS = {
   'query-timeout': { exit: 3, http: 503, title: 'query took too long', doc: 'The query was not answered within the time limit, counted from its arrival (waiting for a worker included); it was stopped, or not run.' },
   'query-busy': { exit: 3, http: 503, title: 'endpoint busy', doc: 'Every SPARQL worker is busy and the line of waiting queries is full; the answer says when to try again (Retry-After).' },
   'query-too-large': { exit: 1, http: 413, title: 'query result too large', doc: 'A CONSTRUCT or DESCRIBE result has more triples than the limit.' },
+  'request-media-type': { exit: 2, http: 415, title: 'request body of another type', doc: 'A POST to /sparql without a Content-Type, with a type the SPARQL 1.1 Protocol does not define for it, or in another charset than UTF-8.' },
+  'not-acceptable': { exit: 2, http: 406, title: 'no representation acceptable', doc: 'The Accept header allows none of the media types on offer for the resource or the query form; the answer lists them.' },
   'store-unauthorized': { exit: 3, http: 502, title: 'store refused the credentials', doc: 'The triple store answered 401: no credentials, or wrong ones.' },
   'store-forbidden': { exit: 3, http: 502, title: 'store forbids writing', doc: 'The triple store answered 403: the user may not write.' },
   'store-failed': { exit: 3, http: 502, title: 'store push failed', doc: 'The triple store answered an error, or timed out, after every retry.' },

@@ -3,6 +3,7 @@
 // Self-contained on purpose (only node: and oxigraph imports): pipeline/sparql.ts may run it from source.
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import type { WorkerDataset } from './sparql-dataset.js';
 
 /** What the worker is started with: the release as N-Quads. */
 export interface WorkerInput {
@@ -16,6 +17,10 @@ export interface WorkerRequest {
   form: 'select' | 'ask' | 'graph';
   format: string;
   limit: number;
+  /** The RDF dataset of the query; absent: the service's default (every graph merged as the default graph). */
+  dataset?: WorkerDataset;
+  /** The base IRI of relative IRIs in the query (the protocol's service-defined base: the endpoint). */
+  baseIri?: string;
 }
 
 export type WorkerReply =
@@ -34,7 +39,7 @@ if (port) {
     const t0 = performance.now();
     let reply: WorkerReply;
     try {
-      const body = store.query(request.query, { results_format: request.format, use_default_graph_as_union: true });
+      const body = store.query(request.query, { results_format: request.format, base_iri: request.baseIri, ...datasetOptions(request.dataset) });
       if (typeof body !== 'string') throw new Error('oxigraph returned no serialised result');
       const ms = Math.round(performance.now() - t0);
       if (request.form === 'select') {
@@ -51,6 +56,13 @@ if (port) {
     }
     port.postMessage(reply);
   });
+}
+
+/** oxigraph's query options for a dataset: the union only when neither the protocol nor the query names one. */
+function datasetOptions(dataset: WorkerDataset = 'union') {
+  if (dataset === 'union') return { use_default_graph_as_union: true };
+  if (dataset === 'query') return {};
+  return { default_graph: dataset.default.map((g) => oxigraph.namedNode(g)), named_graphs: dataset.named.map((g) => oxigraph.namedNode(g)) };
 }
 
 /** Counts the rows of a serialised SELECT result and keeps only the first `limit` of them. */

@@ -2,21 +2,22 @@
 // graph per file, queried read-only in a worker thread with a timeout, a result limit and content negotiation.
 import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import Negotiator from 'negotiator';
-import { prefixContext, toJsonLd, toTurtle } from './emit/serialize.js';
+import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './emit/serialize.js';
 import { OntsluitError } from './errors.js';
 import { NS } from './iris.js';
 import { DEFAULTS } from './options.js';
 import { CATALOG_FILE, VOCABULARY_FILE, ontologyIri, type Release } from './release.js';
+import { datasetFor, type ProtocolDataset } from './sparql-dataset.js';
 import { QueryPool, workerScript } from './sparql-pool.js';
 
 /** Result media types, the default first. */
 export const SELECT_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
-export const GRAPH_MEDIA_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json'] as const;
+export const GRAPH_MEDIA_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml'] as const;
 
 /** Other names accepted for the same types: generic media types, and short names for the command line. */
 const ALIASES: Record<'select' | 'graph', Record<string, string>> = {
   select: { 'application/json': SELECT_MEDIA_TYPES[0], 'application/xml': SELECT_MEDIA_TYPES[1], 'text/xml': SELECT_MEDIA_TYPES[1], json: SELECT_MEDIA_TYPES[0], xml: SELECT_MEDIA_TYPES[1], csv: 'text/csv', tsv: 'text/tab-separated-values' },
-  graph: { 'application/json': 'application/ld+json', turtle: 'text/turtle', ttl: 'text/turtle', nt: 'application/n-triples', ntriples: 'application/n-triples', 'n-triples': 'application/n-triples', jsonld: 'application/ld+json', 'json-ld': 'application/ld+json' },
+  graph: { 'application/json': 'application/ld+json', turtle: 'text/turtle', ttl: 'text/turtle', nt: 'application/n-triples', ntriples: 'application/n-triples', 'n-triples': 'application/n-triples', jsonld: 'application/ld+json', 'json-ld': 'application/ld+json', rdfxml: 'application/rdf+xml', xml: 'application/rdf+xml' },
 };
 
 export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
@@ -54,6 +55,8 @@ export interface QueryOptions {
   arrivedAt?: number;
   /** Most rows of a SELECT result (more are cut off) or triples of a graph result (more are refused); default 10 000. */
   limit?: number;
+  /** The protocol's default-graph-uri / named-graph-uri; else the query's FROM / FROM NAMED, else every graph. */
+  dataset?: ProtocolDataset;
 }
 
 export interface QueryResult {
@@ -127,7 +130,8 @@ export async function runQuery(release: ReleaseStore, query: string, options: Qu
   const graph = form === 'construct' || form === 'describe';
   const mediaType = negotiate(graph ? 'graph' : 'select', options.accept);
   const deadline = (options.arrivedAt ?? performance.now()) + timeoutMs;
-  const reply = await pool.run({ query, form: graph ? 'graph' : form === 'ask' ? 'ask' : 'select', format: graph ? 'application/n-triples' : mediaType, limit }, { timeoutMs, deadline });
+  const request = { query, form: graph ? ('graph' as const) : form === 'ask' ? ('ask' as const) : ('select' as const), format: graph ? 'application/n-triples' : mediaType, limit };
+  const reply = await pool.run({ ...request, dataset: datasetFor(query, options.dataset), baseIri: `${release.base}/sparql` }, { timeoutMs, deadline });
 
   if (!graph) {
     const result: QueryResult = { mediaType, body: reply.body, form, ms: reply.ms };
@@ -200,6 +204,7 @@ export async function formatGraph(ntriples: string, mediaType: string, base: str
   if (mediaType === 'application/n-triples') return ntriples;
   const quads = new Parser({ format: 'N-Triples' }).parse(ntriples);
   const prefixes = usedPrefixes(ntriples, base);
+  if (mediaType === 'application/rdf+xml') return toRdfXml(quads, prefixes);
   return mediaType === 'text/turtle' ? toTurtle(quads, prefixes) : toJsonLd(quads, prefixContext(prefixes));
 }
 

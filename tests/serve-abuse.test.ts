@@ -140,12 +140,24 @@ describe('security headers', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('the policy allows exactly the inline styles of the landing page and the /doc/ page', async () => {
+  it('the policy allows exactly the inline styles of the landing page, the vocabulary page and the /doc/ page', async () => {
     const landing = readFileSync(join(DIST, SLUG, 'index.html'), 'utf8');
+    const vocabulary = readFileSync(join(DIST, 'def', 'actieplan.html'), 'utf8');
     const doc = (await server.app.inject({ method: 'GET', url: '/doc/actieplan/2020-2022/actiepunt/1', headers: { accept: 'text/html' } })).body;
     const csp = String((await server.app.inject({ method: 'GET', url: `/${SLUG}/` })).headers['content-security-policy']);
     const styleSrc = /style-src ([^;]*)/.exec(csp)![1]!.split(' ').sort();
-    expect(styleSrc).toEqual([...new Set([...styleHashes(landing), ...styleHashes(doc)])].sort());
-    expect(styleSrc).toHaveLength(2);
+    expect(styleSrc).toEqual([...new Set([...styleHashes(landing), ...styleHashes(vocabulary), ...styleHashes(doc)])].sort());
+    expect(styleSrc).toHaveLength(3);
+  });
+
+  it('the query page alone may run its own script and query its own origin', async () => {
+    const page = await server.app.inject({ method: 'GET', url: '/sparql', headers: { accept: 'text/html' } });
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain(`style-src ${styleHashes(page.body).join(' ')}`);
+    expect(csp).not.toContain('unsafe-inline');
+    const other = String((await server.app.inject({ method: 'GET', url: `/${SLUG}/` })).headers['content-security-policy']);
+    expect(other).not.toContain('script-src');
   });
 });

@@ -14,6 +14,7 @@ import { landingPage } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
 import { vocabularyPage } from './vocabulary-page.js';
 import { vocabularyQuads } from './vocabulary.js';
+import { VOID_FILE, VOID_PREFIXES, voidCatalogLinks, voidQuads } from './void.js';
 
 export interface EmitInput {
   config: Config;
@@ -73,10 +74,11 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     configSha256: configDigest(config),
   };
   const byDataset = new Map(datasets.map((d) => [d.slug, d.files]));
-  const catalog = catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest });
+  const catalog = [...catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest }), ...voidCatalogLinks(iris, datasets)];
   const catalogFiles: ReleaseFile[] = [
     { path: CATALOG_FILE, bytes: Buffer.from(await toTurtle(catalog, CATALOG_PREFIXES)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: catalogTitle },
     { path: 'catalog.rdf', bytes: Buffer.from(await toRdfXml(catalog, CATALOG_PREFIXES)), mediaType: 'application/rdf+xml', fileType: 'RDF_XML', title: catalogTitle },
+    { path: VOID_FILE, bytes: Buffer.from(await toTurtle(voidQuads(iris, datasets), VOID_PREFIXES(iris))), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'VoID-beschrijving', en: 'VoID description' } },
     { path: 'catalog.jsonld', bytes: Buffer.from(await toJsonLd(catalog, prefixContext(CATALOG_PREFIXES))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: catalogTitle },
   ];
   const manifestFile: ReleaseFile = { path: MANIFEST, bytes: json(manifest), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Manifest', en: 'Manifest' } };

@@ -51,18 +51,25 @@ export function prefixContext(prefixes: Record<string, string>): Record<string, 
  * RDF/XML through rdflib's serializer (the one writer whose output is sorted, so the bytes are stable),
  * fed the quads directly; IRIs stay absolute. rdflib is loaded only when RDF/XML is asked for.
  */
+/** The IRIs blank nodes wear inside toRdfXml (never in its output). */
+const BNODE = 'urn:x-ontsluit-bnode:';
+
 export async function toRdfXml(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
   const rdflib = await import('rdflib');
   const store = rdflib.graph();
   for (const [prefix, namespace] of Object.entries(prefixes)) store.setPrefixForURI(prefix, namespace);
+  // rdflib nests a blank node used once inside rdf:parseType="Resource" *and* a node element, which is not
+  // RDF/XML; so blank nodes go in as IRIs of their own and come out as rdf:nodeID.
+  const bnodes = new Map<string, string>();
   const term = (t: Term) => {
     if (t.termType === 'NamedNode') return rdflib.sym(t.value);
-    if (t.termType === 'BlankNode') return rdflib.blankNode(t.value);
+    if (t.termType === 'BlankNode') return rdflib.sym(`${BNODE}${bnodes.get(t.value) ?? bnodes.set(t.value, `b${bnodes.size}`).get(t.value)!}`);
     if (t.termType === 'Literal') return new rdflib.Literal(t.value, t.language || undefined, t.language ? undefined : rdflib.sym(t.datatype.value));
     throw new OntsluitError('internal-error', `RDF/XML cannot hold a ${t.termType} term`);
   };
   for (const quad of quads) store.add(term(quad.subject) as never, term(quad.predicate) as never, term(quad.object) as never);
-  const xml = rdflib.serialize(null, store, undefined, 'application/rdf+xml');
-  if (!xml) throw new OntsluitError('internal-error', 'rdflib produced no RDF/XML');
+  const serialised = rdflib.serialize(null, store, undefined, 'application/rdf+xml');
+  if (!serialised) throw new OntsluitError('internal-error', 'rdflib produced no RDF/XML');
+  const xml = bnodes.size === 0 ? serialised : serialised.replace(new RegExp(`rdf:(about|resource)="${BNODE}(b\\d+)"`, 'g'), 'rdf:nodeID="$2"');
   return xml.endsWith('\n') ? xml : `${xml}\n`;
 }

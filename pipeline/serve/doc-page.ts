@@ -23,7 +23,7 @@ export function describePage(iri: string, ntriples: string, base: string): strin
       h('title', iri),
       h('style', DOC_PAGE_CSS),
     ]),
-    h('body', [h('h1', iri), h('p', 'Ook als Turtle, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
+    h('body', [h('h1', iri), h('p', 'Ook als Turtle, RDF/XML, JSON-LD en N-Triples: vraag erom met de Accept-header.'), h('table', h('tbody', rows))]),
   ]);
   return `<!doctype html>\n${toHtml(tree)}\n`;
 }

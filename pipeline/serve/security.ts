@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import type { OpenedRelease } from '../release.js';
+import { VOCABULARY_PAGE, type OpenedRelease } from '../release.js';
 import { DOC_PAGE_CSS } from './doc-page.js';
+import { QUERY_PAGE_CSS } from './query-page.js';
 
 const STYLE = /<style>([\s\S]*?)<\/style>/g;
 
@@ -14,11 +15,11 @@ export function styleHashes(html: string): string[] {
   return [...html.matchAll(STYLE)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
 }
 
-/** The style hashes of the /doc/ page and of every landing page in the release (read once, at start). */
+/** The style hashes of the /doc/ page, the vocabulary page and every landing page in the release (read once, at start). */
 async function releaseStyleHashes(release: OpenedRelease): Promise<string[]> {
   const hashes = new Set(styleHashes(`<style>${DOC_PAGE_CSS}</style>`));
-  for (const dataset of release.datasets) {
-    const html = await readFile(join(release.dir, dataset.slug, 'index.html'), 'utf8').catch(() => '');
+  for (const page of [VOCABULARY_PAGE, ...release.datasets.map((d) => join(d.slug, 'index.html'))]) {
+    const html = await readFile(join(release.dir, page), 'utf8').catch(() => '');
     for (const hash of styleHashes(html)) hashes.add(hash);
   }
   return [...hashes].sort();
@@ -31,19 +32,10 @@ async function releaseStyleHashes(release: OpenedRelease): Promise<string[]> {
  * X-Frame-Options). The files are open data: other origins may embed or fetch them.
  */
 export async function registerSecurityHeaders(app: FastifyInstance, release: OpenedRelease): Promise<void> {
+  const directives = policyDirectives(await releaseStyleHashes(release));
   await app.register(fastifyHelmet, {
     global: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: await releaseStyleHashes(release),
-        imgSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
@@ -52,3 +44,22 @@ export async function registerSecurityHeaders(app: FastifyInstance, release: Ope
     strictTransportSecurity: false,
   });
 }
+
+function policyDirectives(styleSrc: string[]) {
+  return { defaultSrc: ["'none'"], styleSrc, imgSrc: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] };
+}
+
+/**
+ * The policy of the query page (GET /sparql for a browser), the one page that runs a script: its own
+ * script file, queries sent to its own origin, the form posted there; everything else as above.
+ */
+export const QUERY_PAGE_POLICY = [
+  "default-src 'none'",
+  `style-src ${styleHashes(`<style>${QUERY_PAGE_CSS}</style>`).join(' ')}`,
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');

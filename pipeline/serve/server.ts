@@ -8,8 +8,10 @@ import { DEFAULTS } from '../options.js';
 import type { OpenedRelease } from '../release.js';
 import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
+import { linkedData } from './linked-data.js';
 import { indexResources, type ResourceIndex } from './resources.js';
 import { registerSecurityHeaders } from './security.js';
+import { protocolDataset } from './sparql-protocol.js';
 
 export interface ServeOptions {
   /** The release to serve (see `openRelease`): its files from its directory, its graphs at /sparql and /doc/. */
@@ -50,6 +52,8 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
     if (error.httpStatus >= 500) request.log.error(error);
     return plain(reply, error.httpStatus, error.message);
   });
+  // CORS, the SPARQL 1.1 Protocol's checks and dataset, negotiation on /id/ /doc/, /def/, VoID, the query page.
+  await linkedData(app, release, store);
   // RDF and CSVW types are text too, though the mime table does not mark them compressible.
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
@@ -79,16 +83,13 @@ function plain(reply: FastifyReply, status: number, message: string): string {
 /** /sparql: the SPARQL 1.1 Protocol, read-only (GET, POST as a query or a form; updates refused). */
 function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits): void {
   const sparql = async (request: FastifyRequest, reply: FastifyReply, query: string | undefined) => {
-    if (!query) {
-      // Without a query, the endpoint describes itself (SPARQL 1.1 Service Description): its dcat:endpointDescription.
-      reply.type('text/turtle; charset=utf-8');
-      return serviceDescription(store.base);
-    }
+    // GET without a query is the page or the Service Description (sparql-protocol.ts); a POST needs one.
+    if (!query) return plain(reply, 400, 'The request has no query: send one query parameter, or the query as application/sparql-query.');
     const accept = new Negotiator(request).mediaType(SPARQL_RESULT_TYPES) ?? undefined;
     // The time limit counts from the request's arrival, so time spent waiting for a worker counts too.
     const arrivedAt = performance.now() - reply.elapsedTime;
     try {
-      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, arrivedAt, ...limits });
+      const result = await runQuery(store, query, { accept: request.headers.accept && accept ? accept : undefined, arrivedAt, dataset: protocolDataset(request), ...limits });
       reply.type(result.mediaType).header('vary', 'Accept');
       if (result.truncated) reply.header('x-sparql-maxrows', String(result.truncated.limit)).header('x-sparql-total-rows', String(result.truncated.total));
       return result.body;
@@ -170,22 +171,6 @@ function linkedDataRoutes(app: FastifyInstance, index: ResourceIndex): void {
     reply.type(type);
     return formatGraph(ntriples, type, index.base);
   });
-}
-
-/** A SPARQL 1.1 Service Description of the endpoint, in Turtle. */
-export function serviceDescription(base: string): string {
-  return `@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-
-<${base}/sparql> a sd:Service ;
-  sd:endpoint <${base}/sparql> ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
-    <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
-    <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/JSON-LD> ;
-  sd:feature sd:UnionDefaultGraph ;
-  dct:description "Read-only SPARQL 1.1 endpoint over the release: queries only, with a time limit and a row limit."@en .
-`;
 }
 
 function refuseUpdate(reply: FastifyReply): string {
