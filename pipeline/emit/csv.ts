@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../model.js';
 import { OntsluitError } from '../errors.js';
+import { meaningOf } from './columns.js';
 import type { Table } from './tables.js';
 
 function cell(value: unknown, separator?: string): string {
@@ -60,6 +61,10 @@ function csvwTable(table: Table<unknown>): Record<string, unknown> {
       columns: table.columns.map((c) => ({
         name: c.name,
         titles: { und: c.name, nl: c.titles.nl, en: c.titles.en },
+        'dc:description': [
+          { '@value': meaningOf(c.name).nl, '@language': 'nl' },
+          { '@value': meaningOf(c.name).en, '@language': 'en' },
+        ],
         datatype: c.datatype,
         required: c.required,
         ...(c.separator ? { separator: c.separator } : {}),

@@ -1,5 +1,6 @@
 // The Frictionless Tabular Data Package (datapackage.json) of a dataset: every CSV with its Table Schema, keys, licence and sources.
 import type { Dataset } from '../model.js';
+import { meaningOf } from './columns.js';
 import { SPREADSHEET_NOTE } from './csv.js';
 import type { Column, Datatype, Table } from './tables.js';
 
@@ -44,7 +45,7 @@ function field(column: Column<unknown>): Record<string, unknown> {
   return {
     name: column.name,
     title: column.titles.nl,
-    description: list ? `${column.titles.en}: a list, items separated by "${column.separator}"` : column.titles.en,
+    description: `${meaningOf(column.name).en}${list ? ` A list: items separated by "${column.separator}".` : ''}`,
     ...type,
     ...(Object.keys(constraints).length ? { constraints } : {}),
   };

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { OntsluitError } from '../errors.js';
 import type { Dataset } from '../model.js';
+import { meaningOf } from './columns.js';
 import type { Column, Table } from './tables.js';
 
 type Cell = string | number | boolean | Date | null;
@@ -100,15 +101,17 @@ function explanationSheet(book: ExcelJS.Workbook, tables: Table<unknown>[], data
   ];
   for (const [label, value] of about) sheet.addRow([label, value]).getCell(1).font = { bold: true };
   sheet.addRow([]);
-  sheet.addRow(['Tabblad', 'Kolom', 'Titel', 'Title (en)', 'Soort waarde', 'Verplicht', 'Betekenis']).font = { bold: true };
+  sheet.addRow(['Tabblad', 'Kolom', 'Titel', 'Title (en)', 'Soort waarde', 'Verplicht', 'Betekenis', 'Meaning (en)']).font = { bold: true };
   for (const table of tables) {
-    sheet.addRow([table.titles.nl, null, null, table.titles.en, null, null, table.description.nl]).font = { italic: true };
+    sheet.addRow([table.titles.nl, null, null, table.titles.en, null, null, table.description.nl, table.description.en]).font = { italic: true };
     for (const c of table.columns) {
       const kind = c.separator === undefined ? TYPE_NL[c.datatype] : `lijst van ${TYPE_NL[c.datatype]}, gescheiden door "${c.separator}"`;
-      sheet.addRow([table.titles.nl, c.name, c.titles.nl, c.titles.en, kind, c.required ? 'ja' : 'nee', `${c.titles.nl} (${c.titles.en})`]);
+      const meaning = meaningOf(c.name);
+      sheet.addRow([table.titles.nl, c.name, c.titles.nl, c.titles.en, kind, c.required ? 'ja' : 'nee', meaning.nl, meaning.en]);
     }
   }
-  [22, 60, 28, 28, 28, 10, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  [22, 60, 28, 28, 28, 10, 60, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  for (const c of [7, 8]) sheet.getColumn(c).alignment = { wrapText: true, vertical: 'top' };
   sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   for (let r = 1; r <= about.length; r++) if (sheet.getCell(r, 2).value instanceof Date) sheet.getCell(r, 2).numFmt = DATE_FORMAT;
 }

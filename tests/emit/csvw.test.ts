@@ -125,6 +125,8 @@ describe('the CSVW table group', () => {
     expect(GROUP['@context']).toEqual(['http://www.w3.org/ns/csvw', { '@language': 'nl' }]);
     expect(GROUP.tables.map((t) => t.url)).toEqual(TABLES.map((t) => `${t.name}.csv`));
     expect(GROUP.dialect).toMatchObject({ encoding: 'utf-8', header: true, lineTerminators: ['\r\n'], delimiter: ',' });
+    for (const column of GROUP.tables.flatMap((t) => t.tableSchema.columns) as (Column & { 'dc:description': { '@language': string }[] })[])
+      expect(column['dc:description'].map((d) => d['@language']), column.name).toEqual(['nl', 'en']);
   });
 
   it('names only tables of the group in its foreign keys, and the CSV files pass every check', () => {

