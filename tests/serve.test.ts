@@ -20,7 +20,7 @@ afterAll(() => app.close());
 describe('files', () => {
   it.each([
     [`/${SLUG}/actions.csv`, 'text/csv; charset=utf-8'],
-    [`/${SLUG}/actions.csv-metadata.json`, 'application/csvm+json'],
+    [`/${SLUG}/csv-metadata.json`, 'application/csvm+json'],
     [`/${SLUG}/dataset.ttl`, 'text/turtle'],
     [`/${SLUG}/dataset.nt`, 'application/n-triples'],
     [`/${SLUG}/dataset.jsonld`, 'application/ld+json'],

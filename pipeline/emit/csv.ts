@@ -1,6 +1,8 @@
-// CSV (RFC 4180, UTF-8 with BOM for Excel, CRLF) and the CSVW metadata that describes each file.
+// CSV (RFC 4180, UTF-8 with BOM, CRLF) and the CSVW table group that describes all CSV files of a dataset.
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../model.js';
+import { OntsluitError } from '../errors.js';
+import { meaningOf } from './columns.js';
 import type { Table } from './tables.js';
 
 function cell(value: unknown, separator?: string): string {
@@ -43,11 +45,10 @@ export function toCsv(table: Table<unknown>, dataset: Dataset): string {
   return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
-/** CSVW table description (W3C Metadata Vocabulary for Tabular Data) for `<name>.csv`. */
-export function toCsvw(table: Table<unknown>, tableUrl: string, licence: string): Record<string, unknown> {
+/** One table of the CSVW table group: the CSV it describes, its titles and its schema with keys inside the group. */
+function csvwTable(table: Table<unknown>): Record<string, unknown> {
   return {
-    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'nl' }],
-    url: tableUrl,
+    url: `${table.name}.csv`,
     'dc:title': [
       { '@value': table.titles.nl, '@language': 'nl' },
       { '@value': table.titles.en, '@language': 'en' },
@@ -56,16 +57,14 @@ export function toCsvw(table: Table<unknown>, tableUrl: string, licence: string)
       { '@value': table.description.nl, '@language': 'nl' },
       { '@value': table.description.en, '@language': 'en' },
     ],
-    'dc:license': { '@id': licence },
-    'rdfs:comment': [
-      { '@value': SPREADSHEET_NOTE.nl, '@language': 'nl' },
-      { '@value': SPREADSHEET_NOTE.en, '@language': 'en' },
-    ],
-    dialect: { encoding: 'utf-8', header: true, headerRowCount: 1, lineTerminators: ['\r\n'], doubleQuote: true, delimiter: ',' },
     tableSchema: {
       columns: table.columns.map((c) => ({
         name: c.name,
         titles: { und: c.name, nl: c.titles.nl, en: c.titles.en },
+        'dc:description': [
+          { '@value': meaningOf(c.name).nl, '@language': 'nl' },
+          { '@value': meaningOf(c.name).en, '@language': 'en' },
+        ],
         datatype: c.datatype,
         required: c.required,
         ...(c.separator ? { separator: c.separator } : {}),
@@ -80,5 +79,30 @@ export function toCsvw(table: Table<unknown>, tableUrl: string, licence: string)
           }
         : {}),
     },
+  };
+}
+
+/**
+ * The CSVW table group (W3C Metadata Vocabulary for Tabular Data) of a dataset: every table in one
+ * `csv-metadata.json`, so each foreign key names a table of the same group. A processor that starts
+ * from any of the CSV files finds it at the default location `csv-metadata.json` beside it.
+ */
+export function toCsvwGroup(tables: Table<unknown>[], meta: { title: { nl: string; en: string }; licence: string }): Record<string, unknown> {
+  const names = new Set(tables.map((t) => t.name));
+  for (const fk of tables.flatMap((t) => t.foreignKeys))
+    if (!names.has(fk.table)) throw new OntsluitError('internal-error', `a foreign key names table ${fk.table}, which is not in the table group`, { location: { source: 'pipeline/emit/tables.ts' }, expected: [...names].join(', '), found: fk.table });
+  return {
+    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'nl' }],
+    'dc:title': [
+      { '@value': meta.title.nl, '@language': 'nl' },
+      { '@value': meta.title.en, '@language': 'en' },
+    ],
+    'dc:license': { '@id': meta.licence },
+    'rdfs:comment': [
+      { '@value': SPREADSHEET_NOTE.nl, '@language': 'nl' },
+      { '@value': SPREADSHEET_NOTE.en, '@language': 'en' },
+    ],
+    dialect: { encoding: 'utf-8', header: true, headerRowCount: 1, lineTerminators: ['\r\n'], doubleQuote: true, delimiter: ',' },
+    tables: tables.map(csvwTable),
   };
 }

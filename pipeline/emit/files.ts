@@ -1,11 +1,14 @@
-// Emit stage: every file of one dataset (CSV + CSVW, JSON + schema, Turtle, N-Triples, JSON-LD) as bytes.
+// Emit stage: every file of one dataset (CSV + CSVW group, data package, workbook, JSON + schema, Turtle, N-Triples, JSON-LD) as bytes.
 import type { Quad } from 'n3';
 import type { Iris } from '../iris.js';
+import type { DatasetSpec } from '../config.js';
 import type { Dataset } from '../model.js';
-import { toCsv, toCsvw } from './csv.js';
+import { toCsv, toCsvwGroup } from './csv.js';
+import { toDataPackage } from './datapackage.js';
 import { datasetQuads, statusQuads } from './rdf.js';
 import { dataPrefixes, prefixContext, toJsonLd, toNTriples, toTurtle } from './serialize.js';
 import { TABLES } from './tables.js';
+import { toWorkbook } from './workbook.js';
 
 export const FILE_TYPES = {
   CSV: 'http://publications.europa.eu/resource/authority/file-type/CSV',
@@ -15,13 +18,22 @@ export const FILE_TYPES = {
   JSON_LD: 'http://publications.europa.eu/resource/authority/file-type/JSON_LD',
   RDF_XML: 'http://publications.europa.eu/resource/authority/file-type/RDF_XML',
   HTML: 'http://publications.europa.eu/resource/authority/file-type/HTML',
+  XLSX: 'http://publications.europa.eu/resource/authority/file-type/XLSX',
 } as const;
 
 /** Standards that files of the release follow, by their canonical URL. */
 export const STANDARDS = {
   csvw: 'http://www.w3.org/ns/csvw',
   jsonSchema: 'https://json-schema.org/draft/2020-12/schema',
+  tabularDataPackage: 'https://specs.frictionlessdata.io/tabular-data-package/',
+  /** Office Open XML (ISO/IEC 29500-1:2016), the format of .xlsx workbooks. */
+  officeOpenXml: 'https://www.iso.org/standard/71691.html',
 } as const;
+
+/** The IANA media type of an .xlsx workbook. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The CSVW table group of a dataset: the default metadata location for every CSV beside it. */
+export const CSVW_GROUP = 'csv-metadata.json';
 
 /** One file of the release, with what the catalog says about it. */
 export interface ReleaseFile {
@@ -42,27 +54,17 @@ export interface DatasetFileOptions {
   dataset: Dataset;
   slug: string;
   iris: Iris;
-  licence: string;
+  /** The dataset's entry in data/catalog.json: titles, description, keywords, licence, plan page. */
+  spec: DatasetSpec;
   /** The JSON Schema the dataset JSON conforms to (schemas/release.schema.json). */
   schema: object;
+  /** The issued and modified dates (YYYY-MM-DD) these files give the dataset: the workbook states them. */
+  dates: (files: ReleaseFile[]) => { issued: string; modified: string };
 }
 
 /** Every file of one dataset, and the dataset's quads (what its RDF files hold). */
-export async function datasetFiles({ dataset, slug, iris, licence, schema }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
-  const files: ReleaseFile[] = [];
-  for (const table of TABLES) {
-    const csv = `${slug}/${table.name}.csv`;
-    const meta = `${csv}-metadata.json`;
-    files.push({ path: csv, bytes: utf8(toCsv(table, dataset)), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: meta });
-    files.push({
-      path: meta,
-      bytes: json(toCsvw(table, `${table.name}.csv`, licence)),
-      mediaType: 'application/csvm+json',
-      fileType: 'JSON',
-      conformsTo: STANDARDS.csvw,
-      title: { nl: `${table.titles.nl}: CSVW-beschrijving`, en: `${table.titles.en}: CSVW description` },
-    });
-  }
+export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
+  const files: ReleaseFile[] = tabularFiles(dataset, slug, iris, spec);
   files.push({
     path: `${slug}/dataset.json`,
     bytes: json({ $schema: 'dataset.schema.json', ...dataset }),
@@ -85,7 +87,33 @@ export async function datasetFiles({ dataset, slug, iris, licence, schema }: Dat
   files.push({ path: `${slug}/dataset.ttl`, bytes: utf8(await toTurtle(quads, prefixes)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
   files.push({ path: `${slug}/dataset.nt`, bytes: utf8(await toNTriples(quads)), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
   files.push({ path: `${slug}/dataset.jsonld`, bytes: utf8(await toJsonLd(quads, prefixContext(prefixes))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
+  const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
+  files.push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
   return { files, quads };
+}
+
+/** The CSV files, the CSVW table group that describes them all, and the data package. */
+function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec): ReleaseFile[] {
+  const group = `${slug}/${CSVW_GROUP}`;
+  const files: ReleaseFile[] = TABLES.map((table) => ({ path: `${slug}/${table.name}.csv`, bytes: utf8(toCsv(table, dataset)), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group }));
+  files.push({
+    path: group,
+    bytes: json(toCsvwGroup(TABLES, { title: spec.title, licence: spec.license })),
+    mediaType: 'application/csvm+json',
+    fileType: 'JSON',
+    conformsTo: STANDARDS.csvw,
+    title: { nl: 'CSVW-beschrijving van alle tabellen', en: 'CSVW description of every table' },
+  });
+  const meta = { name: slug, id: iris.dataset(slug), title: spec.title, description: spec.description, keywords: spec.keywords.nl, licence: spec.license, homepage: iris.download(`${slug}/`), planPage: spec.planPage };
+  files.push({
+    path: `${slug}/datapackage.json`,
+    bytes: json(toDataPackage(TABLES, dataset, meta)),
+    mediaType: 'application/json',
+    fileType: 'JSON',
+    conformsTo: STANDARDS.tabularDataPackage,
+    title: { nl: 'Data Package (Frictionless) van alle tabellen', en: 'Data Package (Frictionless) of every table' },
+  });
+  return files;
 }
 
 function label(titles: { nl: string; en: string }, format: string) {

@@ -41,7 +41,8 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset: Dataset })[] = [];
   for (const { slug, dataset } of input.datasets) {
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
-    const { files, quads } = await datasetFiles({ dataset, slug, iris, licence: spec.license, schema: input.datasetSchema });
+    const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
+    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates });
     datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
   }
   const vocabulary = vocabularyQuads(iris);

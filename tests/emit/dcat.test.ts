@@ -1,6 +1,7 @@
 // The DCAT catalog: one distribution per dataset file, with true size, checksum, URLs, formats, licence and dates.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { STANDARDS } from '../../pipeline/emit/files.js';
 import { BASE, Graph, SLUG, TODAY, buildRelease, iri, jsonLdQuads, parseTurtle, textOf, tripleSet, xsd } from './release.js';
 
 const release = await buildRelease();
@@ -42,7 +43,7 @@ describe('DCAT catalog', () => {
   });
 
   it('has exactly one distribution per file of the dataset, each linked from the dataset', () => {
-    expect(datasetFiles.length).toBeGreaterThanOrEqual(17);
+    expect(datasetFiles.length).toBeGreaterThanOrEqual(15);
     expect(distributions).toHaveLength(datasetFiles.length);
     expect(g.objects(dataset, DCAT('distribution')).map((o) => o.value).sort()).toEqual([...distributions].sort());
     expect(datasetFiles.map((f) => distributionOf(f.path)).sort()).toEqual([...distributions].sort());
@@ -80,6 +81,7 @@ describe('DCAT catalog', () => {
       [/\.json$/, 'JSON'],
       [/\.ttl$/, 'RDF_TURTLE'],
       [/\.nt$/, 'RDF_N_TRIPLES'],
+      [/\.xlsx$/, 'XLSX'],
     ];
     for (const file of datasetFiles) {
       const d = distributionOf(file.path);
@@ -93,16 +95,31 @@ describe('DCAT catalog', () => {
     expect(g.object(distributionOf(`${SLUG}/dataset.ttl`), DCAT('mediaType')).value).toBe(`${IANA}text/turtle`);
   });
 
+  it('lists the workbook, the CSVW table group and the data package as distributions', () => {
+    const expected: [string, string, string, string][] = [
+      [`${SLUG}/${SLUG}.xlsx`, 'XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', STANDARDS.officeOpenXml],
+      [`${SLUG}/csv-metadata.json`, 'JSON', 'application/csvm+json', STANDARDS.csvw],
+      [`${SLUG}/datapackage.json`, 'JSON', 'application/json', STANDARDS.tabularDataPackage],
+    ];
+    for (const [path, format, media, standard] of expected) {
+      const d = distributionOf(path);
+      expect(g.object(d, DCT('format')).value, path).toBe(FILE_TYPE + format);
+      expect(g.object(d, DCAT('mediaType')).value, path).toBe(IANA + media);
+      expect(g.object(d, DCT('conformsTo')).value, path).toBe(standard);
+      expect(g.objects(d, DCT('title')).map((t) => (t.termType === 'Literal' ? t.language : '')).sort(), path).toEqual(['en', 'nl']);
+    }
+  });
+
   it('licenses every distribution CC0, as the DONL licence list writes it', () => {
     for (const file of datasetFiles) expect(g.object(distributionOf(file.path), DCT('license')).value, file.path).toBe('http://creativecommons.org/publicdomain/zero/1.0/deed.nl');
   });
 
   it('points dct:conformsTo of every distribution at a file of the release or a published standard', () => {
-    const urls = new Set([...release.files.map((f) => `${BASE}/${f.path}`), 'http://www.w3.org/ns/csvw', 'https://json-schema.org/draft/2020-12/schema']);
+    const urls = new Set([...release.files.map((f) => `${BASE}/${f.path}`), ...Object.values(STANDARDS)]);
     for (const d of distributions) expect(g.objects(d, DCT('conformsTo')), d).toHaveLength(1);
     for (const c of distributions.flatMap((d) => g.objects(d, DCT('conformsTo')))) expect(urls.has(c.value), c.value).toBe(true);
     expect(g.object(distributionOf(`${SLUG}/dataset.json`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/dataset.schema.json`);
-    expect(g.object(distributionOf(`${SLUG}/actions.csv`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/actions.csv-metadata.json`);
+    expect(g.object(distributionOf(`${SLUG}/actions.csv`), DCT('conformsTo')).value).toBe(`${BASE}/${SLUG}/csv-metadata.json`);
   });
 
   it('dates catalog, dataset and distributions with xsd:date from the injected clock', () => {

@@ -105,7 +105,7 @@ describe('landing page of the real release', () => {
   });
 
   it('links every data file of the dataset from the downloads table, relative to the page, with format, media type and size', () => {
-    expect(dataFiles.length).toBeGreaterThanOrEqual(17);
+    expect(dataFiles.length).toBeGreaterThanOrEqual(15);
     const rows = $('#downloads tbody tr');
     expect(rows).toHaveLength(dataFiles.length);
     const linked = rows.map((_, row) => posix.join(posix.dirname(PAGE), $(row).find('a').attr('href')!)).get();
