@@ -15,6 +15,7 @@ export const FILE_TYPES = {
   JSON_LD: 'http://publications.europa.eu/resource/authority/file-type/JSON_LD',
   RDF_XML: 'http://publications.europa.eu/resource/authority/file-type/RDF_XML',
   HTML: 'http://publications.europa.eu/resource/authority/file-type/HTML',
+  SVG: 'http://publications.europa.eu/resource/authority/file-type/SVG',
 } as const;
 
 /** Standards that files of the release follow, by their canonical URL. */
