@@ -55,7 +55,7 @@ export function identityQuads(release: Release): Quad[] {
 /** The ontology IRI of a release (the name of the vocabulary graph). */
 export const ontologyIri = (release: Release) => new Iris(release.base).ontology;
 
-/** What the catalog ties together: its IRI, the base URL, and each dataset's slug (its dct:identifier `dataset/<slug>`). */
+/** What the catalog ties together: its IRI, the base URL, and each dataset's slug (its dct:identifier `<base>/id/dataset/<slug>`, or `dataset/<slug>` as earlier releases wrote it). */
 export function readCatalog(catalog: Quad[], source: string): { catalogIri: string; base: string; datasets: { slug: string; iri: string }[] } {
   const typed = (cls: string) => [...new Set(catalog.filter((q) => q.predicate.value === `${NS.rdf}type` && q.object.value === cls).map((q) => q.subject.value))];
   const invalid = (message: string, expected: string, found: string) => new OntsluitError('release-invalid', message, { location: { source }, expected, found });
@@ -66,7 +66,7 @@ export function readCatalog(catalog: Quad[], source: string): { catalogIri: stri
   if (!base) throw invalid('the catalog IRI was not minted by ontsluit', '<base>/id/catalogus/<id>', catalogIri);
   const identifiers = new Map(catalog.filter((q) => q.predicate.value === `${NS.dct}identifier`).map((q) => [q.subject.value, q.object.value]));
   const datasets = typed(`${NS.dcat}Dataset`).map((iri) => {
-    const slug = /^dataset\/([^/]+)$/.exec(identifiers.get(iri) ?? '')?.[1];
+    const slug = /^(?:.*\/id\/)?dataset\/([^/]+)$/.exec(identifiers.get(iri) ?? '')?.[1];
     if (!slug) throw invalid('a dataset of the catalog has no dataset identifier', 'dct:identifier "dataset/<slug>"', iri);
     return { slug, iri };
   });

@@ -1,5 +1,5 @@
-// The landing page in a real browser: headless Chromium (playwright-core) loads it from a small loopback server,
-// follows a download link, reads the JSON-LD, and shows `<script>` in the data as text without running it.
+// The landing pages in a real browser: headless Chromium (playwright-core) loads them from a small loopback server,
+// shows the charts, switches language, follows a download link, reads the JSON-LD, and shows `<script>` in the data as text without running it.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -22,6 +22,8 @@ const PAGE = `${SLUG}/index.html`;
 const FIXTURE = `${SLUG}/escape.html`;
 const PAYLOAD = '<script>alert(1)</script>';
 const SCREENSHOT = join(ROOT, 'test-output', 'landing-page.png');
+const CHARTS_SCREENSHOT = join(ROOT, 'test-output', 'landing-charts.png');
+const ENGLISH_SCREENSHOT = join(ROOT, 'test-output', 'landing-page.en.png');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
@@ -30,6 +32,7 @@ const TYPES: Record<string, string> = {
   '.ttl': 'text/turtle; charset=utf-8',
   '.nt': 'application/n-triples',
   '.rdf': 'application/rdf+xml',
+  '.svg': 'image/svg+xml',
 };
 
 const hasChromium = existsSync(CHROMIUM);
@@ -57,7 +60,7 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
     const bytesOf = (path: string) => release.files.find((f) => f.path === path)!.bytes;
     const dataset = JSON.parse(bytesOf(`${SLUG}/dataset.json`).toString('utf8')) as Dataset;
     const manifest = JSON.parse(bytesOf('manifest.json').toString('utf8')) as Manifest;
-    const files = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !f.path.endsWith('.html'));
+    const files = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !/\.(html|svg)$/.test(f.path));
     const input: LandingInput = {
       dataset,
       spec,
@@ -69,7 +72,6 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
       pagePath: PAGE,
     };
     title = spec.title.nl;
-    writeFileSync(join(site, PAGE), landingPage(input));
     // The same page with hostile data: a script element in a progress text, an action title and the description.
     const hostile = structuredClone(dataset);
     hostile.progress[0]!.text = `Voor ${PAYLOAD} staat "dit" & dat.\n\n- ${PAYLOAD}`;
@@ -142,6 +144,55 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
       rmSync(SCREENSHOT, { force: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+
+  it('shows both charts from the release, with their text alternative, and asks no other origin for anything', async () => {
+    const { page, errors } = await open(PAGE);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    try {
+      await page.reload();
+      const images = page.locator('#in-beeld figure img');
+      await expect(images.count()).resolves.toBe(2);
+      for (const image of await images.all()) {
+        await image.scrollIntoViewIfNeeded();
+        const drawn = await image.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number; alt: string }; return { complete: i.complete, width: i.naturalWidth, height: i.naturalHeight, alt: i.alt }; });
+        expect(drawn.complete).toBe(true);
+        expect(drawn.width).toBeGreaterThan(200);
+        expect(drawn.height).toBeGreaterThan(150);
+        expect(drawn.alt.length).toBeGreaterThan(30);
+      }
+      expect(served).toContainEqual({ path: `/${SLUG}/status.svg`, status: 200 });
+      expect(served).toContainEqual({ path: `/${SLUG}/themes.svg`, status: 200 });
+      expect(requests.length).toBeGreaterThan(0);
+      expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
+      expect(errors).toEqual([]);
+      mkdirSync(dirname(CHARTS_SCREENSHOT), { recursive: true });
+      rmSync(CHARTS_SCREENSHOT, { force: true });
+      await page.locator('#in-beeld').screenshot({ path: CHARTS_SCREENSHOT });
+      expect(statSync(CHARTS_SCREENSHOT).size).toBeGreaterThan(10_000);
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+
+  it('has the page in English, and each language links to the other', async () => {
+    const { page, errors } = await open(`${SLUG}/index.en.html`);
+    try {
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await expect(page.locator('#in-beeld h2').textContent()).resolves.toBe('At a glance');
+      await expect(page.locator('#in-beeld img').first().getAttribute('src')).resolves.toBe('status.en.svg');
+      rmSync(ENGLISH_SCREENSHOT, { force: true });
+      await page.screenshot({ path: ENGLISH_SCREENSHOT, fullPage: true });
+      expect(statSync(ENGLISH_SCREENSHOT).size).toBeGreaterThan(10_000);
+      await page.locator('header .lang a').click();
+      await page.waitForURL(`${origin}/${PAGE}`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+      await expect(page.locator('h1').textContent()).resolves.toBe(title);
+      expect(errors).toEqual([]);
     } finally {
       await page.context().close();
     }

@@ -7,9 +7,10 @@ const short = (iri: string) => iri.replace(/^.*[#/]/, '');
 export function formatCheck(report: CheckReport): string {
   const out: string[] = [];
   const { shacl } = report;
-  out.push(`SHACL (${shacl.shapes.join(', ')}): ${shacl.violations} violation(s), ${shacl.warnings} warning(s), ${shacl.acceptedWarnings} of them accepted`);
+  for (const p of shacl.profiles) out.push(`SHACL ${p.profile} (${p.shapesFiles.join(', ')}): ${p.violations} violation(s), ${p.warnings} warning(s)`);
+  out.push(`SHACL, all profiles: ${shacl.violations} violation(s), ${shacl.warnings} warning(s), ${shacl.acceptedWarnings} of them accepted`);
   for (const r of shacl.results.filter((x) => !x.accepted))
-    out.push(`  ${r.severity.toLowerCase()}: ${r.target}, property ${r.property}: ${r.message}${r.value ? ` (value ${r.value})` : ''}. Fix: ${r.fix}.`);
+    out.push(`  ${r.severity.toLowerCase()} (${r.profiles.join('; ')}): ${r.target}, property ${r.property}: ${r.message}${r.value ? ` (value ${r.value})` : ''}. Fix: ${r.fix}.`);
   const accepted = new Map<string, { count: number; reason: string }>();
   for (const r of shacl.results.filter((x) => x.accepted)) {
     const key = `${r.target.split(' ')[0]} ${r.property}`;

@@ -9,7 +9,7 @@ export interface IdentityProblem {
   detail: string;
 }
 
-/** Subject IRIs under `<base>/id/` with their dct:identifier literals. */
+/** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`). */
 export function identities(quads: Quad[], base: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const prefix = `${base.replace(/\/+$/, '')}/id/`;
@@ -17,7 +17,9 @@ export function identities(quads: Quad[], base: string): Map<string, string[]> {
     if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(prefix) || q.subject.value.includes('#')) continue;
     const ids = out.get(q.subject.value) ?? [];
     // An organisation is described in every dataset it acts in: the same identifier, told twice.
-    if (q.predicate.value === `${NS.dct}identifier` && !ids.includes(q.object.value)) ids.push(q.object.value);
+    // The identifier is compared as the path after `<base>/id/`: `dataset/x` and `<base>/id/dataset/x` name the same thing.
+    const id = q.object.value.startsWith(prefix) ? q.object.value.slice(prefix.length) : q.object.value;
+    if (q.predicate.value === `${NS.dct}identifier` && !ids.includes(id)) ids.push(id);
     out.set(q.subject.value, ids);
   }
   return out;

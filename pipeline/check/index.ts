@@ -6,7 +6,7 @@ import { identityQuads, type BuiltRelease, type Release } from '../release.js';
 import { checkIdentity, type IdentityProblem } from './identity.js';
 import { scoreCatalog, type MqaScore } from './mqa.js';
 import { buildPushPayloads, createPushApiValidator, type PushPayload } from './push-api.js';
-import { createShaclChecker, type ShaclResult } from './shacl.js';
+import { createShaclChecker, type ShaclProfileReport, type ShaclResult } from './shacl.js';
 import { checkUrls, type UrlCheck, type UrlCheckMode } from './urls.js';
 import { checkValues, type ValueProblem } from './values.js';
 
@@ -23,7 +23,8 @@ export interface ExplainedResult extends ShaclResult {
 export interface CheckReport {
   accepted: boolean;
   reasons: string[];
-  shacl: { shapes: string[]; violations: number; warnings: number; acceptedWarnings: number; results: ExplainedResult[] };
+  /** Results once each, with the profiles that report them; `profiles` gives each profile's own counts. */
+  shacl: { shapes: string[]; profiles: ShaclProfileReport[]; violations: number; warnings: number; acceptedWarnings: number; results: ExplainedResult[] };
   values: ValueProblem[];
   identity: IdentityProblem[];
   urls: { mode: UrlCheckMode; checkedAt: string | null; checked: number; failing: { url: string; status: number }[] };
@@ -86,7 +87,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       const payloads = buildPushPayloads(quads, push);
 
       const reasons: string[] = [];
-      if (violations.length) reasons.push(`${violations.length} SHACL violation(s)`);
+      for (const p of report.profiles) if (p.violations) reasons.push(`${p.violations} SHACL violation(s) against ${p.profile}`);
       if (unexplained.length) reasons.push(`${unexplained.length} SHACL warning(s) without an accepted reason in data/check.json`);
       if (values.length) reasons.push(`${values.length} value(s) outside the accepted lists`);
       if (identity.length) reasons.push(`${identity.length} identity problem(s)`);
@@ -96,7 +97,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       return {
         accepted: reasons.length === 0,
         reasons,
-        shacl: { shapes: report.shapesFiles, violations: violations.length, warnings: warnings.length, acceptedWarnings: warnings.length - unexplained.length, results },
+        shacl: { shapes: report.shapesFiles, profiles: report.profiles, violations: violations.length, warnings: warnings.length, acceptedWarnings: warnings.length - unexplained.length, results },
         values,
         identity,
         urls: { mode: urlResult.mode, checkedAt: urlResult.checkedAt, checked: urlResult.statuses.size, failing },

@@ -80,6 +80,7 @@ export function buildPushPayloads(quads: Quad[], validator: PushApiValidator): P
       dctModified: dateTime(one(dataset, P('dct', 'modified'))),
       dcatDistribution: values(dataset, P('dcat', 'distribution')).sort().map((dist) => ({
         dctTitle: [one(dist, P('dct', 'title'), 'nl')],
+        dctDescription: [one(dist, P('dct', 'description'), 'nl')],
         dcatAccessUrl: one(dist, P('dcat', 'accessURL')),
         dcatDownloadUrl: one(dist, P('dcat', 'downloadURL')),
         dctFormat: one(dist, P('dct', 'format')),

@@ -4,7 +4,9 @@ import type { CatalogSpec, DatasetSpec } from '../config.js';
 import { Iris } from '../iris.js';
 import { span, type Manifest } from '../manifest.js';
 import type { Organisation } from '../organisations.js';
+import { describeFile } from './distribution-text.js';
 import { FILE_TYPES, type ReleaseFile } from './files.js';
+import { formatLabel } from './landing-text.js';
 import { QuadSink, iri, q, text, typed } from './quads.js';
 
 const EU = 'http://publications.europa.eu/resource/authority';
@@ -33,6 +35,20 @@ export function standardIri(conformsTo: string, iris: Iris): string {
   return /^https?:\/\//.test(conformsTo) ? conformsTo : iris.download(conformsTo);
 }
 
+/**
+ * The dct:identifier of a resource ontsluit mints: its own IRI (`<base>/id/…`), a persistent URI, as a
+ * literal (DCAT-AP gives dct:identifier a literal range; the push API and the portal's exports carry a URI).
+ */
+const identifier = (resource: string) => text(resource);
+
+/**
+ * Says of a URL that DCAT-AP 3.0.0 constrains with `sh:class rdfs:Resource` (access, download and
+ * endpoint URLs, endpoint description) that it is one, as RDFS entails, since SHACL does no inference.
+ */
+function resource(out: QuadSink, url: string): void {
+  out.type(url, q('rdfs', 'Resource'));
+}
+
 export function catalogQuads({ spec, iris, publisher, files, manifest }: CatalogInput): Quad[] {
   const out = new QuadSink();
   const catalog = iris.catalog(spec.catalog.id);
@@ -43,7 +59,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
   const dates = span(all);
 
   out.type(catalog, q('dcat', 'Catalog'))
-    .add(catalog, q('dct', 'identifier'), text(`catalogus/${spec.catalog.id}`))
+    .add(catalog, q('dct', 'identifier'), identifier(catalog))
     .texts(catalog, q('dct', 'title'), spec.catalog.title)
     .texts(catalog, q('dct', 'description'), spec.catalog.description)
     .add(catalog, q('dct', 'publisher'), iri(agent))
@@ -58,7 +74,7 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
   out.type(spec.catalog.homepage, q('foaf', 'Document'));
 
   out.type(series, q('dcat', 'DatasetSeries'))
-    .add(series, q('dct', 'identifier'), text(`datasetreeks/${spec.series.id}`))
+    .add(series, q('dct', 'identifier'), identifier(series))
     .texts(series, q('dct', 'title'), spec.series.title)
     .texts(series, q('dct', 'description'), spec.series.description)
     .add(series, q('dct', 'publisher'), iri(agent))
@@ -116,7 +132,7 @@ function dataService(out: QuadSink, spec: CatalogSpec, iris: Iris, agent: string
   const endpoint = iris.download('sparql');
   const first = datasets[0] ?? spec.datasets[0]!;
   out.type(s, q('dcat', 'DataService'))
-    .add(s, q('dct', 'identifier'), text(`dienst/${spec.service.id}`))
+    .add(s, q('dct', 'identifier'), identifier(s))
     .texts(s, q('dct', 'title'), spec.service.title)
     .texts(s, q('dct', 'description'), spec.service.description)
     .add(s, q('dcat', 'endpointURL'), iri(endpoint))
@@ -129,9 +145,10 @@ function dataService(out: QuadSink, spec: CatalogSpec, iris: Iris, agent: string
     .add(s, q('dct', 'license'), iri(first.license))
     .add(s, q('dct', 'language'), iri(LANGUAGE_NL));
   for (const theme of first.themes) out.add(s, q('dcat', 'theme'), iri(theme));
-  for (const word of ['SPARQL', ...first.keywords.nl]) out.add(s, q('dcat', 'keyword'), text(word, 'nl'));
+  for (const lang of ['nl', 'en'] as const) for (const word of ['SPARQL', ...first.keywords[lang]]) out.add(s, q('dcat', 'keyword'), text(word, lang));
   for (const d of datasets) out.add(s, q('dcat', 'servesDataset'), iri(iris.dataset(d.slug)));
   out.type(endpoint, q('foaf', 'Document'));
+  resource(out, endpoint);
   out.type(SPARQL_PROTOCOL, q('dct', 'Standard'));
   return s;
 }
@@ -162,7 +179,7 @@ function datasetDescription(input: DatasetInput): void {
   const vocabulary = iris.download('def/actieplan.ttl');
   const dates = span(files.map((f) => manifest.files[f.path]!));
   out.type(s, q('dcat', 'Dataset'))
-    .add(s, q('dct', 'identifier'), text(`dataset/${d.slug}`))
+    .add(s, q('dct', 'identifier'), identifier(s))
     .texts(s, q('dct', 'title'), d.title)
     .texts(s, q('dct', 'description'), d.description)
     .add(s, q('dct', 'publisher'), iri(agent))
@@ -208,6 +225,7 @@ function distributionDescription({ out, d, iris, service, manifest }: DatasetInp
   out.type(dist, q('dcat', 'Distribution'))
     .add(dist, q('dct', 'identifier'), text(file.path))
     .texts(dist, q('dct', 'title'), file.title)
+    .texts(dist, q('dct', 'description'), describeFile(file.path.slice(d.slug.length + 1), file.fileType))
     .add(dist, q('dcat', 'accessURL'), iri(url))
     .add(dist, q('dcat', 'downloadURL'), iri(url))
     .add(dist, q('dct', 'format'), iri(FILE_TYPES[file.fileType]))
@@ -224,8 +242,10 @@ function distributionDescription({ out, d, iris, service, manifest }: DatasetInp
   out.type(checksum, q('spdx', 'Checksum'))
     .add(checksum, q('spdx', 'algorithm'), q('spdx', 'checksumAlgorithm_sha256'))
     .add(checksum, q('spdx', 'checksumValue'), typed(entry.sha256, 'hexBinary'));
-  out.type(mediaType, q('dct', 'MediaType'));
-  out.type(FILE_TYPES[file.fileType], q('dct', 'MediaTypeOrExtent'));
+  resource(out, url);
+  // Labelled, so that a harvester that shows a format or media type by its label (CKAN's DCAT harvester) shows "CSV", not the IRI.
+  out.type(mediaType, q('dct', 'MediaType')).add(mediaType, q('rdfs', 'label'), text(file.mediaType));
+  out.type(FILE_TYPES[file.fileType], q('dct', 'MediaTypeOrExtent')).add(FILE_TYPES[file.fileType], q('rdfs', 'label'), text(formatLabel(file.fileType)));
   if (standard) out.type(standard, q('dct', 'Standard'));
 }
 

@@ -19,6 +19,7 @@ export const FILE_TYPES = {
   RDF_XML: 'http://publications.europa.eu/resource/authority/file-type/RDF_XML',
   HTML: 'http://publications.europa.eu/resource/authority/file-type/HTML',
   XLSX: 'http://publications.europa.eu/resource/authority/file-type/XLSX',
+  SVG: 'http://publications.europa.eu/resource/authority/file-type/SVG',
 } as const;
 
 /** Standards that files of the release follow, by their canonical URL. */

@@ -1,4 +1,4 @@
-// Emit stage for the whole release: each dataset's files, the vocabulary, landing pages, manifest and the DCAT catalog.
+// Emit stage for the whole release: each dataset's files, the vocabulary, landing pages (nl, en) with their charts, manifest and the DCAT catalog.
 import type { Config } from '../config.js';
 import { configDigest } from '../config.js';
 import { Iris, NS } from '../iris.js';
@@ -10,7 +10,8 @@ import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../
 import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
-import { landingPage } from './landing.js';
+import { datasetCharts } from './charts.js';
+import { LANGS, landingPage, landingPath } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
 import { vocabularyPage } from './vocabulary-page.js';
 import { vocabularyQuads } from './vocabulary.js';
@@ -54,21 +55,29 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const dataFiles = [...datasets.flatMap((d) => d.files), ...shared];
   const dated = dateFiles(dataFiles, previous, today);
   const publisher = registry.resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
-  // The landing pages show the data files' dates, so they are made after those are dated.
-  const pages: ReleaseFile[] = datasets.map(({ slug, dataset, files }) => {
-    const path = `${slug}/index.html`;
-    const html = landingPage({
-      dataset,
-      spec: config.catalog.datasets.find((d) => d.slug === slug)!,
-      catalog: config.catalog,
-      iris,
-      files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
-      dates: span(files.map((f) => dated.files[f.path]!)),
-      publisherName: publisher.name,
-      pagePath: path,
-    });
-    return { path, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title: { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } };
-  });
+  // The landing pages show the data files' dates, so they are made after those are dated; each language has its page and charts.
+  const pages: ReleaseFile[] = [];
+  for (const { slug, dataset, files } of datasets) {
+    for (const lang of LANGS) {
+      const charts = await datasetCharts(dataset, lang);
+      const chartFiles: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
+      const path = landingPath(slug, lang);
+      const html = landingPage({
+        dataset,
+        spec: config.catalog.datasets.find((d) => d.slug === slug)!,
+        catalog: config.catalog,
+        iris,
+        files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+        dates: span(files.map((f) => dated.files[f.path]!)),
+        publisherName: publisher.name,
+        pagePath: path,
+        lang,
+        charts: charts.map((c, i) => ({ kind: c.kind, path: chartFiles[i]!.path, alt: c.alt, title: c.title[lang] })),
+      });
+      const title = lang === 'nl' ? { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } : { nl: `${dataset.plan.title}: overzicht in het Engels`, en: `${dataset.plan.titleEn}: overview in English` };
+      pages.push({ path, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title }, ...chartFiles);
+    }
+  }
   const manifest: Manifest = {
     ...mergeDates(dated, dateFiles(pages, previous, today)),
     sources: input.sources,

@@ -22,13 +22,14 @@ const DIST = join(ROOT, 'dist');
 const BASE = config.catalog.baseUrl;
 const DCT = 'http://purl.org/dc/terms/';
 /** Files of the dataset: each is one distribution. */
-const DISTRIBUTIONS = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && f.path !== `${SLUG}/index.html`).length;
+const DISTRIBUTIONS = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !/\.(html|svg)$/.test(f.path)).length;
 /** The RDF distributions name the SPARQL endpoint as their access service; the others draw a recommended-shape warning. */
 const WARNINGS = DISTRIBUTIONS - 3;
 
-describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
+describe('SHACL: DCAT-AP 3.0.0 and 3.0.1, each with DCAT-AP-NL 3.0', () => {
   it('uses the official shapes, unchanged', async () => {
     const pairs = [
+      ['dcat-ap-3.0.0-SHACL.ttl', 'dcat-ap-3.0.0/dcat-ap-SHACL.ttl'],
       ['dcat-ap-3.0.1-SHACL.ttl', 'dcat-ap-3.0.1/dcat-ap-SHACL.ttl'],
       ...['dcat-ap-nl-SHACL.ttl', 'dcat-ap-nl-SHACL-klassebereik.ttl', 'dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl', 'dcat-ap-nl-SHACL-aanbevolen.ttl'].map((f) => [f, `dcat-ap-nl-3.0/${f}`]),
     ];
@@ -46,9 +47,30 @@ describe('SHACL: DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', () => {
     const warnings = report.results.map((r) => `${r.shapesFile} ${r.path}`);
     expect(new Set(warnings)).toEqual(new Set(['dcat-ap-nl-SHACL-aanbevolen.ttl http://www.w3.org/ns/dcat#accessService']));
     expect(warnings).toHaveLength(WARNINGS);
+    expect(report.profiles.map((p) => [p.profile, p.violations, p.warnings])).toEqual([
+      ['DCAT-AP 3.0.0 + DCAT-AP-NL 3.0', 0, WARNINGS],
+      ['DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', 0, WARNINGS],
+    ]);
     const check = release.check!;
     expect(check.shacl).toMatchObject({ violations: 0, warnings: WARNINGS, acceptedWarnings: WARNINGS });
+    for (const r of check.shacl.results) expect(r.profiles).toEqual(['DCAT-AP 3.0.0 + DCAT-AP-NL 3.0', 'DCAT-AP 3.0.1 + DCAT-AP-NL 3.0']);
     for (const r of check.shacl.results) expect(r.accepted).toMatch(/.{40,}/);
+  });
+
+  it('validates each profile on its own: the 3.0.0 shapes want URLs typed rdfs:Resource, 3.0.1 does not', async () => {
+    const RESOURCE = 'http://www.w3.org/2000/01/rdf-schema#Resource';
+    const untyped = catalog.filter((q) => q.object.value !== RESOURCE);
+    const report = await createShaclChecker(join(SCHEMAS, 'shacl')).validate(untyped);
+    // 19 distributions × (accessURL, downloadURL) + the service's endpointURL and endpointDescription
+    expect(report.profiles.map((p) => [p.profile, p.violations])).toEqual([
+      ['DCAT-AP 3.0.0 + DCAT-AP-NL 3.0', 2 * DISTRIBUTIONS + 2],
+      ['DCAT-AP 3.0.1 + DCAT-AP-NL 3.0', 0],
+    ]);
+    const paths = new Set(report.results.filter((r) => r.severity === 'Violation').map((r) => `${r.path} ${r.constraint} ${r.profiles.join()}`));
+    expect(paths).toEqual(new Set(['accessURL', 'downloadURL', 'endpointURL', 'endpointDescription'].map((p) => `http://www.w3.org/ns/dcat#${p} ClassConstraintComponent DCAT-AP 3.0.0 + DCAT-AP-NL 3.0`)));
+    const checker = createChecker(config, SCHEMAS);
+    const refused = await checker.check({ ...release.release!, catalog: untyped }, await openRelease(DIST), { urlCheck: 'none' });
+    expect(refused.reasons).toContain(`${2 * DISTRIBUTIONS + 2} SHACL violation(s) against DCAT-AP 3.0.0 + DCAT-AP-NL 3.0`);
   });
 
   it('reports a missing licence as a violation on that distribution, with how to fix it', async () => {
@@ -137,6 +159,7 @@ describe('push-API payloads', () => {
     expect(payload).toMatchObject({ valid: true, errors: [] });
     expect(payload!.payload).toMatchObject({ dctIdentifier: `${BASE}/id/dataset/${SLUG}`, dcatTheme: ['http://publications.europa.eu/resource/authority/data-theme/GOVE'], dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC' });
     expect((payload!.payload.dcatDistribution as unknown[]).length).toBe(DISTRIBUTIONS);
+    for (const d of payload!.payload.dcatDistribution as { dctDescription: string[] }[]) expect(d.dctDescription).toEqual([expect.stringMatching(/.{30,}/)]);
   });
 
   it('rejects a payload the API would refuse, naming the field', async () => {
@@ -170,6 +193,16 @@ describe('stable identity', () => {
     expect(checkIdentity(quads, next, BASE, []).map((p) => p.kind)).toEqual(['identifier-changed']);
     const twice = new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/second" .`);
     expect(checkIdentity(quads, [...quads, ...twice], BASE, []).map((p) => p.kind)).toEqual(['identifier-changed', 'collision']);
+  });
+
+  it('reads the identifier as a URI or as the path after /id/: the earlier "dataset/<slug>" is the same identifier', async () => {
+    const quads = identityQuads(release.release!);
+    const ds = `${BASE}/id/dataset/${SLUG}`;
+    expect(quads.filter((q) => q.subject.value === ds && q.predicate.value === `${DCT}identifier`).map((q) => q.object.value)).toEqual([ds]);
+    const earlier = [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/${SLUG}" .`)];
+    expect(checkIdentity(earlier, quads, BASE, [])).toEqual([]);
+    const moved = new Parser().parse(`<${ds}> <${DCT}identifier> "${BASE}/id/dataset/other" .`);
+    expect(checkIdentity(earlier, [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...moved], BASE, []).map((p) => p.kind)).toEqual(['identifier-changed']);
   });
 });
 

@@ -12,8 +12,8 @@ const DCT = (local: string) => iri('dct', local);
 const SPDX = (local: string) => iri('spdx', local);
 const VCARD = (local: string) => iri('vcard', local);
 
-/** The dataset's files; its landing page (index.html) is the dcat:landingPage, not a distribution. */
-const datasetFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && f.path !== `${SLUG}/index.html`);
+/** The dataset's files; its landing pages (index.html, index.en.html) and their charts (*.svg) are not distributions. */
+const datasetFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !/\.(html|svg)$/.test(f.path));
 const catalogs = g.ofType(DCAT('Catalog'));
 const datasets = g.ofType(DCAT('Dataset'));
 const distributions = g.ofType(DCAT('Distribution'));
@@ -159,6 +159,58 @@ describe('DCAT dataset description', () => {
     const themes = g.objects(dataset, DCAT('theme'));
     expect(themes.length).toBeGreaterThan(0);
     for (const t of themes) expect(t.termType).toBe('NamedNode');
+  });
+
+  it('tags every keyword with its language, on the dataset and the data service, Dutch and English alike', () => {
+    const service = g.ofType(DCAT('DataService'))[0]!;
+    for (const subject of [dataset, service]) {
+      const keywords = g.objects(subject, DCAT('keyword'));
+      expect(keywords.every((k) => k.termType === 'Literal' && (k.language === 'nl' || k.language === 'en'))).toBe(true);
+      expect(keywords.filter((k) => k.termType === 'Literal' && k.language === 'en').map((k) => k.value)).toEqual(expect.arrayContaining(['open government', 'transparency']));
+    }
+  });
+
+  it('describes every distribution in Dutch and English (dct:description)', () => {
+    for (const dist of distributions) {
+      const texts = g.objects(dist, DCT('description'));
+      expect(texts.map((t) => t.termType === 'Literal' && t.language).sort(), dist).toEqual(['en', 'nl']);
+      for (const t of texts) expect(t.value.length, dist).toBeGreaterThan(30);
+    }
+    const csv = g.objects(distributionOf(`${SLUG}/actions.csv`), DCT('description')).find((t) => t.termType === 'Literal' && t.language === 'en')!;
+    expect(csv.value).toMatch(/^CSV table .*one row per action point/);
+    // Only the RDF files are "the whole dataset as RDF": not the workbook, the CSVW group or the data package.
+    const rdf = distributions.filter((dist) => g.objects(dist, DCT('description')).some((t) => /as RDF in/.test(t.value)));
+    expect(rdf.map((dist) => g.object(dist, DCT('format')).value.split('/').pop()).sort()).toEqual(['JSON_LD', 'RDF_N_TRIPLES', 'RDF_TURTLE']);
+    const english = (file: string) => g.objects(distributionOf(`${SLUG}/${file}`), DCT('description')).find((t) => t.termType === 'Literal' && t.language === 'en')!.value;
+    expect(english(`${SLUG}.xlsx`)).toMatch(/^Workbook/);
+    expect(english('csv-metadata.json')).toMatch(/^CSVW description .* one table group/);
+    expect(english('datapackage.json')).toMatch(/^Frictionless Data Package/);
+  });
+
+  it('labels each format and media type IRI, so a harvester can show "CSV" rather than the IRI', () => {
+    const label = (subject: string) => g.object(subject, iri('rdfs', 'label')).value;
+    expect(label(`${FILE_TYPE}CSV`)).toBe('CSV');
+    expect(label(`${FILE_TYPE}RDF_TURTLE`)).toBe('Turtle');
+    expect(label(`${IANA}text/csv`)).toBe('text/csv');
+    for (const dist of distributions) {
+      expect(g.objects(g.object(dist, DCT('format')).value, iri('rdfs', 'label'))).toHaveLength(1);
+      expect(g.objects(g.object(dist, DCAT('mediaType')).value, iri('rdfs', 'label'))).toHaveLength(1);
+    }
+  });
+
+  it('identifies catalog, series, service and dataset by their persistent URI (a literal, as DCAT-AP wants)', () => {
+    for (const subject of [...catalogs, ...g.ofType(DCAT('DatasetSeries')), ...g.ofType(DCAT('DataService')), dataset]) {
+      const id = g.object(subject, DCT('identifier'));
+      expect(id.termType).toBe('Literal');
+      expect(id.value).toBe(subject);
+      expect(id.value).toMatch(new RegExp(`^${BASE}/id/`));
+    }
+  });
+
+  it('types every access, download and endpoint URL as rdfs:Resource (DCAT-AP 3.0.0 checks sh:class on them)', () => {
+    const urls = [DCAT('accessURL'), DCAT('downloadURL'), DCAT('endpointURL'), DCAT('endpointDescription')].flatMap((p) => quads.filter((q) => q.predicate.value === p).map((q) => q.object.value));
+    expect(urls.length).toBe(2 * datasetFiles.length + 2);
+    for (const url of urls) expect(g.objects(url, iri('rdf', 'type')).map((t) => t.value), url).toContain(iri('rdfs', 'Resource'));
   });
 
   it('gives the same triples in catalog.jsonld as in catalog.ttl', async () => {

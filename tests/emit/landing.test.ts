@@ -22,10 +22,10 @@ const spec = config.catalog.datasets.find((d) => d.slug === SLUG)!;
 const dataset = JSON.parse(bytesOf(`${SLUG}/dataset.json`).toString('utf8')) as Dataset;
 const manifest = JSON.parse(bytesOf('manifest.json').toString('utf8')) as Manifest;
 /** The files of the dataset the page lists: everything under the slug but pages. */
-const dataFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !f.path.endsWith('.html'));
+const dataFiles = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !/\.(html|svg)$/.test(f.path));
 const PAGE = `${SLUG}/index.html`;
 
-function inputFor(overrides: { dataset?: Dataset; spec?: DatasetSpec; pagePath?: string } = {}): LandingInput {
+function inputFor(overrides: { dataset?: Dataset; spec?: DatasetSpec; pagePath?: string; lang?: 'nl' | 'en' } = {}): LandingInput {
   return {
     dataset: overrides.dataset ?? dataset,
     spec: overrides.spec ?? spec,
@@ -35,6 +35,7 @@ function inputFor(overrides: { dataset?: Dataset; spec?: DatasetSpec; pagePath?:
     dates: span(dataFiles.map((f) => manifest.files[f.path]!)),
     publisherName: config.organisations.find((o) => o.id === config.catalog.publisher)!.name,
     pagePath: overrides.pagePath ?? PAGE,
+    ...(overrides.lang ? { lang: overrides.lang } : {}),
   };
 }
 
@@ -49,7 +50,7 @@ describe('landing page of the real release', () => {
     expect($('head meta[charset]').attr('charset')).toBe('utf-8');
     expect($('head title').text()).toBe(spec.title.nl);
     expect($('h1').text()).toBe(spec.title.nl);
-    const alternates = $('head link[rel="alternate"]').map((_, el) => `${$(el).attr('type')} ${$(el).attr('href')}`).get();
+    const alternates = $('head link[rel="alternate"][type]').map((_, el) => `${$(el).attr('type')} ${$(el).attr('href')}`).get();
     expect(alternates).toEqual(['text/turtle dataset.ttl', 'application/ld+json dataset.jsonld', 'application/n-triples dataset.nt']);
   });
 
@@ -266,3 +267,64 @@ describe('textBlocks', () => {
 function cells(rows: ReturnType<typeof $>, index: number): string[] {
   return rows.map((_, row) => $(row).children('td').eq(index).text()).get();
 }
+
+describe('the landing pages of the release: Dutch and English, with charts', () => {
+  const nl = load(bytesOf(PAGE).toString('utf8'));
+  const en = load(bytesOf(`${SLUG}/index.en.html`).toString('utf8'));
+  const pageBase = `${BASE}/${SLUG}/`;
+
+  it('has an English page beside the Dutch one, each with its lang, title and description', () => {
+    expect(en('html').attr('lang')).toBe('en');
+    expect(en('head title').text()).toBe(spec.title.en);
+    expect(en('h1').text()).toBe(spec.title.en);
+    expect(en('.lead').text()).toBe(spec.description.en);
+    expect(en('head link[rel="canonical"]').attr('href')).toBe(`${pageBase}index.en.html`);
+    expect(nl('head link[rel="canonical"]').attr('href')).toBe(pageBase);
+  });
+
+  it('links the two both ways with hreflang, Dutch as x-default, and offers the other language in the header', () => {
+    for (const $ of [nl, en]) {
+      const links = $('head link[hreflang]').map((_, el) => `${$(el).attr('hreflang')} ${$(el).attr('href')}`).get();
+      expect(links).toEqual([`nl ${pageBase}`, `en ${pageBase}index.en.html`, `x-default ${pageBase}`]);
+    }
+    expect(nl('header .lang a').attr('href')).toBe('index.en.html');
+    expect(nl('header .lang a').attr('hreflang')).toBe('en');
+    expect(en('header .lang a').attr('href')).toBe('index.html');
+    expect(en('header .lang a').attr('lang')).toBe('nl');
+  });
+
+  it('speaks English on the English page: labels, statuses, dates, sizes, keywords, JSON-LD', () => {
+    const meta = Object.fromEntries(en('dl.meta dt').map((_, dt) => [[en(dt).text(), en(dt).next('dd')]]).get() as [string, ReturnType<typeof en>][]);
+    expect(Object.keys(meta)).toEqual(['Publisher', 'Contact', 'Licence', 'Themes', 'Keywords', 'Area', 'Period', 'Frequency', 'Issued', 'Modified', 'Identifier', 'Action plan', 'Size']);
+    expect(meta['Themes']!.text()).toBe('Government, Government and public sector');
+    expect(meta['Frequency']!.text()).toBe('irregular');
+    expect(meta['Keywords']!.find('li').map((_, el) => en(el).text()).get()).toEqual(spec.keywords.en);
+    expect(en('#actiepunt-1 .when').first().text()).toBe('Update #2 · published: unknown (not before 21 June 2021) · new');
+    expect(en('#downloads tbody tr').first().find('td').eq(3).text()).toMatch(/^\d+\.\d kB$/);
+    const doc = JSON.parse(en('head script[type="application/ld+json"]').text()) as { inLanguage: string; name: string; keywords: string[] };
+    expect(doc).toMatchObject({ inLanguage: 'en', name: spec.title.en, keywords: spec.keywords.en });
+  });
+
+  it('shows both charts as images next to the page, each with alt text, a caption and the data as a table', () => {
+    for (const [$, suffix] of [[nl, ''], [en, '.en']] as const) {
+      const images = $('#in-beeld figure img');
+      expect(images.map((_, el) => $(el).attr('src')).get()).toEqual([`status${suffix}.svg`, `themes${suffix}.svg`]);
+      images.each((_, el) => {
+        expect($(el).attr('alt')).toMatch(/.{30,}/);
+        expect(bytesOf(`${SLUG}/${$(el).attr('src')}`)?.toString('utf8')).toMatch(/^<svg /);
+        expect($(`#${$(el).attr('aria-describedby')}`).is('table')).toBe(true);
+      });
+      expect($('#grafiek-status-tabel tbody tr')).toHaveLength(dataset.actions.length);
+      expect($('#grafiek-themes-tabel tbody tr')).toHaveLength(dataset.themes.length);
+    }
+    expect(nl('#grafiek-status figcaption').text()).toContain('Status van 13 actiepunten in 1 update: 13 nieuw.');
+    expect(en('#grafiek-status figcaption').text()).toContain('Status of 13 action points in 1 update: 13 new.');
+  });
+
+  it('loads nothing from another origin: every src and stylesheet is relative', () => {
+    for (const $ of [nl, en]) {
+      expect($('[src]').map((_, el) => $(el).attr('src')).get().every((src) => !/^[a-z]+:|^\/\//i.test(src))).toBe(true);
+      expect($('link[rel="stylesheet"], script[src], iframe, object, embed')).toHaveLength(0);
+    }
+  });
+});

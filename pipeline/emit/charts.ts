@@ -1,0 +1,131 @@
+// Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and update, actions per theme.
+import { View, parse } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Dataset } from '../model.js';
+
+export type Lang = 'nl' | 'en';
+
+/** One chart: its file name inside the dataset folder, the SVG, and its short text alternative. */
+export interface Chart {
+  kind: 'status' | 'themes';
+  /** `status.svg`, `status.en.svg`, `themes.svg`, `themes.en.svg`. */
+  name: string;
+  svg: string;
+  /** One sentence that says what the picture shows (the `alt` text). */
+  alt: string;
+  /** The title shown above the picture and as the file's title. */
+  title: { nl: string; en: string };
+}
+
+/** The statuses a progress entry can have, in legend order, with their labels and colours (as on the page). */
+export const STATUSES: { status: string; nl: string; en: string; colour: string }[] = [
+  { status: 'new', nl: 'nieuw', en: 'new', colour: '#2e8540' },
+  { status: 'no-update', nl: 'geen update', en: 'no update', colour: '#d8a31a' },
+  { status: 'repeated', nl: 'herhaald', en: 'repeated', colour: '#8a9099' },
+];
+
+const TEXT = {
+  nl: { update: 'Update', action: 'Actiepunt', status: 'Status', theme: 'Thema', actions: 'Aantal actiepunten', statusTitle: 'Status per actiepunt en update', themesTitle: 'Actiepunten per thema' },
+  en: { update: 'Update', action: 'Action point', status: 'Status', theme: 'Theme', actions: 'Number of action points', statusTitle: 'Status per action point and update', themesTitle: 'Action points per theme' },
+};
+
+/** Fixed look, so that the output does not depend on defaults of the machine (fonts are only named, never measured). */
+const CONFIG = {
+  font: 'Arial, Helvetica, sans-serif',
+  background: '#ffffff',
+  view: { stroke: null },
+  axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#1b1b1b', titleColor: '#1b1b1b', domainColor: '#555555', tickColor: '#555555' },
+  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom' as const },
+};
+
+const statusLabel = (status: string, lang: Lang) => STATUSES.find((s) => s.status === status)?.[lang] ?? status;
+
+/** Renders a Vega-Lite spec to an SVG string in Node (`renderer: 'none'`: no canvas, text widths estimated). */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none', logLevel: 0 });
+  try {
+    return `${withTitle(await view.toSVG(), spec.title as string, spec.description ?? '')}\n`;
+  } finally {
+    view.finalize();
+  }
+}
+
+const xml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Gives the SVG file its own text alternative: `role="img"`, a `<title>` and a `<desc>` as first children. */
+function withTitle(svg: string, title: string, description: string): string {
+  return svg.replace(/^<svg ([^>]*)>/, (_, attributes: string) => `<svg ${attributes} role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">${xml(title)}</title><desc id="chart-desc">${xml(description)}</desc>`);
+}
+
+/** The status chart: one row per action (number and title), one column per update, each cell coloured by status. */
+export function statusSpec(dataset: Dataset, lang: Lang): TopLevelSpec {
+  const t = TEXT[lang];
+  const titles = new Map(dataset.actions.map((a) => [a.actionNumber, `${a.actionNumber}. ${a.title}`]));
+  const values = [...dataset.progress]
+    .sort((a, b) => a.actionNumber - b.actionNumber || a.updateNumber - b.updateNumber)
+    .map((p) => ({ action: titles.get(p.actionNumber) ?? String(p.actionNumber), update: `#${p.updateNumber}`, status: statusLabel(p.status, lang) }));
+  const updates = [...new Set(dataset.progress.map((p) => p.updateNumber))].sort((a, b) => a - b).map((n) => `#${n}`);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: t.statusTitle,
+    description: statusAlt(dataset, lang),
+    data: { values },
+    width: Math.max(60, updates.length * 48),
+    height: { step: 24 },
+    mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 2 },
+    encoding: {
+      x: { field: 'update', type: 'ordinal', title: t.update, sort: updates, axis: { labelAngle: 0, orient: 'top' } },
+      y: { field: 'action', type: 'ordinal', title: t.action, sort: [...titles.values()], axis: { labelLimit: 600 } },
+      color: { field: 'status', type: 'nominal', title: t.status, scale: { domain: STATUSES.map((s) => s[lang]), range: STATUSES.map((s) => s.colour) } },
+    },
+    config: CONFIG,
+  };
+}
+
+/** Actions per theme: one bar per theme (numeral and name), its length the number of actions. */
+export function themesSpec(dataset: Dataset, lang: Lang): TopLevelSpec {
+  const t = TEXT[lang];
+  const values = dataset.themes.map((theme) => ({ theme: `${theme.numeral} ${theme.name}`, actions: theme.actionCount }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: t.themesTitle,
+    description: themesAlt(dataset, lang),
+    data: { values },
+    width: 360,
+    height: { step: 26 },
+    layer: [
+      { mark: { type: 'bar', color: '#154273' } },
+      { mark: { type: 'text', align: 'left', dx: 4, color: '#1b1b1b' }, encoding: { text: { field: 'actions', type: 'quantitative' } } },
+    ],
+    encoding: {
+      y: { field: 'theme', type: 'ordinal', title: t.theme, sort: values.map((v) => v.theme), axis: { labelLimit: 320 } },
+      x: { field: 'actions', type: 'quantitative', title: t.actions, axis: { tickMinStep: 1, format: 'd' } },
+    },
+    config: CONFIG,
+  };
+}
+
+/** The status chart in one sentence: how many cells of each status, over how many actions and updates. */
+export function statusAlt(dataset: Dataset, lang: Lang): string {
+  const updates = new Set(dataset.progress.map((p) => p.updateNumber)).size;
+  const counts = STATUSES.map((s) => [s, dataset.progress.filter((p) => p.status === s.status).length] as const).filter(([, n]) => n > 0);
+  const parts = counts.map(([s, n]) => `${n} ${s[lang]}`).join(', ');
+  return lang === 'nl'
+    ? `Status van ${dataset.actions.length} actiepunten in ${updates} ${updates === 1 ? 'update' : 'updates'}: ${parts || 'geen gegevens'}.`
+    : `Status of ${dataset.actions.length} action points in ${updates} ${updates === 1 ? 'update' : 'updates'}: ${parts || 'no data'}.`;
+}
+
+/** The theme chart in one sentence: each theme with its number of actions. */
+export function themesAlt(dataset: Dataset, lang: Lang): string {
+  const parts = dataset.themes.map((t) => `${t.numeral} ${t.name}: ${t.actionCount}`).join('; ');
+  return lang === 'nl' ? `Aantal actiepunten per thema. ${parts}.` : `Number of action points per theme. ${parts}.`;
+}
+
+/** Both charts of a dataset in one language. */
+export async function datasetCharts(dataset: Dataset, lang: Lang): Promise<Chart[]> {
+  const suffix = lang === 'nl' ? '' : `.${lang}`;
+  return [
+    { kind: 'status', name: `status${suffix}.svg`, svg: await renderSvg(statusSpec(dataset, lang)), alt: statusAlt(dataset, lang), title: { nl: TEXT.nl.statusTitle, en: TEXT.en.statusTitle } },
+    { kind: 'themes', name: `themes${suffix}.svg`, svg: await renderSvg(themesSpec(dataset, lang)), alt: themesAlt(dataset, lang), title: { nl: TEXT.nl.themesTitle, en: TEXT.en.themesTitle } },
+  ];
+}
