@@ -83,7 +83,7 @@ function declarePipelineCommands(program: Command, action: (name: string) => (..
 function declareReleaseCommands(program: Command, action: (name: string) => (...args: unknown[]) => Promise<void>): void {
   program
     .command('serve')
-    .description('serve a release over HTTP: its files, IRIs that resolve (/id/ → 303 → /doc/, as Turtle, JSON-LD, N-Triples or HTML) and a read-only SPARQL endpoint at /sparql')
+    .description('serve a release over HTTP: its files, IRIs that resolve (/id/ → 303 → /doc/, as Turtle, RDF/XML, JSON-LD, N-Triples or HTML), /def/ and a read-only SPARQL 1.1 endpoint with a query page at /sparql')
     .option('--release <dir>', 'the release directory', DEFAULTS.outDir)
     .option('--host <host>', 'address to listen on', DEFAULTS.host)
     .option('--port <port>', 'port to listen on (0: any free port)', integer(0, 65535), DEFAULTS.port)
