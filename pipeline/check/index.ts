@@ -39,8 +39,11 @@ export interface Checker {
 
 const FIXES: Record<string, string> = {
   [`${NS.dct}license`]: 'set "license" of the dataset in data/catalog.json to a licence from data/waardelijsten.json',
-  [`${NS.dct}publisher`]: 'set "publisher" in data/catalog.json to an organisation with an OWMS URI in data/organisations.json',
-  [`${NS.dct}creator`]: 'the creator is the publisher: give it an OWMS URI in data/organisations.json',
+  [`${NS.dct}publisher`]: 'set "publisher" in data/catalog.json to an organisation with a TOOI URI and an OWMS URI in data/organisations.json',
+  [`${NS.dct}creator`]: 'the creator is the publisher: give it a TOOI URI in data/organisations.json',
+  [`${NS.owl}sameAs`]: 'give the publisher its OWMS URI in data/organisations.json: the catalog names it as owl:sameAs of the TOOI URI',
+  [`${NS.adms}status`]: 'set "status" of the dataset in data/catalog.json to a value of the EU dataset-status table from data/waardelijsten.json',
+  ['https://data.overheid.nl/dcat.rdf#status']: 'map the dataset\'s status to a DONL status under "status.donl" in data/waardelijsten.json',
   [`${NS.dcat}theme`]: 'list an OWMS theme and an EU data theme under "themes" in data/catalog.json, with labels in "conceptLabels"',
   [`${NS.dcat}contactPoint`]: 'fill "contactPoint" in data/catalog.json (name, e-mail, telephone)',
   [`${NS.skos}prefLabel`]: 'add the concept with Dutch and English labels to "conceptLabels" in data/catalog.json',

@@ -1,6 +1,7 @@
 // Checks that the catalog only uses values from the lists data.overheid.nl accepts (data/waardelijsten.json).
 import { Store, type Quad } from 'n3';
 import type { AcceptedValues } from '../config.js';
+import { DONL_STATUS } from '../emit/dcat.js';
 import { NS } from '../iris.js';
 
 export interface ValueProblem {
@@ -24,7 +25,8 @@ export function checkValues(quads: Quad[], accepted: AcceptedValues): ValueProbl
   });
   const dataset = `${NS.dcat}Dataset`;
   const distribution = `${NS.dcat}Distribution`;
-  const owms = new RegExp(accepted.publisher.pattern);
+  const organisation = new RegExp(accepted.publisher.pattern);
+  const alias = new RegExp(accepted.publisher.sameAs.pattern);
   rules.push({ classes: [distribution], property: `${NS.dct}license`, ...inList('license') });
   rules.push({ classes: [dataset, distribution], property: `${NS.dct}language`, ...inList('language') });
   rules.push({ classes: [dataset], property: `${NS.dcat}theme`, ...inList('theme') });
@@ -34,12 +36,26 @@ export function checkValues(quads: Quad[], accepted: AcceptedValues): ValueProbl
   rules.push({ classes: [distribution], property: `${NS.dct}format`, ...inList('format') });
   rules.push({ classes: [distribution], property: `${NS.dcat}mediaType`, test: (v) => /^https:\/\/www\.iana\.org\/assignments\/media-types\/[a-z]+\/[A-Za-z0-9.+-]+$/.test(v), expected: 'an IANA media-type URI (https://www.iana.org/assignments/media-types/<type>/<subtype>)', list: 'mediaType' });
   for (const property of ['publisher', 'creator'])
-    rules.push({ classes: [dataset], property: `${NS.dct}${property}`, test: (v) => owms.test(v), expected: `an organisation URI from ${accepted.publisher.source}`, list: 'publisher' });
+    rules.push({ classes: [dataset], property: `${NS.dct}${property}`, test: (v) => organisation.test(v), expected: `an organisation URI from ${accepted.publisher.source}`, list: 'publisher' });
   for (const rule of rules)
     for (const cls of rule.classes)
       for (const subject of subjects(cls))
         for (const value of store.getObjects(subject, rule.property, null).map((o) => o.value))
           if (!rule.test(value)) problems.push({ subject, property: rule.property, found: value, expected: rule.expected, list: rule.list });
+  for (const subject of subjects(dataset)) {
+    // The DONL status follows from the dataset status as data/waardelijsten.json maps it.
+    const status = store.getObjects(subject, `${NS.adms}status`, null).map((o) => o.value);
+    const expected = status.map((s) => accepted.status.donl[s]).filter((v): v is string => !!v);
+    const found = store.getObjects(subject, DONL_STATUS, null).map((o) => o.value);
+    if (found.join() !== expected.join())
+      problems.push({ subject, property: DONL_STATUS, found: found.join(', ') || 'none', expected: `${expected.join(', ') || 'none'}, as data/waardelijsten.json status.donl maps ${status.join(', ') || 'no status'} (${accepted.status.donlSource})`, list: 'status' });
+    // The publisher is also known by the URI the portal matches organisations on.
+    for (const agent of store.getObjects(subject, `${NS.dct}publisher`, null).map((o) => o.value)) {
+      const aliases = store.getObjects(agent, `${NS.owl}sameAs`, null).map((o) => o.value);
+      if (!aliases.some((a) => alias.test(a)))
+        problems.push({ subject: agent, property: `${NS.owl}sameAs`, found: aliases.join(', ') || 'none', expected: `an organisation URI from ${accepted.publisher.sameAs.source}`, list: 'publisher' });
+    }
+  }
   // A dataset needs an OWMS theme for data.overheid.nl and an EU data theme for data.europa.eu and the push API.
   for (const subject of subjects(dataset)) {
     const themes = store.getObjects(subject, `${NS.dcat}theme`, null).map((o) => o.value);

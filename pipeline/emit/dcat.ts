@@ -1,6 +1,6 @@
 // The DCAT catalog (DCAT-AP-NL 3.0): catalog, dataset series, one dataset per plan, one distribution per file.
 import type { Quad } from 'n3';
-import type { CatalogSpec, DatasetSpec } from '../config.js';
+import type { AcceptedValues, CatalogSpec, DatasetSpec } from '../config.js';
 import { Iris } from '../iris.js';
 import { span, type Manifest } from '../manifest.js';
 import type { Organisation } from '../organisations.js';
@@ -15,19 +15,32 @@ export const ACCESS_PUBLIC = `${EU}/access-right/PUBLIC`;
 export const IANA = 'https://www.iana.org/assignments/media-types/';
 /** The DONL property for the dataset status, as data.overheid.nl's own exports write it. */
 export const DONL_STATUS = 'https://data.overheid.nl/dcat.rdf#status';
+/** The EU dataset-status table, from which DCAT-AP-NL 3.0 (4.1.30) takes a dataset's adms:status. */
+export const DATASET_STATUS = `${EU}/dataset-status`;
 
 export interface CatalogInput {
   spec: CatalogSpec;
   iris: Iris;
   publisher: Organisation;
+  /** The value lists: the DONL status written beside each dataset status. */
+  accepted: AcceptedValues;
   /** Files of each dataset, by dataset slug. */
   files: Map<string, ReleaseFile[]>;
   manifest: Manifest;
 }
 
-/** The IRI by which DCAT names the publisher: its OWMS URI, else TOOI, else ontsluit's own. */
+/**
+ * The IRI by which DCAT names the publisher: its TOOI URI (the list DCAT-AP-NL 3.0, 4.1.22, names for
+ * Dutch government organisations), else OWMS, else ontsluit's own.
+ */
 export function agentIri(org: Organisation, iris: Iris): string {
-  return org.owms ?? org.tooi ?? iris.organisation(org.id);
+  return org.tooi ?? org.owms ?? iris.organisation(org.id);
+}
+
+/** The other URIs of the publisher (owl:sameAs): the OWMS URI data.overheid.nl matches publishers on. */
+export function agentAliases(org: Organisation, iris: Iris): string[] {
+  const agent = agentIri(org, iris);
+  return [org.tooi, org.owms].filter((u): u is string => !!u && u !== agent);
 }
 
 /** A file's conformsTo as an IRI: release paths become download URLs, standards stay as they are. */
@@ -49,7 +62,7 @@ function resource(out: QuadSink, url: string): void {
   out.type(url, q('rdfs', 'Resource'));
 }
 
-export function catalogQuads({ spec, iris, publisher, files, manifest }: CatalogInput): Quad[] {
+export function catalogQuads({ spec, iris, publisher, accepted, files, manifest }: CatalogInput): Quad[] {
   const out = new QuadSink();
   const catalog = iris.catalog(spec.catalog.id);
   const series = iris.id(`datasetreeks/${spec.series.id}`);
@@ -82,13 +95,13 @@ export function catalogQuads({ spec, iris, publisher, files, manifest }: Catalog
     .add(series, q('dct', 'modified'), typed(dates.modified, 'date'));
 
   out.type(agent, q('foaf', 'Agent'), q('org', 'Organization'))
-    .add(agent, q('foaf', 'name'), text(publisher.name, 'nl'))
-    .add(agent, q('owl', 'sameAs'), publisher.tooi && publisher.tooi !== agent ? iri(publisher.tooi) : null);
+    .add(agent, q('foaf', 'name'), text(publisher.name, 'nl'));
+  for (const alias of agentAliases(publisher, iris)) out.add(agent, q('owl', 'sameAs'), iri(alias));
   typeReferences(out, spec, datasets, iris);
 
   const service = dataService(out, spec, iris, agent, datasets);
   out.add(catalog, q('dcat', 'service'), iri(service));
-  for (const d of datasets) datasetDescription({ out, d, spec, iris, agent, series, service, files: files.get(d.slug)!, manifest });
+  for (const d of datasets) datasetDescription({ out, d, spec, iris, agent, series, service, donlStatus: accepted.status.donl[d.status] ?? null, files: files.get(d.slug)!, manifest });
   return out.quads;
 }
 
@@ -106,7 +119,9 @@ function typeReferences(out: QuadSink, spec: CatalogSpec, datasets: DatasetSpec[
     out.type(d.spatial, q('dct', 'Location'));
     out.type(d.frequency, q('dct', 'Frequency'));
     out.type(d.license, q('dct', 'LicenseDocument'));
-    out.type(d.status, q('skos', 'Concept'));
+    // Only a value of the EU table is said to be a concept of it: any other value stays untyped, so that
+    // the DCAT-AP-NL class range on adms:status (skos:Concept) reports it rather than taking it on our word.
+    if (d.status.startsWith(`${DATASET_STATUS}/`)) out.type(d.status, q('skos', 'Concept')).add(d.status, q('skos', 'inScheme'), iri(DATASET_STATUS));
     out.type(d.planPage, q('foaf', 'Document'));
     out.type(iris.download(`${d.slug}/`), q('foaf', 'Document'));
     for (const theme of d.themes) out.type(theme, q('skos', 'Concept'));
@@ -166,12 +181,14 @@ interface DatasetInput {
   agent: string;
   series: string;
   service: string;
+  /** The DCAT-AP-DONL 2.0 status (donl:status) data/waardelijsten.json gives for the dataset's status. */
+  donlStatus: string | null;
   files: ReleaseFile[];
   manifest: Manifest;
 }
 
 function datasetDescription(input: DatasetInput): void {
-  const { out, d, spec, iris, agent, series, files, manifest } = input;
+  const { out, d, spec, iris, agent, series, donlStatus, files, manifest } = input;
   const s = iris.dataset(d.slug);
   const contact = `${s}#contactpunt`;
   const period = `${s}#periode`;
@@ -191,7 +208,7 @@ function datasetDescription(input: DatasetInput): void {
     .add(s, q('dct', 'language'), iri(LANGUAGE_NL))
     .add(s, q('dct', 'accessRights'), iri(ACCESS_PUBLIC))
     .add(s, q('adms', 'status'), iri(d.status))
-    .add(s, iri(DONL_STATUS), iri(d.status))
+    .add(s, iri(DONL_STATUS), donlStatus ? iri(donlStatus) : null)
     .add(s, q('dcat', 'landingPage'), iri(iris.download(`${d.slug}/`)))
     .add(s, q('foaf', 'page'), iri(d.planPage))
     .add(s, q('dcat', 'inSeries'), iri(series))

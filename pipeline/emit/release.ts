@@ -84,7 +84,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     configSha256: configDigest(config),
   };
   const byDataset = new Map(datasets.map((d) => [d.slug, d.files]));
-  const catalog = [...catalogQuads({ spec: config.catalog, iris, publisher, files: byDataset, manifest }), ...voidCatalogLinks(iris, datasets)];
+  const catalog = [...catalogQuads({ spec: config.catalog, iris, publisher, accepted: config.accepted, files: byDataset, manifest }), ...voidCatalogLinks(iris, datasets)];
   const catalogFiles: ReleaseFile[] = [
     { path: CATALOG_FILE, bytes: Buffer.from(await toTurtle(catalog, CATALOG_PREFIXES)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: catalogTitle },
     { path: 'catalog.rdf', bytes: Buffer.from(await toRdfXml(catalog, CATALOG_PREFIXES)), mediaType: 'application/rdf+xml', fileType: 'RDF_XML', title: catalogTitle },

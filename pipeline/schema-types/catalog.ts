@@ -71,7 +71,7 @@ export interface CatalogAndDatasetMetadata {
     license: string;
     rights: Text1;
     /**
-     * Status of the dataset (adms:status), e.g. http://data.overheid.nl/status/beschikbaar.
+     * Status of the dataset (adms:status), from the EU dataset-status table that DCAT-AP-NL 3.0 names, e.g. http://publications.europa.eu/resource/authority/dataset-status/DEVELOP while updates may still come.
      */
     status: string;
     /**

@@ -23,7 +23,23 @@ export interface AcceptedValues {
   theme: List;
   accessRights: List;
   accrualPeriodicity: List;
-  status: List;
+  /**
+   * The values a dataset's adms:status takes, and for each the DCAT-AP-DONL 2.0 status (donl:status) that data.overheid.nl's own exports write for it.
+   */
+  status: {
+    source: string;
+    /**
+     * @minItems 1
+     */
+    values: string[];
+    /**
+     * Each status and the donl:status written beside it; a status without one gets no donl:status.
+     */
+    donl: {
+      [k: string]: string | undefined;
+    };
+    donlSource: string;
+  };
   format: {
     source: string;
     /**
@@ -35,7 +51,17 @@ export interface AcceptedValues {
   };
   publisher: {
     source: string;
+    /**
+     * What the IRI of a dataset's dct:publisher and dct:creator looks like.
+     */
     pattern: string;
+    /**
+     * The organisation URI the publisher must also be known by (owl:sameAs), for a portal that matches organisations on that list.
+     */
+    sameAs: {
+      source: string;
+      pattern: string;
+    };
   };
 }
 export interface List {

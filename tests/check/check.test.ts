@@ -12,7 +12,8 @@ import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
 import { createShaclChecker } from '../../pipeline/check/shacl.js';
 import { checkValues } from '../../pipeline/check/values.js';
-import { DATA, ROOT, SCHEMAS, SHARED, cli, project } from '../helpers.js';
+import { DATASET_STATUS, DONL_STATUS } from '../../pipeline/emit/dcat.js';
+import { DATA, FIXTURES, ROOT, SCHEMAS, SHARED, cli, project } from '../helpers.js';
 import { SLUG, buildRelease, jsonLdQuads, parseTurtle, textOf, tripleSet } from '../emit/release.js';
 
 const release = await buildRelease();
@@ -21,6 +22,24 @@ const { config } = project();
 const DIST = join(ROOT, 'dist');
 const BASE = config.catalog.baseUrl;
 const DCT = 'http://purl.org/dc/terms/';
+const ADMS_STATUS = 'http://www.w3.org/ns/adms#status';
+const OWL_SAME_AS = 'http://www.w3.org/2002/07/owl#sameAs';
+const DONL_AVAILABLE = 'http://data.overheid.nl/status/beschikbaar';
+const DATASET = `${BASE}/id/dataset/${SLUG}`;
+const BZK = config.organisations.find((o) => o.id === config.catalog.publisher)!;
+
+/** The catalog with its datasets' adms:status set to `value`; `typed`: the catalog also types and labels it a skos:Concept (as it did before its status came from the EU table). */
+function withStatus(value: string, typed: boolean) {
+  const node = DataFactory.namedNode(value);
+  const kept = catalog
+    .filter((q) => !q.subject.value.startsWith(`${DATASET_STATUS}/`))
+    .map((q) => (q.predicate.value === ADMS_STATUS ? DataFactory.quad(q.subject, q.predicate, node) : q));
+  if (!typed) return kept;
+  const { quad, namedNode, literal } = DataFactory;
+  const skos = (local: string) => namedNode(`http://www.w3.org/2004/02/skos/core#${local}`);
+  const label = (text: string, lang: string) => quad(node, skos('prefLabel'), literal(text, lang));
+  return [...kept, quad(node, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), skos('Concept')), label('Beschikbaar', 'nl'), label('Available', 'en')];
+}
 /** Files of the dataset: each is one distribution. */
 const DISTRIBUTIONS = release.files.filter((f) => f.path.startsWith(`${SLUG}/`) && !/\.(html|svg)$/.test(f.path)).length;
 /** The RDF distributions name the SPARQL endpoint as their access service; the others draw a recommended-shape warning. */
@@ -86,6 +105,25 @@ describe('SHACL: DCAT-AP 3.0.0 and 3.0.1, each with DCAT-AP-NL 3.0', () => {
   });
 });
 
+describe('SHACL sees a dataset status from outside the EU dataset-status table', () => {
+  it('as a class violation on adms:status in both profiles, now that the catalog types only values of that table', async () => {
+    const report = await createShaclChecker(join(SCHEMAS, 'shacl')).validate(withStatus(DONL_AVAILABLE, false));
+    const violations = report.results.filter((r) => r.severity === 'Violation');
+    expect(violations.map((r) => [r.focusNode, r.path, r.value, r.constraint, r.shapesFile, r.profiles.length])).toEqual([
+      [DATASET, ADMS_STATUS, DONL_AVAILABLE, 'ClassConstraintComponent', 'dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl', 2],
+    ]);
+  });
+
+  it('and by its concept scheme, as SEMIC checks a distribution status: typing a value skos:Concept no longer hides it', async () => {
+    const scheme = createShaclChecker(join(FIXTURES, 'shacl-dataset-status'));
+    expect((await scheme.validate(parseTurtle(readFileSync(join(DIST, 'catalog.ttl'), 'utf8')))).conforms).toBe(true);
+    const before = await scheme.validate(withStatus(DONL_AVAILABLE, true));
+    expect(before.results.map((r) => [r.severity, r.focusNode, r.path])).toEqual([['Violation', DATASET, ADMS_STATUS]]);
+    // The DCAT-AP-NL shapes alone do not see it: they only ask for a skos:Concept.
+    expect((await createShaclChecker(join(SCHEMAS, 'shacl')).validate(withStatus(DONL_AVAILABLE, true))).results.filter((r) => r.severity === 'Violation')).toEqual([]);
+  });
+});
+
 /** The catalog with every dct:license replaced by `uri`. */
 function withLicence(uri: string) {
   return catalog.map((q) => (q.predicate.value === `${DCT}license` ? DataFactory.quad(q.subject, q.predicate, DataFactory.namedNode(uri)) : q));
@@ -116,6 +154,30 @@ describe('values from the lists the portal accepts', () => {
   it('the catalog uses accepted values only, with both an OWMS and an EU theme', async () => {
     expect(checkValues(catalog, config.accepted)).toEqual([]);
     expect(release.check!.values).toEqual([]);
+  });
+
+  it('names a dataset status outside the EU dataset-status table, and a DONL status that does not follow from it', () => {
+    expect(config.accepted.status.values).toEqual([`${DATASET_STATUS}/COMPLETED`, `${DATASET_STATUS}/DEVELOP`]);
+    const problems = checkValues(withStatus(DONL_AVAILABLE, true), config.accepted);
+    expect(problems.map((p) => [p.property, p.found, p.list])).toEqual([
+      [ADMS_STATUS, DONL_AVAILABLE, 'status'],
+      [DONL_STATUS, DONL_AVAILABLE, 'status'],
+    ]);
+    expect(problems[0]!.expected).toContain('EU Vocabularies Dataset Status');
+    expect(checkValues(withStatus(`${DATASET_STATUS}/COMPLETED`, true), config.accepted)).toEqual([]);
+  });
+
+  it('wants the publisher as a TOOI URI that is also known by its OWMS URI', () => {
+    expect(config.accepted.publisher.source).toContain('TOOI');
+    const owms = DataFactory.namedNode(BZK.owms!);
+    const byOwms = catalog.map((q) => (q.object.value === BZK.tooi && [`${DCT}publisher`, `${DCT}creator`].includes(q.predicate.value) ? DataFactory.quad(q.subject, q.predicate, owms) : q));
+    expect(checkValues(byOwms, config.accepted).map((p) => [p.subject, p.property, p.found])).toEqual([
+      [DATASET, `${DCT}publisher`, BZK.owms],
+      [DATASET, `${DCT}creator`, BZK.owms],
+      [BZK.owms, OWL_SAME_AS, 'none'],
+    ]);
+    const alone = catalog.filter((q) => q.predicate.value !== OWL_SAME_AS);
+    expect(checkValues(alone, config.accepted)).toEqual([expect.objectContaining({ subject: BZK.tooi, property: OWL_SAME_AS, found: 'none', list: 'publisher' })]);
   });
 
   it('names a value outside its list', async () => {
@@ -157,7 +219,7 @@ describe('push-API payloads', () => {
     const [payload] = release.check!.pushApi.payloads;
     expect(release.check!.pushApi.version).toBe('0.9.0');
     expect(payload).toMatchObject({ valid: true, errors: [] });
-    expect(payload!.payload).toMatchObject({ dctIdentifier: `${BASE}/id/dataset/${SLUG}`, dcatTheme: ['http://publications.europa.eu/resource/authority/data-theme/GOVE'], dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC' });
+    expect(payload!.payload).toMatchObject({ dctIdentifier: `${BASE}/id/dataset/${SLUG}`, dcatTheme: ['http://publications.europa.eu/resource/authority/data-theme/GOVE'], dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC', admsStatus: `${DATASET_STATUS}/DEVELOP` });
     expect((payload!.payload.dcatDistribution as unknown[]).length).toBe(DISTRIBUTIONS);
     for (const d of payload!.payload.dcatDistribution as { dctDescription: string[] }[]) expect(d.dctDescription).toEqual([expect.stringMatching(/.{30,}/)]);
   });

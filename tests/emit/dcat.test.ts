@@ -1,7 +1,11 @@
 // The DCAT catalog: one distribution per dataset file, with true size, checksum, URLs, formats, licence and dates.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { STANDARDS } from '../../pipeline/emit/files.js';
+import { DATASET_STATUS, DONL_STATUS, catalogQuads } from '../../pipeline/emit/dcat.js';
+import { STANDARDS, type ReleaseFile } from '../../pipeline/emit/files.js';
+import { Iris } from '../../pipeline/iris.js';
+import { createRegistry } from '../../pipeline/organisations.js';
+import { project } from '../helpers.js';
 import { BASE, Graph, SLUG, TODAY, buildRelease, iri, jsonLdQuads, parseTurtle, textOf, tripleSet, xsd } from './release.js';
 
 const release = await buildRelease();
@@ -19,6 +23,17 @@ const datasets = g.ofType(DCAT('Dataset'));
 const distributions = g.ofType(DCAT('Distribution'));
 const dataset = datasets[0]!;
 const FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
+const DONL_AVAILABLE = 'http://data.overheid.nl/status/beschikbaar';
+const { config } = project();
+
+/** The catalog of the project's metadata with every dataset's status set to `status`, over one small file. */
+function catalogWithStatus(status: string) {
+  const file: ReleaseFile = { path: `${SLUG}/actions.csv`, bytes: Buffer.from('nummer\n1\n'), mediaType: 'text/csv', fileType: 'CSV', title: { nl: 'Actiepunten', en: 'Action points' } };
+  const manifest = { files: { [file.path]: { bytes: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex'), issued: TODAY, modified: TODAY } } };
+  const spec = { ...config.catalog, datasets: config.catalog.datasets.map((d) => ({ ...d, status })) };
+  const publisher = createRegistry(config.organisations).resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
+  return new Graph(catalogQuads({ spec, iris: new Iris(config.catalog.baseUrl), publisher, accepted: config.accepted, files: new Map([[SLUG, [file]]]), manifest }));
+}
 const IANA = 'https://www.iana.org/assignments/media-types/';
 
 /** The distribution whose dct:identifier is the file's path in the release. */
@@ -211,6 +226,41 @@ describe('DCAT dataset description', () => {
     const urls = [DCAT('accessURL'), DCAT('downloadURL'), DCAT('endpointURL'), DCAT('endpointDescription')].flatMap((p) => quads.filter((q) => q.predicate.value === p).map((q) => q.object.value));
     expect(urls.length).toBe(2 * datasetFiles.length + 2);
     for (const url of urls) expect(g.objects(url, iri('rdf', 'type')).map((t) => t.value), url).toContain(iri('rdfs', 'Resource'));
+  });
+
+  it('takes the dataset status from the EU dataset-status table DCAT-AP-NL 3.0 names, with the DONL status beside it', () => {
+    const status = g.object(dataset, iri('adms', 'status')).value;
+    expect(status).toBe(`${DATASET_STATUS}/DEVELOP`);
+    expect(g.objects(status, iri('rdf', 'type')).map((t) => t.value)).toEqual([iri('skos', 'Concept')]);
+    expect(g.object(status, iri('skos', 'inScheme')).value).toBe(DATASET_STATUS);
+    expect(g.objects(status, iri('skos', 'prefLabel')).map((l) => (l.termType === 'Literal' ? `${l.value}@${l.language}` : '')).sort()).toEqual(['In ontwikkeling@nl', 'Under development@en']);
+    // data.overheid.nl's own exports write donl:status; the DONL value is written there and said to be nothing else.
+    expect(g.object(dataset, DONL_STATUS).value).toBe(DONL_AVAILABLE);
+    expect(quads.filter((q) => q.subject.value === DONL_AVAILABLE)).toEqual([]);
+    expect(g.subjects(iri('adms', 'status'), DONL_AVAILABLE)).toEqual([]);
+  });
+
+  it('types a status from outside the EU table as nothing, so SHACL does not take it for a concept, and maps no DONL status to it', () => {
+    const donl = catalogWithStatus(DONL_AVAILABLE);
+    const ds = donl.ofType(DCAT('Dataset'))[0]!;
+    expect(donl.object(ds, iri('adms', 'status')).value).toBe(DONL_AVAILABLE);
+    expect(donl.objects(DONL_AVAILABLE, iri('rdf', 'type'))).toEqual([]);
+    expect(donl.objects(ds, DONL_STATUS)).toEqual([]);
+    const completed = catalogWithStatus(`${DATASET_STATUS}/COMPLETED`);
+    expect(completed.objects(`${DATASET_STATUS}/COMPLETED`, iri('rdf', 'type')).map((t) => t.value)).toEqual([iri('skos', 'Concept')]);
+    expect(completed.object(completed.ofType(DCAT('Dataset'))[0]!, DONL_STATUS).value).toBe(DONL_AVAILABLE);
+  });
+
+  it('names the publisher by its TOOI URI, with its OWMS URI as owl:sameAs', () => {
+    const bzk = config.organisations.find((o) => o.id === config.catalog.publisher)!;
+    expect(bzk.tooi).toBe('https://identifier.overheid.nl/tooi/id/ministerie/mnre1034');
+    expect(bzk.owms).toBe('http://standaarden.overheid.nl/owms/terms/Ministerie_van_Binnenlandse_Zaken_en_Koninkrijksrelaties');
+    const described = [...catalogs, ...g.ofType(DCAT('DatasetSeries')), ...g.ofType(DCAT('DataService')), dataset];
+    for (const subject of described) expect(g.object(subject, DCT('publisher')).value, subject).toBe(bzk.tooi);
+    for (const subject of [...catalogs, ...g.ofType(DCAT('DataService')), dataset]) expect(g.object(subject, DCT('creator')).value, subject).toBe(bzk.tooi);
+    expect(g.objects(bzk.tooi!, iri('owl', 'sameAs')).map((o) => o.value)).toEqual([bzk.owms]);
+    expect(g.objects(bzk.tooi!, iri('rdf', 'type')).map((o) => o.value)).toContain(iri('foaf', 'Agent'));
+    expect(quads.filter((q) => q.subject.value === bzk.owms)).toEqual([]);
   });
 
   it('gives the same triples in catalog.jsonld as in catalog.ttl', async () => {
