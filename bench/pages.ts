@@ -64,16 +64,18 @@ async function measure(label: string, dataset: Dataset, files: ReleaseFile[]): P
     pageMs += performance.now() - start;
   }
   const size = (path: string) => pages.find((p) => p.path === path)!.bytes;
-  const largest = pages.filter((p) => !LANGS.some((l) => p.path === landingPath(SLUG, l))).sort((a, b) => b.bytes - a.bytes)[0];
+  const max = (kind: RegExp) => pages.filter((p) => kind.test(p.path)).sort((a, b) => b.bytes - a.bytes)[0];
+  const shown = (p: { path: string; bytes: number } | undefined) => (p ? `${kb(p.bytes)} (${p.path.slice(SLUG.length + 1)})` : '–');
   const total = pages.reduce((n, p) => n + p.bytes, 0);
   console.log(
     `pages: ${label} | ${dataset.updates.length} × ${dataset.actions.length} | landing ${kb(size(landingPath(SLUG, 'nl')))} nl, ${kb(size(landingPath(SLUG, 'en')))} en | ` +
-      `${pages.length} pages, ${(total / 1e6).toFixed(1)} MB, largest other page ${largest ? `${kb(largest.bytes)} (${largest.path.slice(SLUG.length + 1)})` : '–'} | pages ${(pageMs / 1000).toFixed(2)} s | charts ${(chartMs / 1000).toFixed(2)} s: ${charts.join(', ')}`,
+      `largest list ${shown(max(/\/actiepunten\//))}, action ${shown(max(/\/actiepunt\/\d+\/index/))}, history ${shown(max(/\/updates-/))} | ` +
+      `${pages.length} pages, ${(total / 1e6).toFixed(1)} MB in ${(pageMs / 1000).toFixed(2)} s | charts ${(chartMs / 1000).toFixed(2)} s: ${charts.join(', ')}`,
   );
 }
 
 const largest = Number(process.argv.find((a) => a.startsWith('--largest='))?.split('=')[1] ?? 1e5);
-console.log('pages: size | updates × actions | landing page | all pages (both languages) | time to build the pages | charts (both languages)');
+console.log('pages: size | updates × actions | landing page | largest other pages | all pages of both languages, time to build them | charts (both languages)');
 const seed = await built(join(root, 'data'));
 await measure('seed', seed.dataset, seed.files);
 if (largest >= 1e4) {
