@@ -1,5 +1,6 @@
 // The landing pages in a real browser: headless Chromium (playwright-core) loads them from a small loopback server,
-// shows the charts, switches language, follows a download link, reads the JSON-LD, and shows `<script>` in the data as text without running it.
+// shows the charts, switches language, goes to an action's page and back, follows a download link, reads the JSON-LD,
+// and shows `<script>` in the data as text without running it.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionPages } from '../pipeline/emit/action-page.js';
 import { landingPage, type LandingInput } from '../pipeline/emit/landing.js';
 import { Iris } from '../pipeline/iris.js';
 import { span, type Manifest } from '../pipeline/manifest.js';
@@ -20,10 +22,12 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const SLUG = 'actieplan-open-overheid-2020-2022';
 const PAGE = `${SLUG}/index.html`;
 const FIXTURE = `${SLUG}/escape.html`;
+const ACTION_FIXTURE = `${SLUG}/actiepunt/1/escape.html`;
 const PAYLOAD = '<script>alert(1)</script>';
 const SCREENSHOT = join(ROOT, 'test-output', 'landing-page.png');
 const CHARTS_SCREENSHOT = join(ROOT, 'test-output', 'landing-charts.png');
 const ENGLISH_SCREENSHOT = join(ROOT, 'test-output', 'landing-page.en.png');
+const ACTION_SCREENSHOT = join(ROOT, 'test-output', 'action-page.png');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
@@ -44,6 +48,7 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
   let origin: string;
   let browser: Browser;
   let title: string;
+  let actionTitle: string;
   const served: { path: string; status: number }[] = [];
 
   beforeAll(async () => {
@@ -78,6 +83,10 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
     hostile.actions[0]!.title = `${PAYLOAD} "Titel" & meer`;
     const hostileSpec = { ...spec, description: { ...spec.description, nl: `Beschrijving </script><script>alert(3)</script> & "meer"` } };
     writeFileSync(join(site, FIXTURE), landingPage({ ...input, dataset: hostile, spec: hostileSpec, pagePath: FIXTURE }));
+    // The first action's page with the same data, beside the real one.
+    const [hostileAction] = [...actionPages({ dataset: hostile, spec, catalog: config.catalog, iris: input.iris, lang: 'nl' })];
+    writeFileSync(join(site, ACTION_FIXTURE), hostileAction!.html);
+    actionTitle = dataset.actions.find((a) => a.actionNumber === 7)!.title;
 
     server = createServer((req, res) => {
       void (async () => {
@@ -198,6 +207,48 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
     }
   }, 15_000);
 
+  it('goes from the landing page to the page of an action, reads its timeline, and comes back', async () => {
+    const { page, errors } = await open(PAGE);
+    try {
+      await page.locator('#actie-7 td a').first().click();
+      await page.waitForURL(`${origin}/${SLUG}/actiepunt/7/index.html`);
+      await expect(page.locator('h1').innerText()).resolves.toBe(`7 ${actionTitle}`);
+      await expect(page.title()).resolves.toBe(`Actiepunt 7: ${actionTitle} · ${title}`);
+      const entries = page.locator('ol.timeline > li');
+      await expect(entries.count()).resolves.toBe(1);
+      await expect(entries.first().locator('.when').innerText()).resolves.toMatch(/^Update #2 · gepubliceerd: /);
+      await expect(entries.first().locator('p:not(.when)').first().isVisible()).resolves.toBe(true);
+      await expect(page.locator('script').count()).resolves.toBe(0);
+      mkdirSync(dirname(ACTION_SCREENSHOT), { recursive: true });
+      rmSync(ACTION_SCREENSHOT, { force: true });
+      await page.screenshot({ path: ACTION_SCREENSHOT, fullPage: true });
+      expect(statSync(ACTION_SCREENSHOT).size).toBeGreaterThan(10_000);
+      // The other language of the same action, and back.
+      await page.locator('header .lang a').click();
+      await page.waitForURL(`${origin}/${SLUG}/actiepunt/7/index.en.html`);
+      await expect(page.locator('#voortgang h2').innerText()).resolves.toBe('Progress');
+      await page.goBack();
+      await page.waitForURL(`${origin}/${SLUG}/actiepunt/7/index.html`);
+      // Back to the action's row in the list, then to the landing page by the browser's own back button from a second action.
+      await page.locator('footer a').first().click();
+      await page.waitForURL(`${origin}/${PAGE}#actie-7`);
+      await expect(page.locator('h1').innerText()).resolves.toBe(title);
+      await expect(page.locator('#actie-7').isVisible()).resolves.toBe(true);
+      await page.locator('#actie-8 td a').first().click();
+      await page.waitForURL(`${origin}/${SLUG}/actiepunt/8/index.html`);
+      await page.locator('header .kicker a').click();
+      await page.waitForURL(`${origin}/${PAGE}`);
+      await page.goBack();
+      await page.waitForURL(`${origin}/${SLUG}/actiepunt/8/index.html`);
+      await expect(page.locator('h1 .numeral').innerText()).resolves.toBe('8');
+      expect(served).toContainEqual({ path: `/${SLUG}/actiepunt/7/index.html`, status: 200 });
+      expect(served.filter((s) => s.status !== 200 && s.path !== '/favicon.ico')).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 20_000);
+
   it('downloads the CSV when its link is clicked', async () => {
     const { page } = await open(PAGE);
     try {
@@ -214,15 +265,28 @@ describe.skipIf(!hasChromium)(`landing page in headless Chromium (${CHROMIUM})`,
     }
   }, 15_000);
 
-  it('shows <script> in the data as text and runs none of it', async () => {
+  it('shows <script> in the data as text on the landing page and runs none of it', async () => {
     const { page, dialogs, errors } = await open(FIXTURE);
     try {
-      await expect(page.getByText(`Voor ${PAYLOAD} staat "dit" & dat.`, { exact: true }).isVisible()).resolves.toBe(true);
       await expect(page.locator('#actiepunten tbody tr').first().locator('td').nth(1).innerText()).resolves.toBe(`${PAYLOAD} "Titel" & meer`);
-      await expect(page.locator('#actiepunt-1 ol.timeline li li').innerText()).resolves.toBe(PAYLOAD);
       await expect(page.locator('script').count()).resolves.toBe(1);
       const doc = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '') as { description: string };
       expect(doc.description).toBe(`Beschrijving </script><script>alert(3)</script> & "meer"`);
+      await page.waitForTimeout(200);
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 15_000);
+
+  it('shows <script> in the title and progress text of an action as text on its page, and runs none of it', async () => {
+    const { page, dialogs, errors } = await open(ACTION_FIXTURE);
+    try {
+      await expect(page.locator('h1').innerText()).resolves.toBe(`1 ${PAYLOAD} "Titel" & meer`);
+      await expect(page.getByText(`Voor ${PAYLOAD} staat "dit" & dat.`, { exact: true }).isVisible()).resolves.toBe(true);
+      await expect(page.locator('ol.timeline li li').innerText()).resolves.toBe(PAYLOAD);
+      await expect(page.locator('script').count()).resolves.toBe(0);
       await page.waitForTimeout(200);
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);

@@ -140,7 +140,7 @@ describe('security headers', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('the policy allows exactly the inline styles of the landing page, the vocabulary page and the /doc/ page', async () => {
+  it('the policy allows exactly the inline styles of the landing and action pages, the vocabulary page and the /doc/ page', async () => {
     const landing = readFileSync(join(DIST, SLUG, 'index.html'), 'utf8');
     const vocabulary = readFileSync(join(DIST, 'def', 'actieplan.html'), 'utf8');
     const doc = (await server.app.inject({ method: 'GET', url: '/doc/actieplan/2020-2022/actiepunt/1', headers: { accept: 'text/html' } })).body;
@@ -148,6 +148,11 @@ describe('security headers', () => {
     const styleSrc = /style-src ([^;]*)/.exec(csp)![1]!.split(' ').sort();
     expect(styleSrc).toEqual([...new Set([...styleHashes(landing), ...styleHashes(vocabulary), ...styleHashes(doc)])].sort());
     expect(styleSrc).toHaveLength(3);
+    // The page of an action, served as its directory, has the landing page's style: allowed by the same hash.
+    const action = await server.app.inject({ method: 'GET', url: `/${SLUG}/actiepunt/13/` });
+    expect(action.statusCode).toBe(200);
+    expect(styleHashes(action.body)).toHaveLength(1);
+    expect(styleSrc).toContain(styleHashes(action.body)[0]);
   });
 
   it('the query page alone may run its own script and query its own origin', async () => {

@@ -214,7 +214,7 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
       c.on('close', (code) => resolve({ code, out }));
     });
     expect(run.code).toBe(0);
-    const files = readdirSync(join(DIST, SLUG)).filter((f) => !/\.(html|svg)$/.test(f)).length; // pages and their charts are not distributions
+    const files = readdirSync(join(DIST, SLUG), { withFileTypes: true }).filter((f) => f.isFile() && !/\.(html|svg)$/.test(f.name)).length; // pages (actiepunt/ too) and their charts are not distributions
     expect(run.out).toContain(`URLs: ${files} checked with HEAD against ${BASE} via ${origin}, 0 failing`);
     expect(run.out).toContain('405/405 (Excellent)');
   });

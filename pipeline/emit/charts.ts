@@ -1,4 +1,4 @@
-// Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and update, actions per theme.
+// Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and latest updates, actions per theme.
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../model.js';
@@ -25,8 +25,8 @@ export const STATUSES: { status: string; nl: string; en: string; colour: string 
 ];
 
 const TEXT = {
-  nl: { update: 'Update', action: 'Actiepunt', status: 'Status', theme: 'Thema', actions: 'Aantal actiepunten', statusTitle: 'Status per actiepunt en update', themesTitle: 'Actiepunten per thema' },
-  en: { update: 'Update', action: 'Action point', status: 'Status', theme: 'Theme', actions: 'Number of action points', statusTitle: 'Status per action point and update', themesTitle: 'Action points per theme' },
+  nl: { update: 'Update', action: 'Actiepunt', status: 'Status', theme: 'Thema', actions: 'Aantal actiepunten', statusTitle: 'Status per actiepunt en update', countsTitle: 'Actiepunten per status en update', themesTitle: 'Actiepunten per thema' },
+  en: { update: 'Update', action: 'Action point', status: 'Status', theme: 'Theme', actions: 'Number of action points', statusTitle: 'Status per action point and update', countsTitle: 'Action points per status and update', themesTitle: 'Action points per theme' },
 };
 
 /** Fixed look, so that the output does not depend on defaults of the machine (fonts are only named, never measured). */
@@ -57,28 +57,74 @@ function withTitle(svg: string, title: string, description: string): string {
   return svg.replace(/^<svg ([^>]*)>/, (_, attributes: string) => `<svg ${attributes} role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">${xml(title)}</title><desc id="chart-desc">${xml(description)}</desc>`);
 }
 
-/** The status chart: one row per action (number and title), one column per update, each cell coloured by status. */
+/** The status chart shows at most this many updates: the latest ones (so its width is bounded). */
+export const CHART_UPDATES = 12;
+/** Up to this many actions the status chart has one row per action; with more, it counts the actions per status and update. */
+export const CHART_ACTIONS = 60;
+
+/** What the status chart shows: which updates (the latest, ascending), out of how many, and as a grid or as counts. */
+export interface StatusView {
+  kind: 'grid' | 'counts';
+  updates: number[];
+  /** How many updates the dataset has. */
+  total: number;
+}
+
+export function statusView(dataset: Dataset): StatusView {
+  const all = [...new Set(dataset.progress.map((p) => p.updateNumber))].sort((a, b) => a - b);
+  return { kind: dataset.actions.length <= CHART_ACTIONS ? 'grid' : 'counts', updates: all.slice(-CHART_UPDATES), total: all.length };
+}
+
+/** The number of progress entries of each status in each shown update: `counts.get(update)!.get(status)`. */
+export function statusCounts(dataset: Dataset, updates: number[]): Map<number, Map<string, number>> {
+  const counts = new Map(updates.map((u) => [u, new Map<string, number>()]));
+  for (const p of dataset.progress) {
+    const row = counts.get(p.updateNumber);
+    if (row) row.set(p.status, (row.get(p.status) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The status chart: one row per action and one column per shown update, each cell coloured by status; for many actions, stacked bars of the counts. */
 export function statusSpec(dataset: Dataset, lang: Lang): TopLevelSpec {
   const t = TEXT[lang];
+  const view = statusView(dataset);
+  const shown = new Set(view.updates);
+  const updates = view.updates.map((n) => `#${n}`);
+  const color = { field: 'status', type: 'nominal' as const, title: t.status, scale: { domain: STATUSES.map((s) => s[lang]), range: STATUSES.map((s) => s.colour) } };
+  const x = { field: 'update', type: 'ordinal' as const, title: t.update, sort: updates, axis: { labelAngle: 0, orient: 'top' as const } };
+  const common = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description: statusAlt(dataset, lang), config: CONFIG };
+  if (view.kind === 'counts') {
+    const counts = statusCounts(dataset, view.updates);
+    const values = view.updates.flatMap((u) => STATUSES.filter((s) => counts.get(u)!.has(s.status)).map((s) => ({ update: `#${u}`, status: s[lang], count: counts.get(u)!.get(s.status)! })));
+    return {
+      ...common,
+      title: t.countsTitle,
+      data: { values },
+      width: Math.max(120, updates.length * 40),
+      height: 240,
+      mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 1 },
+      encoding: { x: { ...x, axis: { labelAngle: 0 } }, y: { field: 'count', type: 'quantitative', title: t.actions, stack: 'zero', axis: { tickMinStep: 1, format: 'd' } }, color, order: { field: 'rank', type: 'quantitative' } },
+      transform: [{ calculate: `indexof(${JSON.stringify(STATUSES.map((s) => s[lang]))}, datum.status)`, as: 'rank' }],
+    };
+  }
   const titles = new Map(dataset.actions.map((a) => [a.actionNumber, `${a.actionNumber}. ${a.title}`]));
-  const values = [...dataset.progress]
+  const values = dataset.progress
+    .filter((p) => shown.has(p.updateNumber))
     .sort((a, b) => a.actionNumber - b.actionNumber || a.updateNumber - b.updateNumber)
     .map((p) => ({ action: titles.get(p.actionNumber) ?? String(p.actionNumber), update: `#${p.updateNumber}`, status: statusLabel(p.status, lang) }));
-  const updates = [...new Set(dataset.progress.map((p) => p.updateNumber))].sort((a, b) => a - b).map((n) => `#${n}`);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...common,
     title: t.statusTitle,
-    description: statusAlt(dataset, lang),
     data: { values },
     width: Math.max(60, updates.length * 48),
     height: { step: 24 },
     mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 2 },
     encoding: {
-      x: { field: 'update', type: 'ordinal', title: t.update, sort: updates, axis: { labelAngle: 0, orient: 'top' } },
+      x,
       y: { field: 'action', type: 'ordinal', title: t.action, sort: [...titles.values()], axis: { labelLimit: 600 } },
-      color: { field: 'status', type: 'nominal', title: t.status, scale: { domain: STATUSES.map((s) => s[lang]), range: STATUSES.map((s) => s.colour) } },
+      color,
     },
-    config: CONFIG,
   };
 }
 
@@ -105,14 +151,25 @@ export function themesSpec(dataset: Dataset, lang: Lang): TopLevelSpec {
   };
 }
 
-/** The status chart in one sentence: how many cells of each status, over how many actions and updates. */
+/** The status chart in one sentence: how many entries of each status, over how many actions and (which) updates. */
 export function statusAlt(dataset: Dataset, lang: Lang): string {
-  const updates = new Set(dataset.progress.map((p) => p.updateNumber)).size;
-  const counts = STATUSES.map((s) => [s, dataset.progress.filter((p) => p.status === s.status).length] as const).filter(([, n]) => n > 0);
-  const parts = counts.map(([s, n]) => `${n} ${s[lang]}`).join(', ');
+  const view = statusView(dataset);
+  const shown = new Set(view.updates);
+  const tally = new Map<string, number>();
+  for (const p of dataset.progress) if (shown.has(p.updateNumber)) tally.set(p.status, (tally.get(p.status) ?? 0) + 1);
+  const parts = STATUSES.filter((s) => tally.get(s.status)).map((s) => `${tally.get(s.status)} ${s[lang]}`).join(', ');
+  const n = view.total;
+  const [first, last] = [view.updates[0], view.updates.at(-1)];
+  const scope =
+    n > view.updates.length
+      ? lang === 'nl'
+        ? `de laatste ${view.updates.length} van ${n} updates (#${first} tot en met #${last})`
+        : `the latest ${view.updates.length} of ${n} updates (#${first} to #${last})`
+      : `${n} ${n === 1 ? 'update' : 'updates'}`;
+  const how = view.kind === 'counts' ? (lang === 'nl' ? ', geteld per update' : ', counted per update') : '';
   return lang === 'nl'
-    ? `Status van ${dataset.actions.length} actiepunten in ${updates} ${updates === 1 ? 'update' : 'updates'}: ${parts || 'geen gegevens'}.`
-    : `Status of ${dataset.actions.length} action points in ${updates} ${updates === 1 ? 'update' : 'updates'}: ${parts || 'no data'}.`;
+    ? `Status van ${dataset.actions.length} actiepunten in ${scope}${how}: ${parts || 'geen gegevens'}.`
+    : `Status of ${dataset.actions.length} action points in ${scope}${how}: ${parts || 'no data'}.`;
 }
 
 /** The theme chart in one sentence: each theme with its number of actions. */
@@ -121,11 +178,16 @@ export function themesAlt(dataset: Dataset, lang: Lang): string {
   return lang === 'nl' ? `Aantal actiepunten per thema. ${parts}.` : `Number of action points per theme. ${parts}.`;
 }
 
+/** The title of the status chart: per action and update, or (many actions) counted per status and update. */
+export function statusTitle(dataset: Dataset): { nl: string; en: string } {
+  return statusView(dataset).kind === 'grid' ? { nl: TEXT.nl.statusTitle, en: TEXT.en.statusTitle } : { nl: TEXT.nl.countsTitle, en: TEXT.en.countsTitle };
+}
+
 /** Both charts of a dataset in one language. */
 export async function datasetCharts(dataset: Dataset, lang: Lang): Promise<Chart[]> {
   const suffix = lang === 'nl' ? '' : `.${lang}`;
   return [
-    { kind: 'status', name: `status${suffix}.svg`, svg: await renderSvg(statusSpec(dataset, lang)), alt: statusAlt(dataset, lang), title: { nl: TEXT.nl.statusTitle, en: TEXT.en.statusTitle } },
+    { kind: 'status', name: `status${suffix}.svg`, svg: await renderSvg(statusSpec(dataset, lang)), alt: statusAlt(dataset, lang), title: statusTitle(dataset) },
     { kind: 'themes', name: `themes${suffix}.svg`, svg: await renderSvg(themesSpec(dataset, lang)), alt: themesAlt(dataset, lang), title: { nl: TEXT.nl.themesTitle, en: TEXT.en.themesTitle } },
   ];
 }

@@ -1,4 +1,4 @@
-// The style sheet of the landing pages, inlined in each page (no request to any other file or origin).
+// The style sheet of every page of a dataset (landing page, action lists, action pages), inlined in each: one text, so one hash in the Content-Security-Policy.
 
 export const CSS = `
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --line: #d7dbe0; --accent: #154273; --soft: #f3f6f9; }
@@ -49,4 +49,8 @@ figure.chart img { max-width: 100%; height: auto; border: 1px solid var(--line);
 figure.chart figcaption { color: var(--muted); font-size: .95rem; max-width: 52rem; }
 figure.chart details { margin-top: .4rem; }
 .lang { float: right; font-size: .9rem; }
+.kicker a { color: inherit; }
+h1 .numeral { font-size: 1.1rem; vertical-align: .2em; }
+nav.pages ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem .9rem; }
+nav.pages a[aria-current="page"] { color: var(--ink); font-weight: 600; text-decoration: none; }
 `;

@@ -6,10 +6,7 @@ import type { Lang } from './charts.js';
 /** The languages of the landing pages, Dutch first (the x-default). */
 export const LANGS: Lang[] = ['nl', 'en'];
 
-/** Where the page of a dataset in a language sits in the release: `<slug>/index.html`, `<slug>/index.en.html`. */
-export function landingPath(slug: string, lang: Lang): string {
-  return `${slug}/index${lang === 'nl' ? '' : `.${lang}`}.html`;
-}
+export { landingPath } from './landing-paths.js';
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -20,7 +17,6 @@ export const TEXT = {
     downloads: 'Downloads',
     charts: 'In beeld',
     actions: 'Actiepunten',
-    progress: 'Voortgang per actiepunt',
     publisher: 'Uitgever',
     contact: 'Contact',
     licence: 'Licentie',
@@ -43,8 +39,10 @@ export const TEXT = {
     mediaType: 'Mediatype',
     bytes: 'Grootte',
     download: 'Download',
-    actionsIntro: (n: number) => `De ${n} actiepunten met hun laatste status, per thema:`,
+    actionsIntro: (n: number) => `De ${n} actiepunten met hun laatste status. Elk actiepunt heeft een eigen pagina met zijn updates en voortgangsteksten. Per thema:`,
     actionsCaption: (n: number) => `${n} actiepunten`,
+    actionsRange: (first: number, last: number, n: number) => `Actiepunten ${first}–${last} van ${n}`,
+    actionLists: 'Pagina’s met actiepunten',
     number: 'Nr.',
     action: 'Actiepunt',
     theme: 'Thema',
@@ -68,6 +66,24 @@ export const TEXT = {
     chartFile: 'Plaatje als SVG',
     otherLanguage: 'English',
     footer: ['Deze pagina hoort bij de release van ', 'de DCAT-catalogus', ' (ook als ', ' en ', '). Gemaakt met ontsluit; de gegevens zijn vrij te hergebruiken.'],
+    update: 'Update',
+    actionPageTitle: (n: number, title: string, dataset: string) => `Actiepunt ${n}: ${title} · ${dataset}`,
+    actionPageDescription: (n: number, plan: string) => `Actiepunt ${n} van het ${plan}: gegevens, laatste status en de voortgang per update.`,
+    actionPageFileTitle: (n: number) => `Actiepunt ${n}: pagina`,
+    historyPageFileTitle: (n: number, from: number, to: number) => `Actiepunt ${n}: updates #${from}–#${to}`,
+    updates: 'Updates',
+    updatesText: (n: number, first: number, last: number) => (n === 1 ? `1 update (#${first})` : `${n} updates (#${first} tot en met #${last})`),
+    actionProgress: 'Voortgang',
+    progressAll: (n: number) => (n === 1 ? 'De enige update met dit actiepunt.' : `Alle ${n} updates met dit actiepunt, de oudste eerst.`),
+    progressLatest: (k: number, n: number, per: number) => `De laatste ${k} van ${n} updates met dit actiepunt, de oudste eerst. Alle updates staan op pagina’s van ${per} updatenummers:`,
+    rangeLabel: (from: number, to: number) => `Updates #${from}–#${to}`,
+    historyPages: 'Alle updates, per pagina',
+    historyIntro: (n: number, from: number, to: number) => `${n} ${n === 1 ? 'update' : 'updates'} met dit actiepunt in updates #${from} tot en met #${to}, de oudste eerst.`,
+    latestUpdates: 'De laatste updates',
+    textsNote: '',
+    noProgress: 'Nog geen update met dit actiepunt.',
+    allActions: 'Alle actiepunten van deze dataset',
+    inEnglish: ' in het Engels',
     statuses: { new: 'nieuw', 'no-update': 'geen update', repeated: 'herhaald' } as Record<string, string>,
   },
   en: {
@@ -76,7 +92,6 @@ export const TEXT = {
     downloads: 'Downloads',
     charts: 'At a glance',
     actions: 'Action points',
-    progress: 'Progress per action point',
     publisher: 'Publisher',
     contact: 'Contact',
     licence: 'Licence',
@@ -99,8 +114,10 @@ export const TEXT = {
     mediaType: 'Media type',
     bytes: 'Size',
     download: 'Download',
-    actionsIntro: (n: number) => `The ${n} action points with their latest status, per theme (titles in Dutch):`,
+    actionsIntro: (n: number) => `The ${n} action points with their latest status (titles in Dutch). Each action point has a page of its own with its updates and progress texts. Per theme:`,
     actionsCaption: (n: number) => `${n} action points`,
+    actionsRange: (first: number, last: number, n: number) => `Action points ${first}–${last} of ${n}`,
+    actionLists: 'Pages of action points',
     number: 'No.',
     action: 'Action point',
     theme: 'Theme',
@@ -124,6 +141,24 @@ export const TEXT = {
     chartFile: 'Picture as SVG',
     otherLanguage: 'Nederlands',
     footer: ['This page belongs to the release of ', 'the DCAT catalog', ' (also as ', ' and ', '). Made with ontsluit; the data are free to reuse.'],
+    update: 'Update',
+    actionPageTitle: (n: number, title: string, dataset: string) => `Action point ${n}: ${title} · ${dataset}`,
+    actionPageDescription: (n: number, plan: string) => `Action point ${n} of the ${plan}: metadata, latest status and the progress per update.`,
+    actionPageFileTitle: (n: number) => `Action point ${n}: page`,
+    historyPageFileTitle: (n: number, from: number, to: number) => `Action point ${n}: updates #${from}–#${to}`,
+    updates: 'Updates',
+    updatesText: (n: number, first: number, last: number) => (n === 1 ? `1 update (#${first})` : `${n} updates (#${first} to #${last})`),
+    actionProgress: 'Progress',
+    progressAll: (n: number) => (n === 1 ? 'The only update of this action point.' : `All ${n} updates of this action point, oldest first.`),
+    progressLatest: (k: number, n: number, per: number) => `The latest ${k} of ${n} updates of this action point, oldest first. Every update is on pages of ${per} update numbers each:`,
+    rangeLabel: (from: number, to: number) => `Updates #${from}–#${to}`,
+    historyPages: 'Every update, by page',
+    historyIntro: (n: number, from: number, to: number) => `${n} ${n === 1 ? 'update' : 'updates'} of this action point in updates #${from} to #${to}, oldest first.`,
+    latestUpdates: 'The latest updates',
+    textsNote: ' The texts are in Dutch, as published.',
+    noProgress: 'No update of this action point yet.',
+    allActions: 'All action points of this dataset',
+    inEnglish: ' in English',
     statuses: { new: 'new', 'no-update': 'no update', repeated: 'repeated' } as Record<string, string>,
   },
 } satisfies Record<Lang, unknown>;

@@ -1,4 +1,4 @@
-// Emit stage for the whole release: each dataset's files, the vocabulary, landing pages (nl, en) with their charts, manifest and the DCAT catalog.
+// Emit stage for the whole release: each dataset's files, the vocabulary, landing and action pages (nl, en) with their charts, manifest and the DCAT catalog.
 import type { Config } from '../config.js';
 import { configDigest } from '../config.js';
 import { Iris, NS } from '../iris.js';
@@ -11,7 +11,7 @@ import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
 import { datasetCharts } from './charts.js';
-import { LANGS, landingPage, landingPath } from './landing.js';
+import { LANGS, landingPages, landingPath } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
 import { vocabularyPage } from './vocabulary-page.js';
 import { vocabularyQuads } from './vocabulary.js';
@@ -62,7 +62,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
       const charts = await datasetCharts(dataset, lang);
       const chartFiles: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
       const path = landingPath(slug, lang);
-      const html = landingPage({
+      const landing = {
         dataset,
         spec: config.catalog.datasets.find((d) => d.slug === slug)!,
         catalog: config.catalog,
@@ -73,9 +73,10 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
         pagePath: path,
         lang,
         charts: charts.map((c, i) => ({ kind: c.kind, path: chartFiles[i]!.path, alt: c.alt, title: c.title[lang] })),
-      });
-      const title = lang === 'nl' ? { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } : { nl: `${dataset.plan.title}: overzicht in het Engels`, en: `${dataset.plan.titleEn}: overview in English` };
-      pages.push({ path, bytes: Buffer.from(html), mediaType: 'text/html', fileType: 'HTML', title }, ...chartFiles);
+      };
+      // The landing page, lists and action pages, each kept as bytes as soon as it is made.
+      for (const page of landingPages(landing)) pages.push({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title });
+      pages.push(...chartFiles);
     }
   }
   const manifest: Manifest = {

@@ -1,6 +1,6 @@
 // Security headers on every response (@fastify/helmet), with a Content-Security-Policy that allows exactly the inline styles of the served pages.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
@@ -15,10 +15,21 @@ export function styleHashes(html: string): string[] {
   return [...html.matchAll(STYLE)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
 }
 
-/** The style hashes of the /doc/ page, the vocabulary page and every landing page in the release (read once, at start). */
+/**
+ * The style hashes of the /doc/ page, the vocabulary page and every dataset's pages in the release (read once, at
+ * start). The landing pages, action lists and action pages share one style sheet: the landing pages and one action's
+ * page stand for the thousands of pages a large plan has.
+ */
 async function releaseStyleHashes(release: OpenedRelease): Promise<string[]> {
   const hashes = new Set(styleHashes(`<style>${DOC_PAGE_CSS}</style>`));
-  for (const page of [VOCABULARY_PAGE, ...release.datasets.map((d) => join(d.slug, 'index.html'))]) {
+  const pages = [VOCABULARY_PAGE];
+  for (const { slug } of release.datasets) {
+    pages.push(join(slug, 'index.html'), join(slug, 'index.en.html'));
+    const actions = await readdir(join(release.dir, slug, 'actiepunt')).catch(() => [] as string[]);
+    const first = actions.filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(a) - Number(b))[0];
+    if (first) pages.push(join(slug, 'actiepunt', first, 'index.html'), join(slug, 'actiepunt', first, 'index.en.html'));
+  }
+  for (const page of pages) {
     const html = await readFile(join(release.dir, page), 'utf8').catch(() => '');
     for (const hash of styleHashes(html)) hashes.add(hash);
   }

@@ -3,9 +3,10 @@ import { load } from 'cheerio';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STATUSES, datasetCharts, statusAlt, themesAlt } from '../../pipeline/emit/charts.js';
+import { CHART_ACTIONS, CHART_UPDATES, STATUSES, datasetCharts, statusAlt, themesAlt } from '../../pipeline/emit/charts.js';
 import type { Dataset } from '../../pipeline/model.js';
 import { ROOT } from '../helpers.js';
+import { largeDataset } from '../support/large-dataset.js';
 import { SLUG, buildRelease } from './release.js';
 
 const release = await buildRelease();
@@ -37,6 +38,40 @@ describe('status chart (actions × updates, coloured by status)', () => {
     const [english] = await datasetCharts(dataset, 'en');
     expect(english!.svg).toContain('Status: new');
     expect(english!.svg).toContain('Action point: 1.');
+  });
+});
+
+describe('status chart of a large plan: bounded', () => {
+  it(`shows the latest ${CHART_UPDATES} updates, and says so in its text alternative`, async () => {
+    const mid = largeDataset(dataset, 30, 40);
+    const [chart] = await datasetCharts(mid, 'nl');
+    const $ = svg(chart!.svg);
+    const cells = $('path[role="graphics-symbol"]').map((_, el) => el.attribs['aria-label']).get().filter((label) => label.startsWith('Update: '));
+    expect(cells).toHaveLength(40 * CHART_UPDATES);
+    expect(new Set(cells.map((label) => /^Update: (#\d+);/.exec(label)![1]))).toEqual(new Set(Array.from({ length: CHART_UPDATES }, (_, i) => `#${19 + i}`)));
+    expect(chart!.alt).toMatch(/^Status van 40 actiepunten in de laatste 12 van 30 updates \(#19 tot en met #30\): \d+ nieuw, \d+ herhaald\.$/);
+    expect($('svg > desc').text()).toBe(chart!.alt);
+    const [english] = await datasetCharts(mid, 'en');
+    expect(english!.alt).toMatch(/^Status of 40 action points in the latest 12 of 30 updates \(#19 to #30\)/);
+  });
+
+  it(`counts the actions per status and update beyond ${CHART_ACTIONS} actions, so the file stays small`, async () => {
+    const large = largeDataset(dataset, 20, 500);
+    const [chart] = await datasetCharts(large, 'nl');
+    const $ = svg(chart!.svg);
+    expect(chart!.title.nl).toBe('Actiepunten per status en update');
+    const bars = $('path[role="graphics-symbol"]').map((_, el) => el.attribs['aria-label']).get();
+    const shown = large.progress.filter((p) => p.updateNumber > 8);
+    for (const status of ['new', 'repeated']) {
+      const label = STATUSES.find((s) => s.status === status)!.nl;
+      const mine = bars.filter((b) => b.includes(`Status: ${label}`));
+      expect(mine).toHaveLength(CHART_UPDATES);
+      const total = mine.reduce((n, b) => n + Number(/Aantal actiepunten: (\d+)/.exec(b)![1]), 0);
+      expect(total).toBe(shown.filter((p) => p.status === status).length);
+    }
+    expect(chart!.svg).not.toContain('(500)'); // no row per action
+    expect(chart!.alt).toMatch(/^Status van 500 actiepunten in de laatste 12 van 20 updates \(#9 tot en met #20\), geteld per update: \d+ nieuw, \d+ herhaald\.$/);
+    expect(chart!.svg.length).toBeLessThan(40_000);
   });
 });
 
