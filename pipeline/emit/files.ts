@@ -3,10 +3,11 @@ import type { Quad } from 'n3';
 import type { Iris } from '../iris.js';
 import type { DatasetSpec } from '../config.js';
 import type { Dataset } from '../model.js';
-import { toCsv, toCsvwGroup } from './csv.js';
+import { jsonBytes } from './chunks.js';
+import { csvBytes, toCsvwGroup } from './csv.js';
 import { toDataPackage } from './datapackage.js';
 import { datasetQuads, statusQuads } from './rdf.js';
-import { dataPrefixes, prefixContext, toJsonLd, toNTriples, toTurtle } from './serialize.js';
+import { dataPrefixes, jsonLdBytes, nTriplesBytes, prefixContext, turtleBytes } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
 
@@ -98,20 +99,20 @@ export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; turtl
   const prefixes = dataPrefixes(iris.vocab);
   return {
     quads,
-    turtle: async () => utf8(await toTurtle(quads, prefixes)),
-    nTriples: async () => utf8(await toNTriples(quads)),
-    jsonLd: async () => utf8(await toJsonLd(quads, prefixContext(prefixes))),
+    turtle: () => turtleBytes(quads, prefixes),
+    nTriples: async () => nTriplesBytes(quads),
+    jsonLd: () => jsonLdBytes(quads, prefixContext(prefixes)),
   };
 }
 
 /** dataset.json: the dataset as the release schema describes it. */
 export function datasetJson(dataset: Dataset): Buffer {
-  return json({ $schema: 'dataset.schema.json', ...dataset });
+  return jsonBytes({ $schema: 'dataset.schema.json', ...dataset });
 }
 
 /** One table as a CSV file. */
 export function tableCsv(table: Table<unknown>, dataset: Dataset): Buffer {
-  return utf8(toCsv(table, dataset));
+  return csvBytes(table, dataset);
 }
 
 /** The CSV files, the CSVW table group that describes them all, and the data package. */

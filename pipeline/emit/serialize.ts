@@ -1,28 +1,50 @@
-// Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access).
+// Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access), as bytes in bounded chunks.
 import jsonld from 'jsonld';
 import { Writer, type Quad, type Term } from 'n3';
 import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
+import { ByteSink } from './chunks.js';
+import { Unsupported, writeJsonLd } from './jsonld-write.js';
 
-export function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+/** Turtle through n3's Writer, written into bounded chunks rather than one string. */
+export function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
+  const sink = new ByteSink();
   return new Promise((resolve, reject) => {
-    const writer = new Writer({ prefixes });
+    const writer = new Writer(sink.stream(), { prefixes });
     writer.addQuads(quads);
-    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+    writer.end((error) => (error ? reject(error) : resolve(sink.bytes())));
   });
 }
 
-/** One triple per line, sorted, so that files compare line by line across releases. */
-export function toNTriples(quads: Quad[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const writer = new Writer({ format: 'N-Triples' });
-    writer.addQuads(quads);
-    writer.end((error, result: string) => {
-      if (error) return reject(error);
-      const lines = [...new Set(result.split('\n').filter((l) => l !== ''))].sort();
-      resolve(`${lines.join('\n')}\n`);
-    });
-  });
+export async function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+  return (await turtleBytes(quads, prefixes)).toString('utf8');
+}
+
+/**
+ * One triple per line, sorted (by UTF-16 code units, as `Array.prototype.sort` compares), without
+ * repeats, so that files compare line by line across releases. Each quad is written as its own line
+ * by n3's Writer; the lines are sorted and repeats dropped as they are copied into bounded chunks.
+ */
+export function nTriplesBytes(quads: Quad[]): Buffer {
+  const writer = new Writer({ format: 'N-Triples' });
+  const lines = new Array<string>(quads.length);
+  for (let i = 0; i < quads.length; i++) {
+    const { subject, predicate, object, graph } = quads[i]!;
+    lines[i] = writer.quadToString(subject, predicate, object, graph);
+  }
+  // Every line ends in " .\n", and no line is a prefix of another up to that end, so the order is that of the bare lines.
+  lines.sort();
+  const sink = new ByteSink();
+  let previous: string | undefined;
+  for (const line of lines) {
+    if (line !== previous) sink.write(line);
+    previous = line;
+  }
+  return sink.bytes();
+}
+
+export async function toNTriples(quads: Quad[]): Promise<string> {
+  return nTriplesBytes(quads).toString('utf8');
 }
 
 /** A document loader that refuses every URL: contexts are passed in, never fetched. */
@@ -30,11 +52,32 @@ const noNetwork = (url: string): never => {
   throw new OntsluitError('internal-error', `JSON-LD tried to load ${url}; ontsluit works offline`);
 };
 
-/** JSON-LD compacted with `context` (embedded in the document), built from n3 quads (not N-Quads text). */
-export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {
+/** JSON-LD through jsonld.js: fromRDF, then compact with `context` (embedded in the document). */
+export async function jsonLdByLibrary(quads: Quad[], context: Record<string, unknown>): Promise<string> {
   const expanded = await jsonld.fromRDF(quads as never, { useNativeTypes: false });
   const compacted = await jsonld.compact(expanded, context as never, { documentLoader: noNetwork as never, safe: true } as never);
   return `${JSON.stringify(compacted, null, 2)}\n`;
+}
+
+/**
+ * JSON-LD compacted with `context` (embedded in the document), built from n3 quads. A context of
+ * prefixes (`prefixContext`) is written directly, the same bytes jsonld.js gives; anything else, and
+ * whatever the direct writer does not mirror, goes through jsonld.js.
+ */
+export async function jsonLdBytes(quads: Quad[], context: Record<string, unknown>): Promise<Buffer> {
+  const prefixes = context['@context'];
+  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes)) {
+    try {
+      return writeJsonLd(quads, prefixes as Record<string, string>);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+    }
+  }
+  return Buffer.from(await jsonLdByLibrary(quads, context), 'utf8');
+}
+
+export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {
+  return (await jsonLdBytes(quads, context)).toString('utf8');
 }
 
 /** Prefixes for Turtle and terms for JSON-LD, for the data (not the catalog). */
