@@ -2,7 +2,7 @@
 import type { Quad } from 'n3';
 import { Iris, actionPath, planPath, progressPath, themePath, updatePath } from '../iris.js';
 import type { Dataset } from '../model.js';
-import { QuadSink, iri, q, text, typed } from './quads.js';
+import { QuadSink, iri, q, termIri, text, typed } from './quads.js';
 import { STATUSES } from './vocabulary.js';
 
 const statusSlug = new Map<string, string>(STATUSES.map((s) => [s.notation, s.slug]));
@@ -25,8 +25,8 @@ export function datasetQuads(dataset: Dataset, iris: Iris): Quad[] {
     iris,
     plan,
     planIri: iris.plan(plan.id),
-    term: (local) => iri(iris.term(local)),
-    status: (value) => iri(iris.status(statusSlug.get(value)!)),
+    term: (local) => termIri(iris.term(local)),
+    status: (value) => termIri(iris.status(statusSlug.get(value)!)),
   };
   planQuads(context, dataset.themes);
   for (const update of dataset.updates) updateQuads(context, update);
