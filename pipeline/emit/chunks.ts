@@ -1,33 +1,37 @@
 // Text written piece by piece into UTF-8 chunks of bounded size, so that no file is ever held as one string.
 
-/** Pieces of text go in; every ~256 KB of them becomes one Buffer; `bytes()` joins the Buffers once. */
+/** Pieces of text go in, encoded as UTF-8 straight into Buffers of ~1 MB; `bytes()` joins the Buffers once. */
 export class ByteSink {
   private readonly chunks: Buffer[] = [];
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private buffer: Buffer;
+  private offset = 0;
   private length = 0;
 
-  constructor(private readonly limit = 256 * 1024) {}
+  constructor(private readonly size = 1 << 20) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
 
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= this.limit) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.offset + text.length * 3 > this.buffer.length) {
+      this.flush();
+      this.buffer = Buffer.allocUnsafe(Math.max(this.size, text.length * 3));
+    }
+    this.offset += this.buffer.write(text, this.offset, 'utf8');
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const chunk = Buffer.from(this.pending.join(''), 'utf8');
-    this.chunks.push(chunk);
-    this.length += chunk.length;
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.offset === 0) return;
+    this.chunks.push(this.buffer.subarray(0, this.offset));
+    this.length += this.offset;
+    this.offset = 0;
   }
 
-  /** Everything written, as one Buffer. */
+  /** Everything written, as one Buffer of its own. */
   bytes(): Buffer {
     this.flush();
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    this.buffer = Buffer.alloc(0);
+    return Buffer.concat(this.chunks, this.length);
   }
 
   /** An output stream for writers that take one (n3's Writer): chunks go into this sink. */

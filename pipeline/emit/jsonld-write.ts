@@ -29,6 +29,7 @@ class Compactor {
   private readonly prefixes: [term: string, iri: string][];
   private readonly exact = new Map<string, string>();
   private readonly vocabCache = new Map<string, string>();
+  private readonly idCache = new Map<string, string>();
 
   constructor(context: Record<string, string>) {
     const terms = Object.keys(context).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
@@ -61,58 +62,79 @@ class Compactor {
 
   /** A node IRI (`@id`): CURIEs, never terms; relative IRIs are not made (the base is empty). */
   id(iri: string): string {
-    if (iri.startsWith('//')) throw new Unsupported(`network-path IRI ${iri}`);
-    return this.curie(iri);
+    let out = this.idCache.get(iri);
+    if (out === undefined) {
+      if (iri.startsWith('//')) throw new Unsupported(`network-path IRI ${iri}`);
+      this.idCache.set(iri, (out = this.curie(iri)));
+    }
+    return out;
   }
 }
 
 const nodeId = (term: Term) => (term.termType === 'BlankNode' ? `_:${term.value}` : term.value);
 
+/** A literal's text, language and datatype; from an n3 Literal's id in one pass (its getters each scan the whole text). */
+function literalParts(object: Term): { value: string; language: string; datatype: string } {
+  const id = (object as { id?: unknown }).id;
+  if (typeof id !== 'string' || id[0] !== '"') {
+    const literal = object as Term & { language: string; datatype: { value: string } };
+    return { value: literal.value, language: literal.language, datatype: literal.datatype.value };
+  }
+  const end = id.lastIndexOf('"');
+  const value = id.substring(1, end);
+  if (id[end + 1] === '@') {
+    const tag = id.slice(end + 2);
+    const direction = tag.indexOf('--');
+    return { value, language: (direction === -1 ? tag : tag.slice(0, direction)).toLowerCase(), datatype: RDF_LANG_STRING };
+  }
+  return { value, language: '', datatype: id[end + 1] === '^' ? id.slice(end + 3) : XSD_STRING };
+}
+
 function objectValue(object: Term, c: Compactor): Value {
   if (object.termType === 'NamedNode' || object.termType === 'BlankNode') return { id: c.id(nodeId(object)) };
   if (object.termType !== 'Literal') throw new Unsupported(`a ${object.termType} object`);
-  if (object.language) return { language: object.language.toLowerCase(), value: object.value };
-  const type = object.datatype.value || XSD_STRING;
-  if (type === XSD_STRING) return object.value;
+  const { value, language, datatype } = literalParts(object);
+  if (language) return { language: language.toLowerCase(), value };
+  const type = datatype || XSD_STRING;
+  if (type === XSD_STRING) return value;
   if (type === RDF_JSON || type === RDF_LANG_STRING) throw new Unsupported(`a literal of type ${type}`);
-  return { type: c.vocab(type), value: object.value };
+  return { type: c.vocab(type), value };
 }
 
 const q = JSON.stringify;
 
-function writeValue(out: ByteSink, value: Value, indent: string): void {
-  if (typeof value === 'string') return out.write(q(value));
+function valueText(value: Value, indent: string): string {
+  if (typeof value === 'string') return q(value);
   const inner = `${indent}  `;
-  if ('id' in value) return out.write(`{\n${inner}"@id": ${q(value.id)}\n${indent}}`);
+  if ('id' in value) return `{\n${inner}"@id": ${q(value.id)}\n${indent}}`;
   const [key, tag] = 'language' in value ? ['@language', value.language] : ['@type', value.type];
-  out.write(`{\n${inner}"${key}": ${q(tag)},\n${inner}"@value": ${q(value.value)}\n${indent}}`);
+  return `{\n${inner}"${key}": ${q(tag)},\n${inner}"@value": ${q(value.value)}\n${indent}}`;
 }
 
-function writeMember(out: ByteSink, key: string, values: (Value | string)[], indent: string): void {
-  out.write(`${indent}${q(key)}: `);
-  if (values.length === 1) return writeValue(out, values[0]!, indent);
+function memberText(key: string, values: (Value | string)[], indent: string): string {
+  const head = `${indent}${q(key)}: `;
+  if (values.length === 1) return head + valueText(values[0]!, indent);
   const inner = `${indent}  `;
-  out.write('[\n');
-  values.forEach((v, i) => {
-    out.write(inner);
-    writeValue(out, v, inner);
-    out.write(i === values.length - 1 ? '\n' : ',\n');
-  });
-  out.write(`${indent}]`);
+  let text = `${head}[\n`;
+  for (let i = 0; i < values.length; i++) text += `${inner}${valueText(values[i]!, inner)}${i === values.length - 1 ? '\n' : ',\n'}`;
+  return `${text}${indent}]`;
 }
 
 /** One node's members at `indent`: `@id`, `@type`, then properties in the order of their IRIs (as jsonld.js sorts them). */
-function writeNode(out: ByteSink, id: string, node: Node, c: Compactor, indent: string): void {
+function nodeText(id: string, node: Node, c: Compactor, indent: string): string {
   const keys = [...node.properties.keys()];
   if (node.types.length) keys.push('@type');
   keys.push('@id');
   keys.sort();
-  keys.forEach((key, i) => {
-    if (key === '@id') out.write(`${indent}"@id": ${q(c.id(id))}`);
-    else if (key === '@type') writeMember(out, '@type', node.types.map((t) => c.vocab(t)), indent);
-    else writeMember(out, c.vocab(key), node.properties.get(key)!, indent);
-    out.write(i === keys.length - 1 ? '\n' : ',\n');
-  });
+  let text = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === '@id') text += `${indent}"@id": ${q(c.id(id))}`;
+    else if (key === '@type') text += memberText('@type', node.types.map((t) => c.vocab(t)), indent);
+    else text += memberText(c.vocab(key), node.properties.get(key)!, indent);
+    text += i === keys.length - 1 ? '\n' : ',\n';
+  }
+  return text;
 }
 
 /**
@@ -151,15 +173,13 @@ export function writeJsonLd(quads: Quad[], context: Record<string, string>): Buf
   }
   if (subjects.length === 1) {
     out.write(`{\n  "@context": ${contextText},\n`);
-    writeNode(out, subjects[0]!, nodes.get(subjects[0]!)!, c, '  ');
+    out.write(nodeText(subjects[0]!, nodes.get(subjects[0]!)!, c, '  '));
     out.write('}\n');
     return out.bytes();
   }
   out.write(`{\n  "@context": ${contextText},\n  "@graph": [\n`);
   subjects.forEach((subject, i) => {
-    out.write('    {\n');
-    writeNode(out, subject, nodes.get(subject)!, c, '      ');
-    out.write(i === subjects.length - 1 ? '    }\n' : '    },\n');
+    out.write(`    {\n${nodeText(subject, nodes.get(subject)!, c, '      ')}${i === subjects.length - 1 ? '    }\n' : '    },\n'}`);
   });
   out.write('  ]\n}\n');
   return out.bytes();

@@ -4,17 +4,28 @@ import { NS, type Prefix } from '../iris.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
-const named = new Map<string, ReturnType<typeof namedNode>>();
-/** One NamedNode per IRI of a vocabulary (terms, classes, datatypes): they recur in every quad. */
-const vocabularyTerm = (value: string) => named.get(value) ?? named.set(value, namedNode(value)).get(value)!;
+type Named = ReturnType<typeof namedNode>;
+/** One NamedNode per vocabulary term, class and datatype (they recur in every quad), found by the parts they are made of. */
+const byPrefix = new Map<Prefix, Map<string, Named>>();
+const terms = new Map<string, Named>();
 
 /** `q('dct', 'title')` → the IRI `http://purl.org/dc/terms/title`. */
-export const q = (prefix: Prefix, local: string) => vocabularyTerm(`${NS[prefix]}${local}`);
+export function q(prefix: Prefix, local: string): Named {
+  let locals = byPrefix.get(prefix);
+  if (!locals) byPrefix.set(prefix, (locals = new Map()));
+  let node = locals.get(local);
+  if (!node) locals.set(local, (node = namedNode(`${NS[prefix]}${local}`)));
+  return node;
+}
 export const iri = (value: string) => namedNode(value);
 /** An IRI of a term or class (the same few recur): made once. */
-export const termIri = (value: string) => vocabularyTerm(value);
+export function termIri(value: string): Named {
+  let node = terms.get(value);
+  if (!node) terms.set(value, (node = namedNode(value)));
+  return node;
+}
 export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
-export const typed = (value: string | number, type: string) => literal(String(value), vocabularyTerm(`${NS.xsd}${type}`));
+export const typed = (value: string | number, type: string) => literal(String(value), q('xsd', type));
 
 type Objects = Map<string, Quad_Object[]>;
 
