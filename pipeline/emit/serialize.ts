@@ -1,10 +1,12 @@
 // Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access), as bytes in bounded chunks.
 import jsonld from 'jsonld';
-import { Writer, type Quad, type Term } from 'n3';
+import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 import { ByteSink } from './chunks.js';
 import { Unsupported, writeJsonLd } from './jsonld-write.js';
+
+const { namedNode } = DataFactory;
 
 /** Turtle through n3's Writer, written into bounded chunks rather than one string. */
 export function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
@@ -20,26 +22,55 @@ export async function toTurtle(quads: Quad[], prefixes: Record<string, string>):
   return (await turtleBytes(quads, prefixes)).toString('utf8');
 }
 
+/** A fixed predicate and object, to learn how the Writer writes a subject: the line minus their end. */
+const PROBE = namedNode('urn:x');
+const PROBE_END = new Writer({ format: 'N-Triples' }).quadToString(PROBE, PROBE, PROBE).slice('<urn:x>'.length);
+
 /**
  * One triple per line, sorted (by UTF-16 code units, as `Array.prototype.sort` compares), without
- * repeats, so that files compare line by line across releases. Each quad is written as its own line
- * by n3's Writer; the lines are sorted and repeats dropped as they are copied into bounded chunks.
+ * repeats, so that files compare line by line across releases. A line starts with its subject and a
+ * space, and a written subject holds no space, so the lines sort as their subjects do: the subjects
+ * are sorted, then each subject's lines, and only one subject's lines are held at a time.
  */
 export function nTriplesBytes(quads: Quad[]): Buffer {
   const writer = new Writer({ format: 'N-Triples' });
-  const lines = new Array<string>(quads.length);
+  const line = (quad: Quad) => writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
+  const bySubject = new Map<string, number[]>();
   for (let i = 0; i < quads.length; i++) {
-    const { subject, predicate, object, graph } = quads[i]!;
-    lines[i] = writer.quadToString(subject, predicate, object, graph);
+    const subject = quads[i]!.subject;
+    if (subject.termType !== 'NamedNode' && subject.termType !== 'BlankNode') return sortedLines(quads.map(line));
+    const key = `${subject.termType === 'NamedNode' ? 'N' : 'B'}${subject.value}`;
+    const indices = bySubject.get(key);
+    if (indices) indices.push(i);
+    else bySubject.set(key, [i]);
   }
-  // Every line ends in " .\n", and no line is a prefix of another up to that end, so the order is that of the bare lines.
-  lines.sort();
+  const subjects: [written: string, indices: number[]][] = [];
+  for (const indices of bySubject.values()) {
+    const first = quads[indices[0]!]!;
+    const probe = writer.quadToString(first.subject, PROBE, PROBE);
+    const written = probe.slice(0, probe.length - PROBE_END.length);
+    if (written.includes(' ')) return sortedLines(quads.map(line));
+    subjects.push([written, indices]);
+  }
+  subjects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const sink = new ByteSink();
+  for (const [, indices] of subjects) writeSorted(sink, indices.map((i) => line(quads[i]!)));
+  return sink.bytes();
+}
+
+/** Lines sorted, each once. */
+function writeSorted(sink: ByteSink, lines: string[]): void {
+  lines.sort();
   let previous: string | undefined;
-  for (const line of lines) {
-    if (line !== previous) sink.write(line);
-    previous = line;
+  for (const text of lines) {
+    if (text !== previous) sink.write(text);
+    previous = text;
   }
+}
+
+function sortedLines(lines: string[]): Buffer {
+  const sink = new ByteSink();
+  writeSorted(sink, lines);
   return sink.bytes();
 }
 

@@ -54,6 +54,9 @@ const literalArb = fc.oneof(
 );
 const quadArb = fc.tuple(subjectArb, predicateArb, fc.oneof(subjectArb, literalArb)).map(([s, p, o]) => quad(s, namedNode(p), o, defaultGraph()) as Quad);
 const quadsArb = fc.array(quadArb, { maxLength: 25 }).chain((qs) => fc.constant([...qs, ...qs.slice(0, 2)]));
+/** For N-Triples also subjects no IRI should have (a `>` or a space inside), which n3 writes as they are. */
+const oddSubjectArb = fc.constantFrom('http://example.org/a', 'http://example.org/a>b', 'http://example.org/a> <b', 'http://example.org/a b').map((i) => namedNode(i));
+const nTriplesArb = fc.array(fc.oneof(quadArb, fc.tuple(oddSubjectArb, predicateArb, literalArb).map(([s, p, o]) => quad(s, namedNode(p), o) as Quad)), { minLength: 1, maxLength: 25 }).chain((qs) => fc.constant([...qs, ...qs.slice(0, 2)]));
 
 describe('JSON-LD written directly', () => {
   it('gives the bytes jsonld.js gives for the release’s dataset and catalog', async () => {
@@ -112,7 +115,7 @@ describe('N-Triples', () => {
 
   it('sorts the lines and drops repeats, as sorting the whole text did', async () => {
     expect(nTriplesBytes(datasetQuads).toString('utf8')).toBe(await wholeText(datasetQuads));
-    await fc.assert(fc.asyncProperty(quadsArb.filter((q) => q.length > 0), async (quads) => {
+    await fc.assert(fc.asyncProperty(nTriplesArb, async (quads) => {
           expect(nTriplesBytes(quads).toString('utf8')).toBe(await wholeText(quads));
         }), { numRuns: 300 });
   });
