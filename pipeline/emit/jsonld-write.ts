@@ -9,14 +9,6 @@ const RDF_JSON = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON';
 /** A term whose IRI ends in one of these may be used as a prefix (JSON-LD 1.1, IRI expansion). */
 const PREFIX_END = /[:/?#[\]@]$/;
 
-/** A compacted value: a string, a node reference, or a literal with its language or datatype. */
-type Value = string | { id: string } | { language: string; value: string } | { type: string; value: string };
-
-interface Node {
-  types: string[];
-  properties: Map<string, Value[]>;
-}
-
 /** The document cannot be written here exactly as jsonld.js writes it: the caller goes through the library. */
 export class Unsupported extends Error {}
 
@@ -29,7 +21,6 @@ class Compactor {
   private readonly prefixes: [term: string, iri: string][];
   private readonly exact = new Map<string, string>();
   private readonly vocabCache = new Map<string, string>();
-  private readonly idCache = new Map<string, string>();
 
   constructor(context: Record<string, string>) {
     const terms = Object.keys(context).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
@@ -60,81 +51,123 @@ class Compactor {
     return out;
   }
 
+  private readonly quoted = new Map<string, string>();
+  private readonly quotedVocabs = new Map<string, string>();
+
+  /** `id(iri)` as a JSON string, remembered: the same IRIs are referred to from many nodes. */
+  quotedId(iri: string): string {
+    let out = this.quoted.get(iri);
+    if (out === undefined) this.quoted.set(iri, (out = JSON.stringify(this.id(iri))));
+    return out;
+  }
+
+  quotedVocab(iri: string): string {
+    let out = this.quotedVocabs.get(iri);
+    if (out === undefined) this.quotedVocabs.set(iri, (out = JSON.stringify(this.vocab(iri))));
+    return out;
+  }
+
   /** A node IRI (`@id`): CURIEs, never terms; relative IRIs are not made (the base is empty). */
   id(iri: string): string {
-    let out = this.idCache.get(iri);
-    if (out === undefined) {
-      if (iri.startsWith('//')) throw new Unsupported(`network-path IRI ${iri}`);
-      this.idCache.set(iri, (out = this.curie(iri)));
-    }
-    return out;
+    if (iri.startsWith('//')) throw new Unsupported(`network-path IRI ${iri}`);
+    return this.curie(iri);
   }
 }
 
 const nodeId = (term: Term) => (term.termType === 'BlankNode' ? `_:${term.value}` : term.value);
 
-/** A literal's text, language and datatype; from an n3 Literal's id in one pass (its getters each scan the whole text). */
-function literalParts(object: Term): { value: string; language: string; datatype: string } {
-  const id = (object as { id?: unknown }).id;
-  if (typeof id !== 'string' || id[0] !== '"') {
-    const literal = object as Term & { language: string; datatype: { value: string } };
-    return { value: literal.value, language: literal.language, datatype: literal.datatype.value };
-  }
-  const end = id.lastIndexOf('"');
-  const value = id.substring(1, end);
-  if (id[end + 1] === '@') {
-    const tag = id.slice(end + 2);
-    const direction = tag.indexOf('--');
-    return { value, language: (direction === -1 ? tag : tag.slice(0, direction)).toLowerCase(), datatype: RDF_LANG_STRING };
-  }
-  return { value, language: '', datatype: id[end + 1] === '^' ? id.slice(end + 3) : XSD_STRING };
-}
-
-function objectValue(object: Term, c: Compactor): Value {
-  if (object.termType === 'NamedNode' || object.termType === 'BlankNode') return { id: c.id(nodeId(object)) };
-  if (object.termType !== 'Literal') throw new Unsupported(`a ${object.termType} object`);
-  const { value, language, datatype } = literalParts(object);
-  if (language) return { language: language.toLowerCase(), value };
-  const type = datatype || XSD_STRING;
-  if (type === XSD_STRING) return value;
-  if (type === RDF_JSON || type === RDF_LANG_STRING) throw new Unsupported(`a literal of type ${type}`);
-  return { type: c.vocab(type), value };
-}
-
 const q = JSON.stringify;
 
-function valueText(value: Value, indent: string): string {
-  if (typeof value === 'string') return q(value);
-  const inner = `${indent}  `;
-  if ('id' in value) return `{\n${inner}"@id": ${q(value.id)}\n${indent}}`;
-  const [key, tag] = 'language' in value ? ['@language', value.language] : ['@type', value.type];
-  return `{\n${inner}"${key}": ${q(tag)},\n${inner}"@value": ${q(value.value)}\n${indent}}`;
-}
-
-function memberText(key: string, values: (Value | string)[], indent: string): string {
-  const head = `${indent}${q(key)}: `;
-  if (values.length === 1) return head + valueText(values[0]!, indent);
-  const inner = `${indent}  `;
-  let text = `${head}[\n`;
-  for (let i = 0; i < values.length; i++) text += `${inner}${valueText(values[i]!, inner)}${i === values.length - 1 ? '\n' : ',\n'}`;
-  return `${text}${indent}]`;
-}
-
-/** One node's members at `indent`: `@id`, `@type`, then properties in the order of their IRIs (as jsonld.js sorts them). */
-function nodeText(id: string, node: Node, c: Compactor, indent: string): string {
-  const keys = [...node.properties.keys()];
-  if (node.types.length) keys.push('@type');
-  keys.push('@id');
-  keys.sort();
-  let text = '';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key === '@id') text += `${indent}"@id": ${q(c.id(id))}`;
-    else if (key === '@type') text += memberText('@type', node.types.map((t) => c.vocab(t)), indent);
-    else text += memberText(c.vocab(key), node.properties.get(key)!, indent);
-    text += i === keys.length - 1 ? '\n' : ',\n';
+/** A literal as jsonld.js compacts it: its text alone, or an object with its language or (compacted) datatype. */
+function literalText(object: Term, c: Compactor, indent: string): string {
+  let value: string;
+  let language = '';
+  let datatype: string;
+  const id = (object as { id?: unknown }).id;
+  if (typeof id === 'string' && id[0] === '"') {
+    // An n3 Literal holds `"text"`, `"text"@lang(--dir)` or `"text"^^datatype`; read in one pass (its getters each scan the text).
+    const end = id.lastIndexOf('"');
+    value = id.substring(1, end);
+    if (id[end + 1] === '@') {
+      const tag = id.slice(end + 2);
+      const direction = tag.indexOf('--');
+      language = direction === -1 ? tag : tag.slice(0, direction);
+      datatype = RDF_LANG_STRING;
+    } else datatype = id[end + 1] === '^' ? id.slice(end + 3) : XSD_STRING;
+  } else {
+    const literal = object as Term & { language: string; datatype: { value: string } };
+    value = literal.value;
+    language = literal.language;
+    datatype = literal.datatype.value || XSD_STRING;
   }
-  return text;
+  const inner = `${indent}  `;
+  if (language) return `{\n${inner}"@language": ${q(language.toLowerCase())},\n${inner}"@value": ${q(value)}\n${indent}}`;
+  if (datatype === XSD_STRING) return q(value);
+  if (datatype === RDF_JSON || datatype === RDF_LANG_STRING) throw new Unsupported(`a literal of type ${datatype}`);
+  return `{\n${inner}"@type": ${c.quotedVocab(datatype)},\n${inner}"@value": ${q(value)}\n${indent}}`;
+}
+
+/** An object as jsonld.js compacts it with a context of prefixes: a node reference or a literal. */
+function valueText(object: Term, c: Compactor, indent: string): string {
+  if (object.termType === 'NamedNode' || object.termType === 'BlankNode') return `{\n${indent}  "@id": ${c.quotedId(nodeId(object))}\n${indent}}`;
+  if (object.termType !== 'Literal') throw new Unsupported(`a ${object.termType} object`);
+  return literalText(object, c, indent);
+}
+
+/** `"key": [`, the items at `indent` + 2, `]`: or `"key": item` for one item. */
+function arrayText(head: string, items: string[], indent: string): string {
+  if (items.length === 1) return head + items[0]!;
+  return `${head}[\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}]`;
+}
+
+const isTypeQuad = (quad: Quad) => quad.predicate.value === RDF_TYPE && (quad.object.termType === 'NamedNode' || quad.object.termType === 'BlankNode');
+const byPredicate = (a: Quad, b: Quad) => (a.predicate.value < b.predicate.value ? -1 : a.predicate.value > b.predicate.value ? 1 : 0);
+
+/**
+ * One node's members at `indent`: `@id`, `@type`, then properties, all in the order of their
+ * expanded keys (as jsonld.js sorts them); each property's values in the order of the quads.
+ */
+function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): string {
+  const types: string[] = [];
+  const properties: Quad[] = [];
+  for (const quad of quads) {
+    if (isTypeQuad(quad)) types.push(c.quotedVocab(nodeId(quad.object)));
+    else properties.push(quad);
+  }
+  // A stable sort: the values of one property keep the order of the quads.
+  if (properties.length > 1) properties.sort(byPredicate);
+  let text = '';
+  let idDone = false;
+  let typeDone = types.length === 0;
+  /** Writes `@id` and `@type` when they sort before `key` (every key, for null). */
+  const keywordsBefore = (key: string | null) => {
+    if (!idDone && (key === null || '@id' < key)) {
+      text += `${indent}"@id": ${q(c.id(id))},\n`;
+      idDone = true;
+    }
+    if (!typeDone && (key === null || '@type' < key)) {
+      text += `${arrayText(`${indent}"@type": `, types, indent)},\n`;
+      typeDone = true;
+    }
+  };
+  const inner = `${indent}  `;
+  for (let start = 0; start < properties.length; ) {
+    const predicate = properties[start]!.predicate.value;
+    let end = start + 1;
+    while (end < properties.length && properties[end]!.predicate.value === predicate) end++;
+    keywordsBefore(predicate);
+    const head = `${indent}${c.quotedVocab(predicate)}: `;
+    if (end - start === 1) text += `${head}${valueText(properties[start]!.object, c, indent)},\n`;
+    else {
+      text += `${head}[\n`;
+      for (let i = start; i < end; i++) text += `${inner}${valueText(properties[i]!.object, c, inner)}${i === end - 1 ? '\n' : ',\n'}`;
+      text += `${indent}],\n`;
+    }
+    start = end;
+  }
+  keywordsBefore(null);
+  // The last member ends without a comma.
+  return `${text.slice(0, -2)}\n`;
 }
 
 /**
@@ -145,24 +178,16 @@ function nodeText(id: string, node: Node, c: Compactor, indent: string): string 
 export function writeJsonLd(quads: Quad[], context: Record<string, string>): Buffer {
   if (Object.keys(context).length === 0 || Object.entries(context).some(([t, v]) => typeof v !== 'string' || t.includes(':') || t.startsWith('@') || t === '')) throw new Unsupported('a context that is not a map of prefixes');
   const c = new Compactor(context);
-  const nodes = new Map<string, Node>();
+  const nodes = new Map<string, Quad[]>();
   for (const quad of quads) {
     if (quad.graph.termType !== 'DefaultGraph') throw new Unsupported('a named graph');
     if (quad.subject.termType !== 'NamedNode' && quad.subject.termType !== 'BlankNode') throw new Unsupported(`a ${quad.subject.termType} subject`);
     if (quad.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#') && /#(first|rest|nil)$/.test(quad.predicate.value)) throw new Unsupported('an RDF list');
     if (quad.object.termType === 'NamedNode' && quad.object.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#nil') throw new Unsupported('an RDF list');
     const subject = nodeId(quad.subject);
-    let node = nodes.get(subject);
-    if (!node) nodes.set(subject, (node = { types: [], properties: new Map() }));
-    const object = quad.object;
-    if (quad.predicate.value === RDF_TYPE && (object.termType === 'NamedNode' || object.termType === 'BlankNode')) {
-      node.types.push(nodeId(object));
-      continue;
-    }
-    const values = node.properties.get(quad.predicate.value);
-    const value = objectValue(object, c);
-    if (values) values.push(value);
-    else node.properties.set(quad.predicate.value, [value]);
+    const node = nodes.get(subject);
+    if (node) node.push(quad);
+    else nodes.set(subject, [quad]);
   }
   const subjects = [...nodes.keys()].sort();
   const out = new ByteSink();
