@@ -15,6 +15,12 @@ if (mode === 'skip') {
   const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1], ...(args[2] ? { data: args[2] } : {}) }, () => new Date('2026-11-29T12:00:00Z')), write: true });
   if (!result.published) throw new Error(`not published: ${JSON.stringify(result.report.errors.slice(0, 3))}`);
   timings = result.timings;
+} else if (mode === 'emitters') {
+  // args: out, state dir, data directory, entries: each emitter against its floor, printed by the benchmark.
+  const { measureEmitters } = await import('./emitters.js');
+  const figures = await measureEmitters(args[2]!, args[0]!, args[1]!, Number(args[3]));
+  writeSync(3, JSON.stringify(figures));
+  process.exit(0);
 } else {
   throw new Error(`unknown mode ${mode}; the CLI itself is measured through bin/ontsluit.js`);
 }

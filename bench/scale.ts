@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MONTHS } from '../pipeline/lib/dates.js';
+import { formatEmitters, type EmitFigures } from './emitters.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -93,24 +94,43 @@ function runOnce(data: string): { cpuMs: number; wallMs: number; rssMb: number; 
   }
 }
 
-/** Entries (updates × actions) → the shape of the corpus. */
-const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100], 10_000: [20, 500], 100_000: [50, 2_000] };
+/** Each emitter against its bare-library floor, in a fresh process over the same corpus. */
+function emitters(data: string, entries: number): EmitFigures {
+  const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-emit-'));
+  try {
+    const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), 'emitters', join(out, 'dist'), join(out, 'state'), data, String(entries)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    if (child.status !== 0) throw new Error(`emitters of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
+    return JSON.parse(child.output[3] as string) as EmitFigures;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Entries (updates × actions) → the shape of the corpus (action numbers have at most three digits, as the parser reads them). */
+const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100], 10_000: [20, 500], 100_000: [125, 800] };
+
+/** `--scale-from=1e4`: leave out the sizes below, to measure one size alone. */
+const smallest = Number(process.argv.find((a) => a.startsWith('--scale-from='))?.split('=')[1] ?? 0);
 
 export async function benchScale(largest: number): Promise<void> {
   console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (ms)');
   const model: [number, number][] = [];
+  const lines: string[] = [];
   for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
-    if (entries > largest) continue;
+    if (entries > largest || entries < smallest) continue;
     const data = corpus(n, m);
     try {
       const r = runOnce(data);
       model.push([entries, r.timings.model ?? 0]);
       const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', ');
       console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB | ${stages}`);
+      lines.push(...formatEmitters(entries, emitters(data, entries)));
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
   }
+  console.log('emit: entries | emitter | time | floor | ratio | bytes | floor');
+  for (const line of lines) console.log(line);
   // The model stage must grow linearly: ten times the entries, well under a hundred times the time.
   for (let i = 1; i < model.length; i++) {
     const [[e0, t0], [e1, t1]] = [model[i - 1]!, model[i]!];

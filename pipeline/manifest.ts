@@ -34,7 +34,7 @@ export async function readManifest(releaseDir: string): Promise<Manifest> {
 
 /**
  * Dates each file: unchanged bytes keep their dates, changed bytes get `today` as modified, new files
- * get `today` as issued and modified. Each file is hashed once.
+ * get `today` as issued and modified. Each file's bytes are hashed once, however often they are dated.
  */
 export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Manifest, today: string): Manifest {
   const out: Record<string, FileEntry> = {};
@@ -42,9 +42,22 @@ export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Ma
   return { files: out };
 }
 
+/**
+ * The SHA-256 of each release file's bytes, computed the first time they are dated: the emit stage dates
+ * a dataset's files for its workbook and again with the whole release, the hash is made once.
+ * Release bytes are never changed once made, so the digest of a Buffer stays its digest.
+ */
+const digests = new WeakMap<Buffer, string>();
+
+export function digestOf(bytes: Buffer): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) digests.set(bytes, (digest = sha256(bytes)));
+  return digest;
+}
+
 /** The manifest entry of one file. */
 export function dateFile(path: string, bytes: Buffer, previous: Manifest, today: string): FileEntry {
-  const digest = sha256(bytes);
+  const digest = digestOf(bytes);
   const before = previous.files[path];
   return { bytes: bytes.length, sha256: digest, issued: before?.issued ?? today, modified: before && before.sha256 === digest ? before.modified : today };
 }

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../model.js';
 import { OntsluitError } from '../errors.js';
+import { ByteSink } from './chunks.js';
 import { meaningOf } from './columns.js';
 import type { Table } from './tables.js';
 
@@ -38,11 +39,25 @@ function csvCell(value: unknown, separator?: string): string {
   return typeof value === 'number' || typeof value === 'boolean' ? text : spreadsheetSafe(text);
 }
 
-export function toCsv(table: Table<unknown>, dataset: Dataset): string {
-  const header = table.columns.map((c) => c.name);
-  const rows = table.rows(dataset).map((row) => table.columns.map((c) => csvCell(c.value(row), c.separator)));
+/** Rows per call of csv-stringify: the cells of one batch are made, written and dropped before the next. */
+const BATCH = 2_000;
+const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
+/** The CSV of one table as bytes, written batch by batch into bounded chunks. */
+export function csvBytes(table: Table<unknown>, dataset: Dataset): Buffer {
+  const sink = new ByteSink();
+  const rows = table.rows(dataset);
   // Quote every value with a line break: csv-stringify only quotes CRLF itself when records end in CRLF.
-  return stringify([header, ...rows], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  sink.write(stringify([table.columns.map((c) => c.name)], { ...CSV_OPTIONS, bom: true }));
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH).map((row) => table.columns.map((c) => csvCell(c.value(row), c.separator)));
+    sink.write(stringify(batch, CSV_OPTIONS));
+  }
+  return sink.bytes();
+}
+
+export function toCsv(table: Table<unknown>, dataset: Dataset): string {
+  return csvBytes(table, dataset).toString('utf8');
 }
 
 /** One table of the CSVW table group: the CSV it describes, its titles and its schema with keys inside the group. */

@@ -3,11 +3,12 @@ import type { Quad } from 'n3';
 import type { Iris } from '../iris.js';
 import type { DatasetSpec } from '../config.js';
 import type { Dataset } from '../model.js';
-import { toCsv, toCsvwGroup } from './csv.js';
+import { jsonBytes } from './chunks.js';
+import { csvBytes, toCsvwGroup } from './csv.js';
 import { toDataPackage } from './datapackage.js';
 import { datasetQuads, statusQuads } from './rdf.js';
-import { dataPrefixes, prefixContext, toJsonLd, toNTriples, toTurtle } from './serialize.js';
-import { TABLES } from './tables.js';
+import { dataPrefixes, jsonLdBytes, nTriplesBytes, prefixContext, turtleBytes } from './serialize.js';
+import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
 
 export const FILE_TYPES = {
@@ -68,7 +69,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }:
   const files: ReleaseFile[] = tabularFiles(dataset, slug, iris, spec);
   files.push({
     path: `${slug}/dataset.json`,
-    bytes: json({ $schema: 'dataset.schema.json', ...dataset }),
+    bytes: datasetJson(dataset),
     mediaType: 'application/json',
     fileType: 'JSON',
     title: { nl: 'Volledige dataset (JSON)', en: 'Whole dataset (JSON)' },
@@ -82,21 +83,42 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }:
     conformsTo: STANDARDS.jsonSchema,
     title: { nl: 'JSON Schema van de dataset', en: 'JSON Schema of the dataset' },
   });
-  const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
-  const prefixes = dataPrefixes(iris.vocab);
+  const rdf = datasetRdf(dataset, iris);
   const rdfTitle = (format: string) => ({ nl: `Volledige dataset (${format})`, en: `Whole dataset (${format})` });
-  files.push({ path: `${slug}/dataset.ttl`, bytes: utf8(await toTurtle(quads, prefixes)), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
-  files.push({ path: `${slug}/dataset.nt`, bytes: utf8(await toNTriples(quads)), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
-  files.push({ path: `${slug}/dataset.jsonld`, bytes: utf8(await toJsonLd(quads, prefixContext(prefixes))), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
+  files.push({ path: `${slug}/dataset.ttl`, bytes: await rdf.turtle(), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
+  files.push({ path: `${slug}/dataset.nt`, bytes: await rdf.nTriples(), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
+  files.push({ path: `${slug}/dataset.jsonld`, bytes: await rdf.jsonLd(), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
   const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
   files.push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
-  return { files, quads };
+  return { files, quads: rdf.quads };
+}
+
+/** The dataset's quads and its three RDF files (Turtle, N-Triples, JSON-LD), each made when asked for. */
+export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; turtle: () => Promise<Buffer>; nTriples: () => Promise<Buffer>; jsonLd: () => Promise<Buffer> } {
+  const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
+  const prefixes = dataPrefixes(iris.vocab);
+  return {
+    quads,
+    turtle: () => turtleBytes(quads, prefixes),
+    nTriples: async () => nTriplesBytes(quads),
+    jsonLd: () => jsonLdBytes(quads, prefixContext(prefixes)),
+  };
+}
+
+/** dataset.json: the dataset as the release schema describes it. */
+export function datasetJson(dataset: Dataset): Buffer {
+  return jsonBytes({ $schema: 'dataset.schema.json', ...dataset });
+}
+
+/** One table as a CSV file. */
+export function tableCsv(table: Table<unknown>, dataset: Dataset): Buffer {
+  return csvBytes(table, dataset);
 }
 
 /** The CSV files, the CSVW table group that describes them all, and the data package. */
 function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec): ReleaseFile[] {
   const group = `${slug}/${CSVW_GROUP}`;
-  const files: ReleaseFile[] = TABLES.map((table) => ({ path: `${slug}/${table.name}.csv`, bytes: utf8(toCsv(table, dataset)), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group }));
+  const files: ReleaseFile[] = TABLES.map((table) => ({ path: `${slug}/${table.name}.csv`, bytes: tableCsv(table, dataset), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group }));
   files.push({
     path: group,
     bytes: json(toCsvwGroup(TABLES, { title: spec.title, licence: spec.license })),

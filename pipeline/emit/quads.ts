@@ -4,23 +4,76 @@ import { NS, type Prefix } from '../iris.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
-/** `q('dct', 'title')` → the IRI `http://purl.org/dc/terms/title`. */
-export const q = (prefix: Prefix, local: string) => namedNode(`${NS[prefix]}${local}`);
-export const iri = (value: string) => namedNode(value);
-export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
-export const typed = (value: string | number, type: string) => literal(String(value), namedNode(`${NS.xsd}${type}`));
+type Named = ReturnType<typeof namedNode>;
+/** One NamedNode per vocabulary term, class and datatype (they recur in every quad), found by the parts they are made of. */
+const byPrefix = new Map<Prefix, Map<string, Named>>();
+const terms = new Map<string, Named>();
 
-/** Collects quads for one subject at a time; null and undefined objects and repeats are skipped. */
+/** `q('dct', 'title')` → the IRI `http://purl.org/dc/terms/title`. */
+export function q(prefix: Prefix, local: string): Named {
+  let locals = byPrefix.get(prefix);
+  if (!locals) byPrefix.set(prefix, (locals = new Map()));
+  let node = locals.get(local);
+  if (!node) locals.set(local, (node = namedNode(`${NS[prefix]}${local}`)));
+  return node;
+}
+export const iri = (value: string) => namedNode(value);
+/** An IRI of a term or class (the same few recur): made once. */
+export function termIri(value: string): Named {
+  let node = terms.get(value);
+  if (!node) terms.set(value, (node = namedNode(value)));
+  return node;
+}
+export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
+export const typed = (value: string | number, type: string) => literal(String(value), q('xsd', type));
+
+type Objects = Map<string, Quad_Object[]>;
+
+/**
+ * Collects quads for one subject at a time; null and undefined objects and repeats are skipped.
+ * Repeats are found per subject and predicate: while the subjects come one after the other (a
+ * dataset), only the current subject's objects are kept; once a subject comes back (the catalog
+ * names some resources from many places), every subject's objects are kept from then on.
+ */
 export class QuadSink {
   readonly quads: Quad[] = [];
-  private readonly seen = new Set<string>();
+  private subject: string | null = null;
+  private subjectNode: ReturnType<typeof namedNode> | null = null;
+  private objects: Objects = new Map();
+  /** Subjects done with, while they come one after the other. */
+  private done: Set<string> | null = new Set();
+  /** Every subject's objects, once a subject came back. */
+  private all: Map<string, Objects> | null = null;
+
+  private enter(subject: string): void {
+    if (this.all) {
+      this.objects = this.all.get(subject) ?? this.all.set(subject, new Map()).get(subject)!;
+    } else if (this.done!.has(subject)) {
+      this.all = new Map();
+      for (const quad of this.quads) {
+        const byPredicate = this.all.get(quad.subject.value) ?? this.all.set(quad.subject.value, new Map()).get(quad.subject.value)!;
+        const list = byPredicate.get(quad.predicate.value);
+        if (list) list.push(quad.object);
+        else byPredicate.set(quad.predicate.value, [quad.object]);
+      }
+      this.done = null;
+      this.objects = this.all.get(subject)!;
+    } else {
+      if (this.subject !== null) this.done!.add(this.subject);
+      this.objects = new Map();
+    }
+    this.subject = subject;
+    this.subjectNode = namedNode(subject);
+  }
 
   add(subject: string, predicate: ReturnType<typeof namedNode>, object: Quad_Object | null | undefined): this {
     if (!object) return this;
-    const key = `${subject} ${predicate.value} ${object.termType}:${object.value}:${object.termType === 'Literal' ? `${object.language}^${object.datatype.value}` : ''}`;
-    if (this.seen.has(key)) return this;
-    this.seen.add(key);
-    this.quads.push(quad(namedNode(subject), predicate, object));
+    if (subject !== this.subject) this.enter(subject);
+    const list = this.objects.get(predicate.value);
+    if (!list) this.objects.set(predicate.value, [object]);
+    else if (list.some((known) => known.equals(object))) return this;
+    else list.push(object);
+    this.quads.push(quad(this.subjectNode!, predicate, object));
     return this;
   }
 

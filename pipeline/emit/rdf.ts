@@ -2,7 +2,7 @@
 import type { Quad } from 'n3';
 import { Iris, actionPath, planPath, progressPath, themePath, updatePath } from '../iris.js';
 import type { Dataset } from '../model.js';
-import { QuadSink, iri, q, text, typed } from './quads.js';
+import { QuadSink, iri, q, termIri, text, typed } from './quads.js';
 import { STATUSES } from './vocabulary.js';
 
 const statusSlug = new Map<string, string>(STATUSES.map((s) => [s.notation, s.slug]));
@@ -20,13 +20,16 @@ interface Context {
 /** The whole dataset as quads, in a fixed order: plan and themes, updates, actions, progress, organisations. */
 export function datasetQuads(dataset: Dataset, iris: Iris): Quad[] {
   const { plan } = dataset;
+  // Own terms and statuses by their local name: one NamedNode each, made once.
+  const terms = new Map<string, ReturnType<typeof iri>>();
+  const statuses = new Map<string, ReturnType<typeof iri>>();
   const context: Context = {
     out: new QuadSink(),
     iris,
     plan,
     planIri: iris.plan(plan.id),
-    term: (local) => iri(iris.term(local)),
-    status: (value) => iri(iris.status(statusSlug.get(value)!)),
+    term: (local) => terms.get(local) ?? terms.set(local, termIri(iris.term(local))).get(local)!,
+    status: (value) => statuses.get(value) ?? statuses.set(value, termIri(iris.status(statusSlug.get(value)!))).get(value)!,
   };
   planQuads(context, dataset.themes);
   for (const update of dataset.updates) updateQuads(context, update);

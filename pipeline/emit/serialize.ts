@@ -1,28 +1,81 @@
-// Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access).
+// Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access), as bytes in bounded chunks.
 import jsonld from 'jsonld';
-import { Writer, type Quad, type Term } from 'n3';
+import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
+import { ByteSink } from './chunks.js';
+import { Unsupported, writeJsonLd } from './jsonld-write.js';
 
-export function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+const { namedNode } = DataFactory;
+
+/** Turtle through n3's Writer, written into bounded chunks rather than one string. */
+export function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
+  const sink = new ByteSink();
   return new Promise((resolve, reject) => {
-    const writer = new Writer({ prefixes });
+    const writer = new Writer(sink.stream(), { prefixes });
     writer.addQuads(quads);
-    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+    writer.end((error) => (error ? reject(error) : resolve(sink.bytes())));
   });
 }
 
-/** One triple per line, sorted, so that files compare line by line across releases. */
-export function toNTriples(quads: Quad[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const writer = new Writer({ format: 'N-Triples' });
-    writer.addQuads(quads);
-    writer.end((error, result: string) => {
-      if (error) return reject(error);
-      const lines = [...new Set(result.split('\n').filter((l) => l !== ''))].sort();
-      resolve(`${lines.join('\n')}\n`);
-    });
-  });
+export async function toTurtle(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
+  return (await turtleBytes(quads, prefixes)).toString('utf8');
+}
+
+/** A fixed predicate and object, to learn how the Writer writes a subject: the line minus their end. */
+const PROBE = namedNode('urn:x');
+const PROBE_END = new Writer({ format: 'N-Triples' }).quadToString(PROBE, PROBE, PROBE).slice('<urn:x>'.length);
+
+/**
+ * One triple per line, sorted (by UTF-16 code units, as `Array.prototype.sort` compares), without
+ * repeats, so that files compare line by line across releases. A line starts with its subject and a
+ * space, and a written subject holds no space, so the lines sort as their subjects do: the subjects
+ * are sorted, then each subject's lines, and only one subject's lines are held at a time.
+ */
+export function nTriplesBytes(quads: Quad[]): Buffer {
+  const writer = new Writer({ format: 'N-Triples' });
+  const line = (quad: Quad) => writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
+  const bySubject = new Map<string, number[]>();
+  for (let i = 0; i < quads.length; i++) {
+    const subject = quads[i]!.subject;
+    if (subject.termType !== 'NamedNode' && subject.termType !== 'BlankNode') return sortedLines(quads.map(line));
+    const key = `${subject.termType === 'NamedNode' ? 'N' : 'B'}${subject.value}`;
+    const indices = bySubject.get(key);
+    if (indices) indices.push(i);
+    else bySubject.set(key, [i]);
+  }
+  const subjects: [written: string, indices: number[]][] = [];
+  for (const indices of bySubject.values()) {
+    const first = quads[indices[0]!]!;
+    const probe = writer.quadToString(first.subject, PROBE, PROBE);
+    const written = probe.slice(0, probe.length - PROBE_END.length);
+    if (written.includes(' ')) return sortedLines(quads.map(line));
+    subjects.push([written, indices]);
+  }
+  subjects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sink = new ByteSink();
+  for (const [, indices] of subjects) writeSorted(sink, indices.map((i) => line(quads[i]!)));
+  return sink.bytes();
+}
+
+/** Lines sorted, each once. */
+function writeSorted(sink: ByteSink, lines: string[]): void {
+  lines.sort();
+  let previous: string | undefined;
+  for (const text of lines) {
+    if (text !== previous) sink.write(text);
+    previous = text;
+  }
+}
+
+function sortedLines(lines: string[]): Buffer {
+  const sink = new ByteSink();
+  writeSorted(sink, lines);
+  return sink.bytes();
+}
+
+export async function toNTriples(quads: Quad[]): Promise<string> {
+  return nTriplesBytes(quads).toString('utf8');
 }
 
 /** A document loader that refuses every URL: contexts are passed in, never fetched. */
@@ -30,11 +83,32 @@ const noNetwork = (url: string): never => {
   throw new OntsluitError('internal-error', `JSON-LD tried to load ${url}; ontsluit works offline`);
 };
 
-/** JSON-LD compacted with `context` (embedded in the document), built from n3 quads (not N-Quads text). */
-export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {
+/** JSON-LD through jsonld.js: fromRDF, then compact with `context` (embedded in the document). */
+export async function jsonLdByLibrary(quads: Quad[], context: Record<string, unknown>): Promise<string> {
   const expanded = await jsonld.fromRDF(quads as never, { useNativeTypes: false });
   const compacted = await jsonld.compact(expanded, context as never, { documentLoader: noNetwork as never, safe: true } as never);
   return `${JSON.stringify(compacted, null, 2)}\n`;
+}
+
+/**
+ * JSON-LD compacted with `context` (embedded in the document), built from n3 quads. A context of
+ * prefixes (`prefixContext`) is written directly, the same bytes jsonld.js gives; anything else, and
+ * whatever the direct writer does not mirror, goes through jsonld.js.
+ */
+export async function jsonLdBytes(quads: Quad[], context: Record<string, unknown>): Promise<Buffer> {
+  const prefixes = context['@context'];
+  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes)) {
+    try {
+      return writeJsonLd(quads, prefixes as Record<string, string>);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+    }
+  }
+  return Buffer.from(await jsonLdByLibrary(quads, context), 'utf8');
+}
+
+export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {
+  return (await jsonLdBytes(quads, context)).toString('utf8');
 }
 
 /** Prefixes for Turtle and terms for JSON-LD, for the data (not the catalog). */

@@ -43,10 +43,38 @@ function checkLength(value: Cell, where: string): void {
     throw new OntsluitError('release-invalid', `${where} holds more characters than a spreadsheet cell can`, { location: { source: 'workbook.xlsx', field: where }, expected: `at most ${CELL_LIMIT} characters`, found: String(value.length) });
 }
 
-/** Column width in characters: the longest line of the title or a cell, between 8 and 60. */
+/** The length of the longest line of a text. */
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) longest = Math.max(longest, end - start);
+  return Math.max(longest, text.length - start);
+}
+
+/** Column width in characters: the longest line of the title or a cell, between 8 and 60 (a loop: a column may have more cells than a call has arguments). */
 function width(title: string, values: Cell[]): number {
-  const lengths = values.map((v) => (v instanceof Date ? 10 : v === null ? 0 : Math.max(...String(v).split('\n').map((l) => l.length))));
-  return Math.min(60, Math.max(8, title.length + 2, ...lengths.map((l) => l + 1)));
+  let widest = Math.max(8, title.length + 2);
+  for (const v of values) widest = Math.max(widest, (v instanceof Date ? 10 : v === null ? 0 : longestLine(String(v))) + 1);
+  return Math.min(60, widest);
+}
+
+/**
+ * Gives cells with equal styles one style object: exceljs gives every cell its own, and renders each
+ * to XML to find its style id unless it has seen that very object; the styles and ids stay the same.
+ */
+function shareStyles(sheet: ExcelJS.Worksheet): void {
+  const ids = new Map<unknown, number>();
+  const idOf = (part: unknown) => (part === undefined ? '' : typeof part === 'string' ? JSON.stringify(part) : (ids.get(part) ?? ids.set(part, ids.size).get(part)!));
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      const style = cell.style;
+      const key = `${idOf(style.numFmt)}|${idOf(style.font)}|${idOf(style.alignment)}|${idOf(style.border)}|${idOf(style.fill)}|${idOf(style.protection)}|${Object.keys(style).join(',')}`;
+      const known = shared.get(key);
+      if (known) cell.style = known;
+      else shared.set(key, style);
+    }),
+  );
 }
 
 /** A sheet's autofilter range; spreadsheets find it by the hidden name _xlnm._FilterDatabase as well. */
@@ -73,6 +101,7 @@ function tableSheet(book: ExcelJS.Workbook, table: Table<unknown>, dataset: Data
   });
   sheet.getRow(1).alignment = { vertical: 'top' };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: table.columns.length } };
+  shareStyles(sheet);
   const last = sheet.getColumn(table.columns.length).letter;
   return { sheet: book.worksheets.length - 1, name: sheet.name, ref: `$A$1:$${last}$${rows.length + 1}` };
 }
@@ -138,6 +167,7 @@ export async function toWorkbook(tables: Table<unknown>[], dataset: Dataset, met
   book.modified = utcDate(meta.dates.modified);
   explanationSheet(book, tables, dataset, meta);
   const filters = tables.map((table) => tableSheet(book, table, dataset));
-  const written = Buffer.from(await book.xlsx.writeBuffer());
+  // Stored, not compressed: fixedZip compresses each entry once, as it rewrites the zip.
+  const written = Buffer.from(await book.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
   return fixedZip(written, utcDate(meta.dates.modified), filters);
 }

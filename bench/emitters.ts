@@ -1,0 +1,149 @@
+// Each emitter against its bare-library floor on the same output (CSV, dataset.json, Turtle, N-Triples, JSON-LD, catalog, workbook), and the whole emit.
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { Writer, type Quad } from 'n3';
+import { loadConfig } from '../pipeline/config.js';
+import { datasetCharts } from '../pipeline/emit/charts.js';
+import { CATALOG_PREFIXES } from '../pipeline/emit/dcat.js';
+import { datasetJson, datasetRdf, tableCsv } from '../pipeline/emit/files.js';
+import { emitRelease } from '../pipeline/emit/release.js';
+import { dataPrefixes, prefixContext, toJsonLd, toRdfXml, toTurtle } from '../pipeline/emit/serialize.js';
+import { TABLES } from '../pipeline/emit/tables.js';
+import { toWorkbook } from '../pipeline/emit/workbook.js';
+import { Iris } from '../pipeline/iris.js';
+import type { Dataset } from '../pipeline/model.js';
+import { resolvePipelineOptions } from '../pipeline/options.js';
+import { createRegistry } from '../pipeline/organisations.js';
+import { runPipeline } from '../pipeline/run.js';
+import { createValidator } from '../pipeline/validate.js';
+
+declare const gc: (() => void) | undefined;
+
+/** One emitter: its CPU time, its floor's CPU time (ms, best of `reps`), and the bytes it wrote. */
+export interface EmitterFigure {
+  name: string;
+  ms: number;
+  floorMs: number | null;
+  bytes: number;
+  floor: string;
+}
+
+export interface EmitFigures {
+  emitters: EmitterFigure[];
+  /** emitRelease as a whole (CPU ms) and the peak RSS this process reached (MB). */
+  emitMs: number;
+  rssMb: number;
+  /** Sizes of the largest other files of the release (landing pages, charts), in bytes. */
+  sizes: Record<string, number>;
+}
+
+async function best(reps: number, work: () => unknown): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < reps; i++) {
+    gc?.();
+    const start = process.cpuUsage();
+    await work();
+    const used = process.cpuUsage(start);
+    min = Math.min(min, (used.user + used.system) / 1000);
+  }
+  return min;
+}
+
+const bytesOf = (value: string) => Buffer.byteLength(value);
+
+function nTriplesFloor(quads: Quad[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format: 'N-Triples' });
+    writer.addQuads(quads);
+    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** The same rows through exceljs alone: one sheet per table, no widths, styles or fixed zip. */
+async function workbookFloor(cells: unknown[][][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  cells.forEach((rows, i) => {
+    const sheet = book.addWorksheet(`t${i}`);
+    for (const row of rows) sheet.addRow(row);
+  });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Builds the release of `dataDir` once in memory, then times every emitter and its floor on the first dataset. */
+export async function measureEmitters(dataDir: string, out: string, state: string, entries: number): Promise<EmitFigures> {
+  const reps = entries <= 1_000 ? 5 : entries <= 10_000 ? 2 : 1;
+  const options = resolvePipelineOptions({ out, stateDir: state, data: dataDir }, () => new Date('2026-11-29T12:00:00Z'));
+  const result = await runPipeline({ ...options, write: false, check: false });
+  const release = result.release;
+  if (!release) throw new Error(`no release: ${JSON.stringify(result.report.errors.slice(0, 3))}`);
+  const validator = createValidator(options.schemaDir);
+  const config = loadConfig(dataDir, validator);
+  const iris = new Iris(config.catalog.baseUrl);
+  const slug = release.datasets[0]!.slug;
+  const file = (path: string) => release.files.find((f) => f.path === path)!.bytes;
+  const { $schema: _, ...dataset } = JSON.parse(file(`${slug}/dataset.json`).toString('utf8')) as Dataset & { $schema: string };
+  const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
+  const figures: EmitterFigure[] = [];
+  const add = async (name: string, floor: string, bytes: number, ours: () => unknown, bare: (() => unknown) | null) =>
+    figures.push({ name, floor, bytes, ms: await best(reps, ours), floorMs: bare ? await best(reps, bare) : null });
+
+  // CSV: the cells as strings, then csv-stringify with the same options.
+  const csvRows = TABLES.map((table) => [table.columns.map((c) => c.name), ...table.rows(dataset).map((row) => table.columns.map((c) => String(c.value(row) ?? '')))]);
+  const csvBytes = TABLES.reduce((n, t) => n + file(`${slug}/${t.name}.csv`).length, 0);
+  await add('CSV', 'csv-stringify of the same rows', csvBytes, () => TABLES.map((t) => tableCsv(t, dataset)), () => csvRows.map((rows) => Buffer.from(stringify(rows, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ }))));
+
+  const jsonValue = { $schema: 'dataset.schema.json', ...dataset };
+  await add('dataset.json', 'JSON.stringify of the same object', file(`${slug}/dataset.json`).length, () => datasetJson(dataset), () => Buffer.from(`${JSON.stringify(jsonValue, null, 2)}\n`));
+
+  const rdf = datasetRdf(dataset, iris);
+  const quads = rdf.quads;
+  const prefixes = dataPrefixes(iris.vocab);
+  const turtleFloor = () => new Promise<string>((resolve, reject) => {
+    const writer = new Writer({ prefixes });
+    writer.addQuads(quads);
+    writer.end((error, r: string) => (error ? reject(error) : resolve(r)));
+  });
+  await add('Turtle (+ quads)', 'n3 Writer of the same quads', file(`${slug}/dataset.ttl`).length, async () => datasetRdf(dataset, iris).turtle(), async () => Buffer.from(await turtleFloor()));
+  await add('N-Triples', 'n3 Writer (N-Triples) of the same quads', file(`${slug}/dataset.nt`).length, () => rdf.nTriples(), async () => Buffer.from(await nTriplesFloor(quads)));
+  const doc = JSON.parse(file(`${slug}/dataset.jsonld`).toString('utf8')) as object;
+  await add('JSON-LD', 'JSON.stringify of the same document', file(`${slug}/dataset.jsonld`).length, () => rdf.jsonLd(), () => Buffer.from(`${JSON.stringify(doc, null, 2)}\n`));
+
+  const catalog = release.catalog;
+  const catalogDoc = JSON.parse(file('catalog.jsonld').toString('utf8')) as object;
+  const catalogBytes = ['catalog.ttl', 'catalog.rdf', 'catalog.jsonld'].reduce((n, p) => n + file(p).length, 0);
+  await add(
+    'catalog (ttl, rdf, jsonld)',
+    'n3 Writer + rdflib + JSON.stringify',
+    catalogBytes,
+    async () => [await toTurtle(catalog, CATALOG_PREFIXES), await toRdfXml(catalog, CATALOG_PREFIXES), await toJsonLd(catalog, prefixContext(CATALOG_PREFIXES))].map(bytesOf),
+    async () => {
+      const writer = new Writer({ prefixes: CATALOG_PREFIXES });
+      writer.addQuads(catalog);
+      await new Promise((resolve) => writer.end(resolve));
+      await toRdfXml(catalog, CATALOG_PREFIXES);
+      return JSON.stringify(catalogDoc, null, 2);
+    },
+  );
+
+  const cells = TABLES.map((table) => [table.columns.map((c) => c.titles.nl), ...table.rows(dataset).map((row) => table.columns.map((c) => { const v = c.value(row); return Array.isArray(v) ? v.join('; ') : v; }))]);
+  const meta = { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: { issued: '2026-11-29', modified: '2026-11-29' } };
+  await add('workbook (.xlsx)', 'exceljs writeBuffer of the same rows', file(`${slug}/${slug}.xlsx`).length, () => toWorkbook(TABLES, dataset, meta), () => workbookFloor(cells));
+  await add('charts (4 SVG)', '(vega itself)', ['status.svg', 'status.en.svg', 'themes.svg', 'themes.en.svg'].reduce((n, p) => n + file(`${slug}/${p}`).length, 0), async () => [...(await datasetCharts(dataset, 'nl')), ...(await datasetCharts(dataset, 'en'))], null);
+
+  const report = JSON.parse(file('validation-report.json').toString('utf8')) as never;
+  const emitMs = await best(1, () =>
+    emitRelease({ config, registry: createRegistry(config.organisations), datasetSchema: validator.schemas.get('release')!, datasets: [{ slug, dataset }], report, previous: { files: {} }, today: '2026-11-29', sources: release.manifest.sources ?? [] }),
+  );
+  const sizes = Object.fromEntries(['index.html', 'index.en.html', 'status.svg'].map((p) => [p, file(`${slug}/${p}`).length]));
+  return { emitters: figures, emitMs, rssMb: process.resourceUsage().maxRSS / 1024, sizes };
+}
+
+/** The figures as lines: each emitter with its ratio to its floor, then the whole emit against the sum of floors. */
+export function formatEmitters(entries: number, f: EmitFigures): string[] {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const lines = f.emitters.map((e) => `emit ${entries}: ${e.name.padEnd(26)} ${(e.ms / 1000).toFixed(2).padStart(7)} s | floor ${e.floorMs === null ? '    –  ' : `${(e.floorMs / 1000).toFixed(2).padStart(7)} s`} | ${e.floorMs ? `${(e.ms / e.floorMs).toFixed(2)} ×` : '  –   '} | ${mb(e.bytes)} | floor: ${e.floor}`);
+  const floors = f.emitters.reduce((n, e) => n + (e.floorMs ?? e.ms), 0);
+  lines.push(`emit ${entries}: whole emit ${(f.emitMs / 1000).toFixed(2)} s against the sum of floors ${(floors / 1000).toFixed(2)} s (charts counted at their own time): ${(f.emitMs / floors).toFixed(2)} × | peak RSS of this process ${f.rssMb.toFixed(0)} MB`);
+  lines.push(`emit ${entries}: sizes ${Object.entries(f.sizes).map(([p, n]) => `${p} ${mb(n)}`).join(', ')}`);
+  return lines;
+}
