@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,41 @@ describe('files', () => {
       const res = await app.inject({ method: 'GET', url: `/${SLUG}/${file}`, headers: { 'accept-encoding': 'gzip' } });
       expect(res.headers['content-encoding'], file).toBe('gzip');
       expect(gunzipSync(res.rawPayload).equals(readFileSync(join(DIST, SLUG, file))), file).toBe(true);
+    }
+  });
+
+  it('sends the brotli copy written at publish time as it is: the same bytes and ETag on every request', async () => {
+    const file = readFileSync(join(DIST, 'catalog.ttl'));
+    const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
+    const get = () => app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const [first, second] = [await get(), await get()];
+    for (const res of [first, second]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['content-type']).toContain('text/turtle');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(res.headers['content-length'])).toBe(copy.length);
+      // The copy on disk, byte for byte: nothing was compressed for this request.
+      expect(res.rawPayload.equals(copy)).toBe(true);
+      expect(brotliDecompressSync(res.rawPayload).equals(file)).toBe(true);
+    }
+    expect(second.headers.etag).toBe(first.headers.etag);
+    // Another representation, another ETag; a client holding the brotli one gets 304.
+    const plain = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(file)).toBe(true);
+    expect(plain.headers.etag).not.toBe(first.headers.etag);
+    const cached = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br', 'if-none-match': first.headers.etag as string } });
+    expect(cached.statusCode).toBe(304);
+    const head = await app.inject({ method: 'HEAD', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+    expect([head.statusCode, head.headers['content-encoding'], Number(head.headers['content-length']), head.body]).toEqual([200, 'br', copy.length, '']);
+  });
+
+  it('sends the gzip copy to a client without brotli, with the type of the file it encodes', async () => {
+    for (const [path, type] of [[`${SLUG}/progress.csv`, 'text/csv; charset=utf-8'], [`${SLUG}/csv-metadata.json`, 'application/csvm+json'], [`${SLUG}/dataset.nt`, 'application/n-triples']]) {
+      const res = await app.inject({ method: 'GET', url: `/${path}`, headers: { 'accept-encoding': 'gzip' } });
+      expect([res.headers['content-encoding'], res.headers['content-type']], path).toEqual(['gzip', type]);
+      expect(res.rawPayload.equals(readFileSync(join(DIST, `${path}.gz`))), path).toBe(true);
     }
   });
 
@@ -214,7 +249,8 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
       c.on('close', (code) => resolve({ code, out }));
     });
     expect(run.code).toBe(0);
-    const files = readdirSync(join(DIST, SLUG)).filter((f) => !/\.(html|svg)$/.test(f)).length; // pages and their charts are not distributions
+    // Pages and their charts are not distributions, nor are the compressed copies of files.
+    const files = readdirSync(join(DIST, SLUG)).filter((f) => !/\.(html|svg|br|gz)$/.test(f)).length;
     expect(run.out).toContain(`URLs: ${files} checked with HEAD against ${BASE} via ${origin}, 0 failing`);
     expect(run.out).toContain('405/405 (Excellent)');
   });

@@ -58,21 +58,31 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
   linkedDataRoutes(app, indexResources(release));
-  await app.register(fastifyStatic, {
-    root: release.dir,
-    index: ['index.html'],
-    etag: true,
-    lastModified: true,
-    cacheControl: true,
-    maxAge: 300_000,
-    // A few types need a charset or a more precise name than the mime table gives.
-    setHeaders: (reply, path) => {
-      if (path.endsWith('.csv')) reply.header('content-type', 'text/csv; charset=utf-8');
-      if (path.endsWith('csv-metadata.json')) reply.header('content-type', 'application/csvm+json');
-      if (path.endsWith('.nt')) reply.header('content-type', 'application/n-triples');
-    },
-  });
+  await app.register(staticFiles, { root: release.dir });
   return { app, store };
+}
+
+/** Media types the mime table lacks or names less precisely, by file name ending. */
+const FILE_TYPES: [string, string][] = [
+  ['csv-metadata.json', 'application/csvm+json'],
+  ['.csv', 'text/csv; charset=utf-8'],
+  ['.nt', 'application/n-triples'],
+];
+
+/**
+ * The release's files, with ETag, Last-Modified and HEAD. A file with a `.br` or `.gz` copy beside it
+ * (written at publish time, see encodings.ts) is sent as that copy to a client that accepts the
+ * coding, with `Vary: Accept-Encoding`: nothing is compressed per request. In a scope of its own, so
+ * that the type fix below sees only these routes.
+ */
+async function staticFiles(app: FastifyInstance, { root }: { root: string }): Promise<void> {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const path = request.url.split('?')[0]!;
+    const type = FILE_TYPES.find(([end]) => path.endsWith(end))?.[1];
+    if (type && reply.statusCode === 200) reply.header('content-type', type);
+    return payload;
+  });
+  await app.register(fastifyStatic, { root, index: ['index.html'], etag: true, lastModified: true, cacheControl: true, maxAge: 300_000, preCompressed: true });
 }
 
 function plain(reply: FastifyReply, status: number, message: string): string {
