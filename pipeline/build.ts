@@ -1,11 +1,12 @@
 // buildRelease: sources → ingest → parse and validate → model → emit, into a release value (nothing is written).
 import type { Config } from './config.js';
 import type { Manifest } from './manifest.js';
-import type { Dataset } from './model.js';
 import { createRegistry, type Registry } from './organisations.js';
 import type { UpdateRecord } from './record.js';
 import type { BuiltRelease, OpenedRelease } from './release.js';
-import { codeDigest, datasetInputs, readDatasetFiles, runInputs, type BuildRecord } from './reuse.js';
+import type { Quad } from 'n3';
+import type { ReleaseFile } from './emit/files.js';
+import { codeDigest, datasetInputs, readDatasetFiles, runInputs, type BuildRecord, type DatasetRecord } from './reuse.js';
 import { OntsluitError } from './errors.js';
 import { addIssues, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
 import { checkAgainstPlan } from './plan-check.js';
@@ -44,8 +45,8 @@ export interface BuildResult {
   runIssues: Issue[];
   /** Why nothing was built, when `skipUnchanged` found no changed source. */
   skipped?: string;
-  /** The digests of what the release and each dataset were built from (for the build record). */
-  inputs: { code: string; run: string; datasets: Record<string, string> };
+  /** What the release and each dataset were built from, and each dataset's part of the report (for the build record). */
+  inputs: { code: string; run: string; datasets: Record<string, { inputs: string; tasks: TaskReport[]; runIssues: Issue[] }> };
 }
 
 /** Builds the release of `config` in memory; invalid data ends in a report with errors, never in a thrown error. */
@@ -53,9 +54,18 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   const { timer, validator } = options;
   const { tasks, outcomes, documents } = await timer.time('ingest', () => ingestSources(config, options));
   const code = codeDigest(options.schemaDir);
-  const inputs = { code, run: runInputs(config, outcomes, code, { urlCheck: options.urlCheck, originMap: options.originMap }), datasets: {} as Record<string, string> };
+  const inputs: BuildResult['inputs'] = { code, run: runInputs(config, outcomes, code, { urlCheck: options.urlCheck, originMap: options.originMap }), datasets: {} };
   if (options.skipUnchanged && tasks.every((t) => t.valid) && options.record?.run === inputs.run)
     return { report: finalize(tasks), release: null, sources: outcomes, runIssues: [], skipped: 'no source or setting changed since the published release', inputs };
+
+  // A dataset whose inputs did not change is taken from the previous release: its sources are not parsed again, its report is the recorded one.
+  for (const spec of config.catalog.datasets) inputs.datasets[spec.slug] = { inputs: datasetInputs(config, outcomes, code, spec.slug), tasks: [], runIssues: [] };
+  const reused = await timer.time('reuse', () => reusable(config, inputs, options));
+  const reusedPlans = new Map([...reused].map(([slug, r]) => [config.catalog.datasets.find((d) => d.slug === slug)!.plan, r.entry]));
+  for (const task of tasks) {
+    const recorded = reusedPlans.get(config.sources.find((s) => s.id === task.name)!.plan)?.tasks.find((t) => t.name === task.name);
+    if (recorded) Object.assign(task, structuredClone(recorded));
+  }
 
   // The parsers, the model and the emitters are loaded only once there is something to build.
   const registry = createRegistry(config.organisations);
@@ -63,6 +73,7 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   const records = new Map<string, UpdateRecord[]>();
   await timer.time('parse+validate', async () => {
     for (const { spec, task, ingested } of documents) {
+      if (reusedPlans.has(spec.plan)) continue;
       const plan = config.plans.find((p) => p.id === spec.plan)!;
       let read: Awaited<ReturnType<typeof readDocument>>;
       try {
@@ -81,21 +92,19 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
     }
   });
   const runIssues: Issue[] = [];
-  const datasets = tasks.every((t) => t.valid) ? await timer.time('model', () => buildDatasets(config, registry, validator, records, tasks, runIssues)) : [];
+  const datasets = tasks.every((t) => t.valid) ? await timer.time('model', () => buildDatasets(config, registry, validator, records, tasks, inputs, reused)) : [];
+  for (const { slug } of datasets) runIssues.push(...inputs.datasets[slug]!.runIssues);
   const report = finalize(tasks, runIssues);
+  for (const [slug, item] of Object.entries(inputs.datasets)) item.tasks = datasets.some((d) => d.slug === slug) ? tasks.filter((t) => sourcePlan(config, t.name) === planOf(config, slug)) : [];
   if (!report.valid) return { report, release: null, sources: outcomes, runIssues, inputs };
 
-  for (const { slug } of datasets) inputs.datasets[slug] = datasetInputs(config, outcomes, code, slug);
-  // The previous release is read (once, for the check too) when a dataset may be taken from it.
-  if (options.record && !options.rebuild && datasets.some(({ slug }) => options.record!.datasets[slug]?.inputs === inputs.datasets[slug])) await options.openPrevious();
-  const reusable = await timer.time('reuse', () => reuse(datasets, inputs.datasets, options));
   const { emitRelease } = await import('./emit/release.js');
   const release = await timer.time('emit', () =>
     emitRelease({
       config,
       registry,
       datasetSchema: validator.schemas.get('release')!,
-      datasets: reusable,
+      datasets,
       report,
       previous: options.previous,
       today: dutchDate(options.clock()),
@@ -105,36 +114,46 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   return { report, release, sources: outcomes, runIssues, inputs };
 }
 
-type Reusable = Parameters<typeof import('./emit/release.js').emitRelease>[0]['datasets'][number];
+const planOf = (config: Config, slug: string) => config.catalog.datasets.find((d) => d.slug === slug)!.plan;
+const sourcePlan = (config: Config, id: string) => config.sources.find((s) => s.id === id)!.plan;
+
+type Reused = { entry: DatasetRecord; files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] };
 
 /**
- * Each dataset, with the files of the previous release attached where its inputs are those the build
- * record gives for it and every file is still there with the bytes the previous manifest names.
+ * The datasets whose inputs are those the build record gives for them, with their files read back
+ * from the previous release (each with the bytes its manifest names) and their quads.
  */
-async function reuse(datasets: { slug: string; dataset: Dataset }[], digests: Record<string, string>, options: BuildOptions): Promise<Reusable[]> {
+async function reusable(config: Config, inputs: BuildResult['inputs'], options: BuildOptions): Promise<Map<string, Reused>> {
+  const out = new Map<string, Reused>();
   const { record } = options;
-  if (!record || options.rebuild) return datasets;
-  const out: Reusable[] = [];
-  for (const item of datasets) {
-    const entry = record.datasets[item.slug];
-    if (!entry || entry.inputs !== digests[item.slug]) {
-      out.push(item);
-      continue;
-    }
-    const before = await options.openPrevious();
-    const quads = before?.datasets.find((d) => d.slug === item.slug)?.quads;
+  if (!record || options.rebuild) return out;
+  for (const [slug, { inputs: digest }] of Object.entries(inputs.datasets)) {
+    const entry = record.datasets[slug];
+    const sources = config.sources.filter((s) => s.plan === planOf(config, slug));
+    if (!entry || entry.inputs !== digest || !sources.every((s) => entry.tasks.some((t) => t.name === s.id))) continue;
+    // The previous release is read once, for the check too.
+    const quads = (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads;
     const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files));
     const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages));
-    out.push(quads && files && pages ? { ...item, reused: { files, pages, quads } } : item);
+    if (quads && files && pages) out.set(slug, { entry, files, pages, quads });
   }
   return out;
 }
 
-/** One dataset per plan with records, each checked against the release schema. */
-async function buildDatasets(config: Config, registry: Registry, validator: Validator, records: Map<string, UpdateRecord[]>, tasks: TaskReport[], runIssues: Issue[]): Promise<{ slug: string; dataset: Dataset }[]> {
+type EmitDataset = Parameters<typeof import('./emit/release.js').emitRelease>[0]['datasets'][number];
+
+/** One dataset per plan with records, each checked against the release schema; a reused one as the previous release has it. */
+async function buildDatasets(config: Config, registry: Registry, validator: Validator, records: Map<string, UpdateRecord[]>, tasks: TaskReport[], inputs: BuildResult['inputs'], reused: Map<string, Reused>): Promise<EmitDataset[]> {
   const { buildDataset } = await import('./model.js');
-  const datasets: { slug: string; dataset: Dataset }[] = [];
+  const datasets: EmitDataset[] = [];
   for (const spec of config.catalog.datasets) {
+    const kept = reused.get(spec.slug);
+    const own = inputs.datasets[spec.slug]!;
+    if (kept) {
+      own.runIssues = structuredClone(kept.entry.runIssues);
+      datasets.push({ slug: spec.slug, reused: kept });
+      continue;
+    }
     const plan = config.plans.find((p) => p.id === spec.plan)!;
     const planRecords = records.get(plan.id) ?? [];
     if (planRecords.length === 0) continue;
@@ -143,7 +162,7 @@ async function buildDatasets(config: Config, registry: Registry, validator: Vali
     for (const item of issues) {
       const task = tasks.find((t) => t.place === item.source);
       if (task) addIssues(task, [item]);
-      else runIssues.push(item);
+      else own.runIssues.push(item);
     }
     // A record that fails the release schema is reported at the source line it came from, in that source's task.
     for (const found of validator.validate('release', dataset, `${spec.slug}/dataset.json`)) {
@@ -151,7 +170,7 @@ async function buildDatasets(config: Config, registry: Registry, validator: Vali
       const item: Issue = { ...found, type: 'release-invalid', ...(origin ?? {}) };
       const task = origin && tasks.find((t) => t.place === origin.source);
       if (task) addIssues(task, [item]);
-      else runIssues.push(item);
+      else own.runIssues.push(item);
     }
     datasets.push({ slug: spec.slug, dataset });
   }

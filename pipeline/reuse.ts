@@ -8,17 +8,21 @@ import { configDigest } from './config.js';
 import type { ReleaseFile } from './emit/files.js';
 import { sha256 } from './lib/hash.js';
 import type { Manifest } from './manifest.js';
+import type { Issue, TaskReport } from './report.js';
 import type { SourceOutcome } from './sources.js';
 import { PACKAGE_ROOT } from './version.js';
 
 /** A release file without its bytes: what the catalog says of it. */
 export type FileMeta = Omit<ReleaseFile, 'bytes'>;
 
-/** What one dataset of a release was built from, and which files it made (data files, then pages). */
+/** What one dataset of a release was built from, which files it made (data files, then pages), and its part of the validation report. */
 export interface DatasetRecord {
   inputs: string;
   files: FileMeta[];
   pages: FileMeta[];
+  /** The reports of its sources, as the run that built it left them, and its issues that name no source. */
+  tasks: TaskReport[];
+  runIssues: Issue[];
 }
 
 /** The build record of one release, kept in the state directory under the digest of its manifest.json. */
@@ -90,7 +94,8 @@ export async function readBuildRecord(stateDir: string, releaseDir: string): Pro
   try {
     const manifest = await readFile(join(releaseDir, 'manifest.json'));
     const record = JSON.parse(await readFile(join(recordsDir(stateDir), `${sha256(manifest)}.json`), 'utf8')) as BuildRecord;
-    return typeof record.run === 'string' && typeof record.code === 'string' && record.datasets && typeof record.datasets === 'object' ? record : null;
+    const valid = typeof record.run === 'string' && typeof record.code === 'string' && record.datasets && typeof record.datasets === 'object';
+    return valid && Object.values(record.datasets).every((d) => Array.isArray(d.files) && Array.isArray(d.pages) && Array.isArray(d.tasks) && Array.isArray(d.runIssues)) ? record : null;
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import { createTimer } from './lib/timer.js';
 import { acquireLock, readLock, type LockInfo } from './lock.js';
 import { MANIFEST, readManifest } from './manifest.js';
 import { DEFAULTS, type PipelineOptions } from './options.js';
+import type { BuildResult } from './build.js';
 import type { BuiltRelease, OpenedRelease, Release } from './release.js';
 import { finalize, issue, type Issue, type Report } from './report.js';
 import { fileMeta, readBuildRecord, writeBuildRecord, type BuildRecord } from './reuse.js';
@@ -99,10 +100,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 }
 
 /** What the release was built from, and which files each dataset made. */
-function buildRecord(release: BuiltRelease, inputs: { code: string; run: string; datasets: Record<string, string> }): BuildRecord {
+function buildRecord(release: BuiltRelease, inputs: BuildResult['inputs']): BuildRecord {
   const byPath = new Map(release.files.map((f) => [f.path, f]));
   const metas = (paths: string[]) => paths.map((path) => fileMeta(byPath.get(path)!));
-  return { code: inputs.code, run: inputs.run, datasets: Object.fromEntries(release.parts.map((p) => [p.slug, { inputs: inputs.datasets[p.slug]!, files: metas(p.files), pages: metas(p.pages) }])) };
+  return { code: inputs.code, run: inputs.run, datasets: Object.fromEntries(release.parts.map((p) => [p.slug, { ...inputs.datasets[p.slug]!, files: metas(p.files), pages: metas(p.pages) }])) };
 }
 
 /** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */

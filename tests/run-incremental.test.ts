@@ -15,10 +15,16 @@ const SEED = { id: '2020-2022-update-02', plan: '2020-2022', place: 'updates/upd
 const HISTORY_3 = { id: '2020-2022-update-03', plan: '2020-2022', place: 'updates/history/update-03.md', format: 'markdown', updateNumber: 3, published: null };
 const excerpt = (n: number) => ({ id: `2023-2027-update-0${n}`, plan: '2023-2027', place: `updates/2023-2027-update-0${n}.html`, format: 'html', updateNumber: n, published: null, partial: { reason: 'The test fixture is an excerpt of the page: its first two actions.' } });
 
-/** A data directory with the bundled settings, the seed, the made-up update #3 of 2020-2022 and two copies of the 2023-2027 excerpt (as updates 1 and 2). */
+/**
+ * A data directory with the bundled settings, the seed, the made-up update #3 of 2020-2022 and two
+ * copies of the 2023-2027 excerpt (as updates 1 and 2). The seed names a partner the registry does
+ * not know, so that 2020-2022 has a warning in the report whether it is built or taken over.
+ */
 function dataDir(): { dir: string; sources: (list: object[]) => void } {
   const dir = temp('data');
   cpSync(DATA, dir, { recursive: true });
+  const seed = join(dir, SEED.place);
+  writeFileSync(seed, readFileSync(seed, 'utf8').replace('In samenwerking met: Ministeries', 'In samenwerking met: Stichting Voorbeeldpartner'));
   cpSync(join(FIXTURES, 'history', 'update-03.md'), join(dir, 'updates', 'history', 'update-03.md'));
   const page = readFileSync(fixture('update-01-2023-2027-as-html-without-themes.html'), 'utf8');
   for (const n of [1, 2]) writeFileSync(join(dir, 'updates', `2023-2027-update-0${n}.html`), page.replaceAll('Update #1', `Update #${n}`));
@@ -70,6 +76,8 @@ describe('a run after one plan got a new source', () => {
     const full = join(temp('full'), 'dist');
     expect(await run(['--data', data.dir, '--out', full, '--previous', first], 2, newState())).toEqual({ [A]: false, [B]: false });
     expectSameTree(out, full);
+    const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
+    expect(report.warnings).toContainEqual(expect.objectContaining({ type: 'unknown-organisation', found: '"Stichting Voorbeeldpartner"' }));
     // Dates move only where bytes did.
     const dates = manifest(out).files;
     expect(dates[`${A}/dataset.ttl`]).toMatchObject({ issued: '2026-03-01', modified: '2026-03-01' });

@@ -24,7 +24,7 @@ export interface EmitInput {
   /** The JSON Schema of dataset.json (schemas/release.schema.json). */
   datasetSchema: object;
   /** `reused`: the dataset's files, pages and quads as the previous release has them (its inputs did not change); they are not made again. */
-  datasets: { slug: string; dataset: Dataset; reused?: { files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] } }[];
+  datasets: ({ slug: string; dataset: Dataset; reused?: undefined } | { slug: string; dataset?: undefined; reused: { files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] } })[];
   /** The validation report of the run, published as validation-report.json. */
   report: Report;
   /** The manifest of the release this one follows: unchanged files keep their dates. */
@@ -41,7 +41,7 @@ const catalogTitle = { nl: 'DCAT-catalogus', en: 'DCAT catalog' };
 export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const { config, registry, previous, today } = input;
   const iris = new Iris(config.catalog.baseUrl);
-  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset: Dataset; reused?: ReleaseFile[] })[] = [];
+  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset?: Dataset; reused?: ReleaseFile[] })[] = [];
   for (const { slug, dataset, reused } of input.datasets) {
     if (reused) {
       datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads: reused.quads, files: reused.files, dataset, reused: reused.pages });
@@ -66,7 +66,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const parts: BuiltRelease['parts'] = [];
   for (const { slug, dataset, files, reused } of datasets) {
     const first = pages.length;
-    if (reused) pages.push(...reused);
+    if (reused || !dataset) pages.push(...(reused ?? []));
     else for (const lang of LANGS) {
       const charts = await datasetCharts(dataset, lang);
       const chartFiles: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
