@@ -91,6 +91,18 @@ describe('files', () => {
     }
   });
 
+  it('answers a directory with its index.html, with or without the final slash, and If-Modified-Since with 304', async () => {
+    const page = readFileSync(join(DIST, SLUG, 'index.html'));
+    for (const url of [`/${SLUG}/`, `/${SLUG}`]) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+      expect([res.statusCode, res.headers['content-type']], url).toEqual([200, 'text/html; charset=utf-8']);
+      expect(res.rawPayload.equals(page), url).toBe(true);
+    }
+    const first = await app.inject({ method: 'GET', url: '/catalog.ttl' });
+    const again = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'if-modified-since': first.headers['last-modified'] as string } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+  });
+
   it('404 for what is not in the release', async () => {
     expect((await app.inject({ method: 'GET', url: '/nope.csv' })).statusCode).toBe(404);
   });
@@ -253,6 +265,24 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
     const files = readdirSync(join(DIST, SLUG)).filter((f) => !/\.(html|svg|br|gz)$/.test(f)).length;
     expect(run.out).toContain(`URLs: ${files} checked with HEAD against ${BASE} via ${origin}, 0 failing`);
     expect(run.out).toContain('405/405 (Excellent)');
+  });
+});
+
+describe('files streamed from disk (over the size kept in memory)', () => {
+  it('sends the pre-compressed copy, ranges of the file, and the same headers', async () => {
+    const { app: streaming } = await createServer({ release: await openRelease(DIST), memoryFileBytes: 0 });
+    try {
+      const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
+      const br = await streaming.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect([br.statusCode, br.headers['content-encoding'], br.headers['content-type'], Number(br.headers['content-length'])]).toEqual([200, 'br', 'text/turtle; charset=utf-8', copy.length]);
+      expect(br.rawPayload.equals(copy)).toBe(true);
+      const inMemory = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect(br.headers.etag).toBe(inMemory.headers.etag);
+      const nt = await streaming.inject({ method: 'GET', url: `/${SLUG}/dataset.nt`, headers: { 'accept-encoding': 'identity', range: 'bytes=0-9' } });
+      expect([nt.statusCode, nt.headers['content-type'], nt.body]).toEqual([206, 'application/n-triples', readFileSync(join(DIST, SLUG, 'dataset.nt')).subarray(0, 10).toString()]);
+    } finally {
+      await streaming.close();
+    }
   });
 });
 

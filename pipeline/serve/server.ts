@@ -1,6 +1,5 @@
 // `ontsluit serve`: the release over HTTP: files, IRIs that resolve (/id/ → 303 → /doc/), and /sparql.
 import fastifyCompress from '@fastify/compress';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { OntsluitError } from '../errors.js';
@@ -8,6 +7,7 @@ import { DEFAULTS } from '../options.js';
 import type { OpenedRelease } from '../release.js';
 import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
+import { releaseFiles } from './files.js';
 import { linkedData } from './linked-data.js';
 import { indexResources, type ResourceIndex } from './resources.js';
 import { registerSecurityHeaders } from './security.js';
@@ -22,6 +22,8 @@ export interface ServeOptions {
   queryQueue?: number;
   /** Log requests (pino, through fastify). */
   logger?: boolean;
+  /** Files up to this size are answered from memory once read; larger ones are streamed (default 1 MiB). */
+  memoryFileBytes?: number;
 }
 
 /** Representations of a /doc/ resource, in order of preference when the client does not say. */
@@ -58,31 +60,8 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
   linkedDataRoutes(app, indexResources(release));
-  await app.register(staticFiles, { root: release.dir });
+  await app.register(releaseFiles, { root: release.dir, memoryFileBytes: options.memoryFileBytes });
   return { app, store };
-}
-
-/** Media types the mime table lacks or names less precisely, by file name ending. */
-const FILE_TYPES: [string, string][] = [
-  ['csv-metadata.json', 'application/csvm+json'],
-  ['.csv', 'text/csv; charset=utf-8'],
-  ['.nt', 'application/n-triples'],
-];
-
-/**
- * The release's files, with ETag, Last-Modified and HEAD. A file with a `.br` or `.gz` copy beside it
- * (written at publish time, see encodings.ts) is sent as that copy to a client that accepts the
- * coding, with `Vary: Accept-Encoding`: nothing is compressed per request. In a scope of its own, so
- * that the type fix below sees only these routes.
- */
-async function staticFiles(app: FastifyInstance, { root }: { root: string }): Promise<void> {
-  app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0]!;
-    const type = FILE_TYPES.find(([end]) => path.endsWith(end))?.[1];
-    if (type && reply.statusCode === 200) reply.header('content-type', type);
-    return payload;
-  });
-  await app.register(fastifyStatic, { root, index: ['index.html'], etag: true, lastModified: true, cacheControl: true, maxAge: 300_000, preCompressed: true });
 }
 
 function plain(reply: FastifyReply, status: number, message: string): string {
