@@ -28,6 +28,7 @@ async function startServer(release = join(root, 'dist'), bin = join(root, 'bin',
   let log = '';
   const origin = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`serve did not start: ${log}`)), startMs);
+    child.on('exit', (code) => fail(new Error(`serve exited with ${code} before it listened: ${log.slice(-3000)}`)));
     child.stderr!.on('data', (chunk) => {
       log += chunk;
       const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);

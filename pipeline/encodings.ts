@@ -41,7 +41,7 @@ export async function encode(bytes: Buffer, coding: (typeof ENCODINGS)[number]['
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     });
-  const out = await gzip(bytes, { level: 9 });
+  const out = await gzip(bytes, { level: 6 });
   // RFC 1952 header: MTIME (bytes 4-7) is 0 and no FNAME is written; OS (byte 9) names the platform, so it is set to 255, unknown.
   out[9] = 255;
   return out;
