@@ -67,10 +67,11 @@ function declarePipelineCommands(program: Command, action: (name: string) => (..
     .option('--json <file>', 'also write the check report as JSON')
     .action(action('check'));
   pipelineCommand(program, 'run')
-    .description('build the release and publish it atomically into --out; nothing is written when any source is invalid')
+    .description('build the release and publish it atomically into --out; nothing is written when any source is invalid, nothing built when nothing changed')
     .option('--out <dir>', 'the release directory', DEFAULTS.outDir)
     .option('--previous <dir>', 'release whose dates carry over for unchanged files (default: --out)')
     .option('--accept-size-change', 'publish even when the release is more than 3 times larger or smaller than the previous one')
+    .option('--rebuild', 'build every dataset anew, even when nothing changed since the release in --out was built')
     .addOption(urlCheckOption('how the preflight check tests URLs'))
     .action(action('run'));
   pipelineCommand(program, 'schedule')

@@ -40,6 +40,17 @@ export interface Release {
 /** A release just built: every file with its bytes and what the catalog says of it. */
 export interface BuiltRelease extends Release {
   files: ReleaseFile[];
+  /** Per dataset, the paths of its own files (its data files, then its pages), and whether they were taken over from the previous release. */
+  parts: DatasetPart[];
+}
+
+/** The files one dataset contributes to a release. */
+export interface DatasetPart {
+  slug: string;
+  files: string[];
+  pages: string[];
+  /** true: the files are those of the previous release, whose inputs were the same (see reuse.ts). */
+  reused: boolean;
 }
 
 /** A release read from a directory. */

@@ -7,10 +7,12 @@ import type { ReleaseFile } from './emit/files.js';
 import { OntsluitError } from './errors.js';
 import { createTimer } from './lib/timer.js';
 import { acquireLock, readLock, type LockInfo } from './lock.js';
-import { readManifest } from './manifest.js';
+import { MANIFEST, readManifest } from './manifest.js';
 import { DEFAULTS, type PipelineOptions } from './options.js';
-import type { BuiltRelease, Release } from './release.js';
+import type { BuildResult } from './build.js';
+import type { BuiltRelease, OpenedRelease, Release } from './release.js';
 import { finalize, issue, type Issue, type Report } from './report.js';
+import { fileMeta, readBuildRecord, writeBuildRecord, type BuildRecord } from './reuse.js';
 import type { IngestOptions, SourceOutcome } from './sources.js';
 import { createValidator } from './validate.js';
 
@@ -21,8 +23,10 @@ export interface RunOptions extends PipelineOptions {
   write: boolean;
   /** Run the preflight check and publish only when it passes. Default true. */
   check?: boolean;
-  /** Build nothing when no source and no setting changed since the published release (`ontsluit schedule`). */
+  /** Build nothing when the release in --out was built from the same code, settings and sources (`ontsluit run`, `ontsluit schedule`). */
   skipUnchanged?: boolean;
+  /** Build every dataset anew and compress every file again, whatever the previous release was built from. */
+  rebuild?: boolean;
   /** Publish even when the release's size or triple count changed by more than `DEFAULTS.releaseChangeFactor`. */
   acceptSizeChange?: boolean;
   fetch?: IngestOptions['fetch'];
@@ -37,6 +41,8 @@ export interface RunResult {
   skipped?: string;
   /** The release, when it was built. */
   release?: BuiltRelease | null;
+  /** Each dataset of the release, and whether its files were taken over from the previous release. */
+  datasets?: { slug: string; reused: boolean }[];
   files: ReleaseFile[];
   published: boolean;
   /** Wall-clock milliseconds per stage, for the run report (never in the release). */
@@ -49,15 +55,21 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const validator = await timer.time('config', () => createValidator(options.schemaDir));
   const config = await timer.time('config', () => loadConfig(options.dataDir, validator, options.sourcesFile));
   const previous = await readManifest(options.previousDir);
+  const record = options.rebuild ? null : await readBuildRecord(options.stateDir, options.previousDir);
+  // The previous release is read at most once: for the datasets taken from it, the size check and the identity check.
+  let opened: Promise<OpenedRelease | null> | undefined;
+  const openPrevious = () => (opened ??= timer.time('previous', async () => (await import('./release.js')).openPreviousRelease(options.previousDir)));
   const { buildRelease } = await import('./build.js');
-  const built = await buildRelease(config, { ...options, validator, previous, timer });
-  const result: RunResult = { report: built.report, check: null, sources: built.sources, release: built.release, files: built.release?.files ?? [], published: false, timings: timer.timings };
-  if (built.skipped) result.skipped = built.skipped;
+  // Nothing to do only when the release would be published where the previous one is.
+  const skipUnchanged = options.skipUnchanged === true && options.previousDir === options.outDir;
+  const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer });
   const release = built.release;
+  const datasets = release?.parts.map(({ slug, reused }) => ({ slug, reused })) ?? [];
+  const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings };
+  if (built.skipped) result.skipped = built.skipped;
   if (!release) return result;
 
-  const { openPreviousRelease } = await import('./release.js');
-  const before = await openPreviousRelease(options.previousDir);
+  const before = await openPrevious();
   const change = before && !options.acceptSizeChange ? sizeChange(before, release, join(options.outDir, 'manifest.json')) : null;
   if (change) {
     result.report = finalize(built.report.tasks, [...built.runIssues, change]);
@@ -74,11 +86,24 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     result.report = finalize(built.report.tasks, [...built.runIssues, ...refusals]);
   }
   if (result.report.valid && options.write) {
+    const { encodedCopies } = await import('./encodings.js');
+    // Compressed copies of unchanged files come from the previous release only when the same code made it.
+    const from = record?.code === built.inputs.code ? { dir: options.previousDir, manifest: previous } : undefined;
+    const copies = await timer.time('compress', () => encodedCopies(release.files, release.manifest, from));
     const { publish } = await import('./publish.js');
-    await timer.time('publish', () => publish(options.outDir, release.files));
+    await timer.time('publish', () => publish(options.outDir, [...release.files, ...copies]));
     result.published = true;
+    // Without its record the next run builds everything again; the release is published either way.
+    await writeBuildRecord(options.stateDir, release.files.find((f) => f.path === MANIFEST)!.bytes, buildRecord(release, built.inputs)).catch(() => undefined);
   }
   return result;
+}
+
+/** What the release was built from, and which files each dataset made. */
+function buildRecord(release: BuiltRelease, inputs: BuildResult['inputs']): BuildRecord {
+  const byPath = new Map(release.files.map((f) => [f.path, f]));
+  const metas = (paths: string[]) => paths.map((path) => fileMeta(byPath.get(path)!));
+  return { code: inputs.code, run: inputs.run, datasets: Object.fromEntries(release.parts.map((p) => [p.slug, { ...inputs.datasets[p.slug]!, files: metas(p.files), pages: metas(p.pages) }])) };
 }
 
 /** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */
@@ -146,9 +171,9 @@ export async function runOnce(settings: RunOnceOptions, run: () => Promise<RunRe
 /** The run report: one shape for manual and scheduled runs. */
 function runReport(outcome: Extract<RunOutcome, { status: 'done' | 'failed' }>, started: Date, finished: Date): object {
   const times = { started: started.toISOString(), finished: finished.toISOString(), durationMs: outcome.durationMs };
-  if (outcome.status === 'failed') return { ...times, published: false, skipped: null, error: errorText(outcome.error), sources: [] };
+  if (outcome.status === 'failed') return { ...times, published: false, skipped: null, error: errorText(outcome.error), sources: [], datasets: [] };
   const { result } = outcome;
-  return { ...times, published: result.published, skipped: result.skipped ?? null, timingsMs: result.timings, sources: result.sources, files: result.files.length, report: result.report };
+  return { ...times, published: result.published, skipped: result.skipped ?? null, timingsMs: result.timings, sources: result.sources, datasets: result.datasets ?? [], files: result.files.length, report: result.report };
 }
 
 export const errorText = (error: unknown) => (error instanceof OntsluitError ? error.describe() : error instanceof Error ? error.message : String(error));

@@ -91,7 +91,8 @@ export async function loadStore(release: Release, options: { workers?: number; q
   for (const source of sources) {
     const graph = DataFactory.namedNode(source.name);
     const distinct = new Set(source.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, graph)));
-    lines.push(...distinct);
+    // One push per line: spread arguments overflow the stack at 10⁵ entries (millions of triples).
+    for (const line of distinct) lines.push(line);
     graphs.push({ name: source.name, file: source.file, kind: source.kind, triples: distinct.size });
   }
   const triples = graphs.reduce((sum, g) => sum + g.triples, 0);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,53 @@ describe('files', () => {
       expect(res.headers['content-encoding'], file).toBe('gzip');
       expect(gunzipSync(res.rawPayload).equals(readFileSync(join(DIST, SLUG, file))), file).toBe(true);
     }
+  });
+
+  it('sends the brotli copy written at publish time as it is: the same bytes and ETag on every request', async () => {
+    const file = readFileSync(join(DIST, 'catalog.ttl'));
+    const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
+    const get = () => app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const [first, second] = [await get(), await get()];
+    for (const res of [first, second]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['content-type']).toContain('text/turtle');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(res.headers['content-length'])).toBe(copy.length);
+      // The copy on disk, byte for byte: nothing was compressed for this request.
+      expect(res.rawPayload.equals(copy)).toBe(true);
+      expect(brotliDecompressSync(res.rawPayload).equals(file)).toBe(true);
+    }
+    expect(second.headers.etag).toBe(first.headers.etag);
+    // Another representation, another ETag; a client holding the brotli one gets 304.
+    const plain = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(file)).toBe(true);
+    expect(plain.headers.etag).not.toBe(first.headers.etag);
+    const cached = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br', 'if-none-match': first.headers.etag as string } });
+    expect(cached.statusCode).toBe(304);
+    const head = await app.inject({ method: 'HEAD', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+    expect([head.statusCode, head.headers['content-encoding'], Number(head.headers['content-length']), head.body]).toEqual([200, 'br', copy.length, '']);
+  });
+
+  it('sends the gzip copy to a client without brotli, with the type of the file it encodes', async () => {
+    for (const [path, type] of [[`${SLUG}/progress.csv`, 'text/csv; charset=utf-8'], [`${SLUG}/csv-metadata.json`, 'application/csvm+json'], [`${SLUG}/dataset.nt`, 'application/n-triples']]) {
+      const res = await app.inject({ method: 'GET', url: `/${path}`, headers: { 'accept-encoding': 'gzip' } });
+      expect([res.headers['content-encoding'], res.headers['content-type']], path).toEqual(['gzip', type]);
+      expect(res.rawPayload.equals(readFileSync(join(DIST, `${path}.gz`))), path).toBe(true);
+    }
+  });
+
+  it('answers a directory with its index.html, with or without the final slash, and If-Modified-Since with 304', async () => {
+    const page = readFileSync(join(DIST, SLUG, 'index.html'));
+    for (const url of [`/${SLUG}/`, `/${SLUG}`]) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+      expect([res.statusCode, res.headers['content-type']], url).toEqual([200, 'text/html; charset=utf-8']);
+      expect(res.rawPayload.equals(page), url).toBe(true);
+    }
+    const first = await app.inject({ method: 'GET', url: '/catalog.ttl' });
+    const again = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'if-modified-since': first.headers['last-modified'] as string } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
   });
 
   it('404 for what is not in the release', async () => {
@@ -214,9 +261,28 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
       c.on('close', (code) => resolve({ code, out }));
     });
     expect(run.code).toBe(0);
-    const files = readdirSync(join(DIST, SLUG), { withFileTypes: true }).filter((f) => f.isFile() && !/\.(html|svg)$/.test(f.name)).length; // pages (actiepunt/ too) and their charts are not distributions
+    // Pages (actiepunt/ too) and their charts are not distributions, nor are the compressed copies of files.
+    const files = readdirSync(join(DIST, SLUG), { withFileTypes: true }).filter((f) => f.isFile() && !/\.(html|svg|br|gz)$/.test(f.name)).length;
     expect(run.out).toContain(`URLs: ${files} checked with HEAD against ${BASE} via ${origin}, 0 failing`);
     expect(run.out).toContain('405/405 (Excellent)');
+  });
+});
+
+describe('files streamed from disk (over the size kept in memory)', () => {
+  it('sends the pre-compressed copy, ranges of the file, and the same headers', async () => {
+    const { app: streaming } = await createServer({ release: await openRelease(DIST), memoryFileBytes: 0 });
+    try {
+      const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
+      const br = await streaming.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect([br.statusCode, br.headers['content-encoding'], br.headers['content-type'], Number(br.headers['content-length'])]).toEqual([200, 'br', 'text/turtle; charset=utf-8', copy.length]);
+      expect(br.rawPayload.equals(copy)).toBe(true);
+      const inMemory = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect(br.headers.etag).toBe(inMemory.headers.etag);
+      const nt = await streaming.inject({ method: 'GET', url: `/${SLUG}/dataset.nt`, headers: { 'accept-encoding': 'identity', range: 'bytes=0-9' } });
+      expect([nt.statusCode, nt.headers['content-type'], nt.body]).toEqual([206, 'application/n-triples', readFileSync(join(DIST, SLUG, 'dataset.nt')).subarray(0, 10).toString()]);
+    } finally {
+      await streaming.close();
+    }
   });
 });
 

@@ -6,11 +6,11 @@ import { formatReport, relocate } from '../report.js';
 import { runOnce, runPipeline } from '../run.js';
 import { displayFrom, logger, summary, writeJson, type CommandContext } from './context.js';
 
-export default async function run(flags: PipelineFlags & { report?: string; acceptSizeChange?: boolean }, context: CommandContext): Promise<void> {
+export default async function run(flags: PipelineFlags & { report?: string; acceptSizeChange?: boolean; rebuild?: boolean }, context: CommandContext): Promise<void> {
   const { io, setExit } = context;
   const options = resolvePipelineOptions(flags);
   const log = await logger(context);
-  const outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.runsDir }, () => runPipeline({ ...options, write: true, acceptSizeChange: flags.acceptSizeChange === true }));
+  const outcome = await runOnce({ lockFile: options.lockFile, runsDir: options.runsDir }, () => runPipeline({ ...options, write: true, acceptSizeChange: flags.acceptSizeChange === true, skipUnchanged: flags.rebuild !== true, rebuild: flags.rebuild === true }));
   if (outcome.status === 'locked')
     throw new OntsluitError('lock-held', `another run holds the lock (pid ${outcome.holder?.pid ?? '?'}, since ${outcome.holder?.startedAt ?? '?'}); nothing was done`, { location: { source: options.lockFile } });
   if (outcome.status === 'failed') throw outcome.error;
@@ -20,7 +20,11 @@ export default async function run(flags: PipelineFlags & { report?: string; acce
   if (result.check && !result.check.accepted) io.stderr(`${formatCheck(result.check)}\n`);
   if (flags.report) await writeJson(flags.report, report);
   const out = flags.out ?? 'dist';
-  const line = `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? `published to ${out}` : 'not published; the previous release is unchanged'}`;
+  const reused = result.datasets?.filter((d) => d.reused).length ?? 0;
+  const published = `published to ${out}${reused ? ` (${reused} of ${result.datasets!.length} dataset(s) unchanged, taken from the previous release)` : ''}`;
+  const line = result.skipped
+    ? `run: ${summary(report)}; nothing to do: ${out} was built from the same code, settings and sources, and is left as it is (--rebuild builds it anew)`
+    : `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? published : 'not published; the previous release is unchanged'}`;
   if (report.valid) log.info({ timingsMs: result.timings }, line);
   else log.error(line);
   setExit(report.valid ? EXIT.ok : EXIT.invalid);

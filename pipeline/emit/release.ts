@@ -5,6 +5,7 @@ import { Iris, NS } from '../iris.js';
 import { MANIFEST, dateFiles, mergeDates, span, type Manifest } from '../manifest.js';
 import type { Dataset } from '../model.js';
 import type { Registry } from '../organisations.js';
+import type { Quad } from 'n3';
 import type { BuiltRelease, ReleaseDataset } from '../release.js';
 import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../release.js';
 import type { Report } from '../report.js';
@@ -22,7 +23,8 @@ export interface EmitInput {
   registry: Registry;
   /** The JSON Schema of dataset.json (schemas/release.schema.json). */
   datasetSchema: object;
-  datasets: { slug: string; dataset: Dataset }[];
+  /** `reused`: the dataset's files, pages and quads as the previous release has them (its inputs did not change); they are not made again. */
+  datasets: ({ slug: string; dataset: Dataset; reused?: undefined } | { slug: string; dataset?: undefined; reused: { files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] } })[];
   /** The validation report of the run, published as validation-report.json. */
   report: Report;
   /** The manifest of the release this one follows: unchanged files keep their dates. */
@@ -39,8 +41,12 @@ const catalogTitle = { nl: 'DCAT-catalogus', en: 'DCAT catalog' };
 export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const { config, registry, previous, today } = input;
   const iris = new Iris(config.catalog.baseUrl);
-  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset: Dataset })[] = [];
-  for (const { slug, dataset } of input.datasets) {
+  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset?: Dataset; reused?: ReleaseFile[] })[] = [];
+  for (const { slug, dataset, reused } of input.datasets) {
+    if (reused) {
+      datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads: reused.quads, files: reused.files, dataset, reused: reused.pages });
+      continue;
+    }
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
     const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
     const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates });
@@ -57,8 +63,11 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const publisher = registry.resolve(config.organisations.find((o) => o.id === config.catalog.publisher)!.name);
   // The landing pages show the data files' dates, so they are made after those are dated; each language has its page and charts.
   const pages: ReleaseFile[] = [];
-  for (const { slug, dataset, files } of datasets) {
-    for (const lang of LANGS) {
+  const parts: BuiltRelease['parts'] = [];
+  for (const { slug, dataset, files, reused } of datasets) {
+    const first = pages.length;
+    if (reused || !dataset) pages.push(...(reused ?? []));
+    else for (const lang of LANGS) {
       const charts = await datasetCharts(dataset, lang);
       const chartFiles: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
       const path = landingPath(slug, lang);
@@ -78,6 +87,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
       for (const page of landingPages(landing)) pages.push({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title });
       pages.push(...chartFiles);
     }
+    parts.push({ slug, files: files.map((f) => f.path), pages: pages.slice(first).map((f) => f.path), reused: reused !== undefined });
   }
   const manifest: Manifest = {
     ...mergeDates(dated, dateFiles(pages, previous, today)),
@@ -101,5 +111,6 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     datasets: datasets.map(({ slug, iri, file, quads }) => ({ slug, iri, file, quads })),
     manifest,
     files: [...dataFiles, ...pages, ...catalogFiles, manifestFile],
+    parts,
   };
 }

@@ -1,6 +1,5 @@
 // `ontsluit serve`: the release over HTTP: files, IRIs that resolve (/id/ → 303 → /doc/), and /sparql.
 import fastifyCompress from '@fastify/compress';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { OntsluitError } from '../errors.js';
@@ -8,6 +7,7 @@ import { DEFAULTS } from '../options.js';
 import type { OpenedRelease } from '../release.js';
 import { formatGraph, loadStore, runQuery, type ReleaseStore } from '../sparql.js';
 import { describePage } from './doc-page.js';
+import { releaseFiles } from './files.js';
 import { linkedData } from './linked-data.js';
 import { indexResources, type ResourceIndex } from './resources.js';
 import { registerSecurityHeaders } from './security.js';
@@ -22,6 +22,8 @@ export interface ServeOptions {
   queryQueue?: number;
   /** Log requests (pino, through fastify). */
   logger?: boolean;
+  /** Files up to this size are answered from memory once read; larger ones are streamed (default 1 MiB). */
+  memoryFileBytes?: number;
 }
 
 /** Representations of a /doc/ resource, in order of preference when the client does not say. */
@@ -58,20 +60,7 @@ export async function createServer(options: ServeOptions): Promise<{ app: Fastif
   await app.register(fastifyCompress, { global: true, threshold: 1024, customTypes: /^text\/|\+json$|\+xml$|^application\/(json|n-triples|n-quads)$/ });
   sparqlRoutes(app, store, limits);
   linkedDataRoutes(app, indexResources(release));
-  await app.register(fastifyStatic, {
-    root: release.dir,
-    index: ['index.html'],
-    etag: true,
-    lastModified: true,
-    cacheControl: true,
-    maxAge: 300_000,
-    // A few types need a charset or a more precise name than the mime table gives.
-    setHeaders: (reply, path) => {
-      if (path.endsWith('.csv')) reply.header('content-type', 'text/csv; charset=utf-8');
-      if (path.endsWith('csv-metadata.json')) reply.header('content-type', 'application/csvm+json');
-      if (path.endsWith('.nt')) reply.header('content-type', 'application/n-triples');
-    },
-  });
+  await app.register(releaseFiles, { root: release.dir, memoryFileBytes: options.memoryFileBytes });
   return { app, store };
 }
 

@@ -1,0 +1,127 @@
+// The release's files over HTTP: small files and their pre-compressed copies answered from memory, read once; large ones streamed with ranges.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
+import { CSVW_GROUP, XLSX_MEDIA_TYPE } from '../emit/files.js';
+import { ENCODINGS } from '../encodings.js';
+
+/** Media types by file name ending: what the mime table gives, with the charset of text, and names it lacks. */
+const TYPES: [string, string][] = [
+  [CSVW_GROUP, 'application/csvm+json'],
+  ['.csv', 'text/csv; charset=utf-8'],
+  ['.ttl', 'text/turtle; charset=utf-8'],
+  ['.nt', 'application/n-triples'],
+  ['.jsonld', 'application/ld+json'],
+  ['.json', 'application/json; charset=utf-8'],
+  ['.rdf', 'application/rdf+xml'],
+  ['.html', 'text/html; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.xlsx', XLSX_MEDIA_TYPE],
+  ['.txt', 'text/plain; charset=utf-8'],
+];
+export const mediaTypeOf = (path: string) => TYPES.find(([end]) => path.endsWith(end))?.[1] ?? 'application/octet-stream';
+
+/** Files up to this size are kept in memory once read (`memoryFileBytes` sets another); at most this much in all. Larger files are streamed from disk. */
+export const MEMORY_FILE_BYTES = 1024 * 1024;
+const MEMORY_TOTAL_BYTES = 256 * 1024 * 1024;
+
+interface FileEntry {
+  /** Path below the release directory, with `/`. */
+  file: string;
+  size: number;
+  modified: Date;
+  /** As @fastify/send makes it: size and time of the file, so that each copy has its own. */
+  etag: string;
+  /** The pre-compressed copies beside the file, by coding. */
+  codings: Map<string, FileEntry>;
+}
+
+/** Every file below `root` by its URL path; a directory with an index.html is also found at `/dir/` and `/dir`. */
+async function index(root: string): Promise<Map<string, FileEntry>> {
+  const files = new Map<string, FileEntry>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
+    const info = await stat(join(root, file));
+    files.set(`/${file}`, { file, size: info.size, modified: info.mtime, etag: `W/"${info.size.toString(16)}-${info.mtime.getTime().toString(16)}"`, codings: new Map() });
+  }
+  for (const [path, entry] of files) {
+    for (const { name, suffix } of ENCODINGS) {
+      const copy = files.get(`${path}${suffix}`);
+      if (copy) entry.codings.set(name, copy);
+    }
+    if (path.endsWith('/index.html')) {
+      const dir = path.slice(0, -'index.html'.length);
+      files.set(dir, entry);
+      if (dir !== '/') files.set(dir.slice(0, -1), entry);
+    }
+  }
+  return files;
+}
+
+/** The path of a request: as sent, or decoded when it has escapes (only paths of the listed files are ever answered). */
+function pathOf(url: string): string {
+  const path = url.split('?')[0]!;
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
+}
+
+/** The file's own ETag or date as the request holds it: then 304 Not Modified. */
+function notModified(request: FastifyRequest, entry: FileEntry): boolean {
+  const match = request.headers['if-none-match'];
+  if (match !== undefined) return match.trim() === '*' || match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag.replace(/^W\//, ''));
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && Math.floor(entry.modified.getTime() / 1000) * 1000 <= since;
+}
+
+/**
+ * GET and HEAD of every file of the release in `root` (listed once, at start: a release does not
+ * change). A file with a `.br` or `.gz` copy beside it, written at publish time (see encodings.ts),
+ * is sent as that copy to a client that accepts the coding, with `Vary: Accept-Encoding`: nothing is
+ * compressed per request. ETag, Last-Modified and Cache-Control as @fastify/static gives them, which
+ * streams the files over 1 MiB (with ranges).
+ */
+export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes = MEMORY_FILE_BYTES }: { root: string; memoryFileBytes?: number }): Promise<void> {
+  const files = await index(root);
+  const memory = new Map<string, Buffer>();
+  let held = 0;
+  await app.register(fastifyStatic, { root, serve: false, etag: true, lastModified: true, cacheControl: true, maxAge: 300_000, preCompressed: true });
+  // Files sent by @fastify/static get the same media types as those sent from memory.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const entry = files.get(pathOf(request.url));
+    if (entry && reply.statusCode === 200) reply.header('content-type', mediaTypeOf(entry.file));
+    return payload;
+  });
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/*',
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const entry = files.get(pathOf(request.url));
+      if (!entry) return reply.callNotFound();
+      const codings = [...entry.codings.keys()];
+      const coding = codings.length ? (new Negotiator(request) as Negotiator & { encoding(available: string[], options: { preferred: string[] }): string | undefined }).encoding([...codings, 'identity'], { preferred: codings }) : undefined;
+      const chosen = coding && coding !== 'identity' ? entry.codings.get(coding)! : entry;
+      if (chosen.size > memoryFileBytes) return reply.sendFile(entry.file);
+      reply.header('content-type', mediaTypeOf(entry.file)).header('etag', chosen.etag).header('last-modified', chosen.modified.toUTCString()).header('cache-control', 'public, max-age=300');
+      if (codings.length) reply.header('vary', 'accept-encoding');
+      if (chosen !== entry) reply.header('content-encoding', coding!);
+      if (notModified(request, chosen)) return reply.code(304).send();
+      if (request.method === 'HEAD') return reply.header('content-length', chosen.size).send();
+      let bytes = memory.get(chosen.file);
+      if (!bytes) {
+        bytes = await readFile(join(root, chosen.file));
+        if (held + bytes.length <= MEMORY_TOTAL_BYTES) {
+          memory.set(chosen.file, bytes);
+          held += bytes.length;
+        }
+      }
+      return reply.send(bytes);
+    },
+  });
+}
