@@ -1,5 +1,5 @@
-// The release's files over HTTP: small files and their pre-compressed copies answered from memory, read once; large ones streamed with ranges.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// The release's files over HTTP: small files and their pre-compressed copies answered from memory, read once per release version; large ones streamed with ranges.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -80,21 +80,53 @@ function notModified(request: FastifyRequest, entry: FileEntry): boolean {
   return !Number.isNaN(since) && Math.floor(entry.modified.getTime() / 1000) * 1000 <= since;
 }
 
+/** One version of the release: its files, and those read into memory so far. */
+interface Version {
+  dir: string;
+  files: Map<string, FileEntry>;
+  memory: Map<string, Buffer>;
+  held: number;
+}
+
+const openVersion = async (dir: string): Promise<Version> => ({ dir, files: await index(dir), memory: new Map(), held: 0 });
+
 /**
- * GET and HEAD of every file of the release in `root` (listed once, at start: a release does not
- * change). A file with a `.br` or `.gz` copy beside it, written at publish time (see encodings.ts),
- * is sent as that copy to a client that accepts the coding, with `Vary: Accept-Encoding`: nothing is
- * compressed per request. ETag, Last-Modified and Cache-Control as @fastify/static gives them, which
- * streams the files over 1 MiB (with ranges).
+ * The version `root` is now: a symlinked release is swapped at each publish, so the link is read
+ * again at most once a second (in the background: requests meanwhile get the version before, which
+ * publish keeps until the next one).
+ */
+function tracker(root: string, first: Version): () => Version {
+  let current = first;
+  let checked = Date.now();
+  let busy = false;
+  return () => {
+    if (!busy && Date.now() - checked >= 1000) {
+      busy = true;
+      checked = Date.now();
+      void realpath(root)
+        .then(async (dir) => {
+          if (dir !== current.dir) current = await openVersion(dir);
+        })
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }
+    return current;
+  };
+}
+
+/**
+ * GET and HEAD of every file of the release in `root`, listed once per version. A file with a `.br`
+ * or `.gz` copy beside it, written at publish time (see encodings.ts), is sent as that copy to a
+ * client that accepts the coding, with `Vary: Accept-Encoding`: nothing is compressed per request.
+ * ETag, Last-Modified and Cache-Control as @fastify/static gives them, which streams the files over
+ * 1 MiB (with ranges).
  */
 export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes = MEMORY_FILE_BYTES }: { root: string; memoryFileBytes?: number }): Promise<void> {
-  const files = await index(root);
-  const memory = new Map<string, Buffer>();
-  let held = 0;
+  const version = tracker(root, await openVersion(await realpath(root)));
   await app.register(fastifyStatic, { root, serve: false, etag: true, lastModified: true, cacheControl: true, maxAge: 300_000, preCompressed: true });
   // Files sent by @fastify/static get the same media types as those sent from memory.
   app.addHook('onSend', async (request, reply, payload) => {
-    const entry = files.get(pathOf(request.url));
+    const entry = version().files.get(pathOf(request.url));
     if (entry && reply.statusCode === 200) reply.header('content-type', mediaTypeOf(entry.file));
     return payload;
   });
@@ -102,23 +134,24 @@ export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes
     method: ['GET', 'HEAD'],
     url: '/*',
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const entry = files.get(pathOf(request.url));
+      const release = version();
+      const entry = release.files.get(pathOf(request.url));
       if (!entry) return reply.callNotFound();
       const codings = [...entry.codings.keys()];
       const coding = codings.length ? (new Negotiator(request) as Negotiator & { encoding(available: string[], options: { preferred: string[] }): string | undefined }).encoding([...codings, 'identity'], { preferred: codings }) : undefined;
       const chosen = coding && coding !== 'identity' ? entry.codings.get(coding)! : entry;
-      if (chosen.size > memoryFileBytes) return reply.sendFile(entry.file);
+      if (chosen.size > memoryFileBytes) return reply.sendFile(entry.file, release.dir);
       reply.header('content-type', mediaTypeOf(entry.file)).header('etag', chosen.etag).header('last-modified', chosen.modified.toUTCString()).header('cache-control', 'public, max-age=300');
       if (codings.length) reply.header('vary', 'accept-encoding');
       if (chosen !== entry) reply.header('content-encoding', coding!);
       if (notModified(request, chosen)) return reply.code(304).send();
       if (request.method === 'HEAD') return reply.header('content-length', chosen.size).send();
-      let bytes = memory.get(chosen.file);
+      let bytes = release.memory.get(chosen.file);
       if (!bytes) {
-        bytes = await readFile(join(root, chosen.file));
-        if (held + bytes.length <= MEMORY_TOTAL_BYTES) {
-          memory.set(chosen.file, bytes);
-          held += bytes.length;
+        bytes = await readFile(join(release.dir, chosen.file));
+        if (release.held + bytes.length <= MEMORY_TOTAL_BYTES) {
+          release.memory.set(chosen.file, bytes);
+          release.held += bytes.length;
         }
       }
       return reply.send(bytes);
