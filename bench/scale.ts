@@ -112,8 +112,23 @@ const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100
 /** `--scale-from=1e4`: leave out the sizes below, to measure one size alone. */
 const smallest = Number(process.argv.find((a) => a.startsWith('--scale-from='))?.split('=')[1] ?? 0);
 
+/**
+ * The same table as measured on this 2-core machine before the model was made linear and emit lean
+ * (issue 11): CPU, peak RSS, model stage, emit, check. Printed beside today's figures.
+ */
+const BEFORE: Record<number, string> = {
+  100: '4.8 s CPU, 245 MB, model 0.03 s, emit 0.62 s, check 1.25 s',
+  1_000: '7.2 s CPU, 274 MB, model 0.16 s, emit 2.07 s, check 1.39 s',
+  10_000: '27.3 s CPU, 1.17 GB, model 5.2 s, emit 13.0 s, check 1.9 s',
+  100_000: '4490 s CPU, 4.8 GB, model ~4300-6000 s, emit 150 s, check 14 s',
+};
+/** Targets per size: CPU seconds and peak RSS in MB. */
+const TARGETS: Record<number, [number, number]> = { 10_000: [12, 1024], 100_000: [180, 1536] };
+/** Linear growth: at ten times the entries the model stage may take at most this many times as long. */
+const MODEL_GROWTH_LIMIT = 15;
+
 export async function benchScale(largest: number): Promise<void> {
-  console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (ms)');
+  console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (ms) | before');
   const model: [number, number][] = [];
   const lines: string[] = [];
   for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
@@ -123,7 +138,9 @@ export async function benchScale(largest: number): Promise<void> {
       const r = runOnce(data);
       model.push([entries, r.timings.model ?? 0]);
       const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', ');
-      console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB | ${stages}`);
+      console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB | ${stages} | ${BEFORE[entries] ?? '-'}`);
+      const target = TARGETS[entries];
+      if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && r.rssMb <= target[1] ? 'met' : 'MISSED'}`);
       lines.push(...formatEmitters(entries, emitters(data, entries)));
     } finally {
       rmSync(data, { recursive: true, force: true });
@@ -134,6 +151,9 @@ export async function benchScale(largest: number): Promise<void> {
   // The model stage must grow linearly: ten times the entries, well under a hundred times the time.
   for (let i = 1; i < model.length; i++) {
     const [[e0, t0], [e1, t1]] = [model[i - 1]!, model[i]!];
-    console.log(`scale: model stage ${e0} → ${e1} entries (${(e1 / e0).toFixed(0)} ×): ${(t1 / Math.max(t0, 0.1)).toFixed(1)} × the time`);
+    const growth = t1 / Math.max(t0, 0.1);
+    const linear = growth <= MODEL_GROWTH_LIMIT;
+    console.log(`scale: model stage ${e0} → ${e1} entries (${(e1 / e0).toFixed(0)} ×): ${growth.toFixed(1)} × the time (${linear ? 'linear' : `MORE THAN ${MODEL_GROWTH_LIMIT} ×: quadratic growth`})`);
+    if (!linear) process.exitCode = 1;
   }
 }
