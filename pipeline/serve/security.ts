@@ -56,21 +56,27 @@ export async function registerSecurityHeaders(app: FastifyInstance, release: Ope
   });
 }
 
-function policyDirectives(styleSrc: string[]) {
+type Directives = Record<string, string[]>;
+
+/** The policy of every page: nothing but its own inline style and images of the release. */
+function policyDirectives(styleSrc: string[]): Directives {
   return { defaultSrc: ["'none'"], styleSrc, imgSrc: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] };
 }
 
+/** A Content-Security-Policy header value from helmet-style directives (`defaultSrc` → `default-src`). */
+const policyHeader = (directives: Directives) =>
+  Object.entries(directives)
+    .map(([name, sources]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${sources.join(' ')}`)
+    .join('; ');
+
 /**
- * The policy of the query page (GET /sparql for a browser), the one page that runs a script: its own
- * script file, queries sent to its own origin, the form posted there; everything else as above.
+ * The policy of the query page (GET /sparql for a browser), the one page that runs a script: the
+ * policy of every page with its own style, plus its own script file, queries sent to its own origin
+ * and the form posted there.
  */
-export const QUERY_PAGE_POLICY = [
-  "default-src 'none'",
-  `style-src ${styleHashes(`<style>${QUERY_PAGE_CSS}</style>`).join(' ')}`,
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const QUERY_PAGE_POLICY = policyHeader({
+  ...policyDirectives(styleHashes(`<style>${QUERY_PAGE_CSS}</style>`)),
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+});

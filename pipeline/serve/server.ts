@@ -11,7 +11,7 @@ import { releaseFiles } from './files.js';
 import { linkedData } from './linked-data.js';
 import { indexResources, type ResourceIndex } from './resources.js';
 import { registerSecurityHeaders } from './security.js';
-import { protocolDataset } from './sparql-protocol.js';
+import { protocolDataset, protocolRequest } from './sparql-protocol.js';
 
 export interface ServeOptions {
   /** The release to serve (see `openRelease`): its files from its directory, its graphs at /sparql and /doc/. */
@@ -89,54 +89,22 @@ function sparqlRoutes(app: FastifyInstance, store: ReleaseStore, limits: Limits)
       return plain(reply, error.httpStatus, error.message);
     }
   };
-  app.get('/sparql', async (request, reply) => {
-    const params = protocolParams(request.query as Record<string, unknown>);
-    if (params.update !== undefined) return refuseUpdate(reply);
-    return sparql(request, reply, params.query);
-  });
+  // The request checks (one query or one update, never both; the POST's Content-Type) and the
+  // reading of the query from the URL, the form or the body are in sparql-protocol.ts.
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { query, update } = protocolRequest(request);
+    return update ? refuseUpdate(reply) : sparql(request, reply, query);
+  };
+  app.get('/sparql', handle);
   app.addContentTypeParser('application/sparql-query', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/sparql-update', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, formFields(String(body))));
+  // The form's fields were read, repeated ones kept, before the body was parsed (sparql-protocol.ts).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
   app.post('/sparql', async (request, reply) => {
-    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type === 'application/sparql-update') return refuseUpdate(reply);
-    if (type === 'application/sparql-query') return sparql(request, reply, request.body as string);
-    if (type === 'application/x-www-form-urlencoded' || type === '') {
-      const params = protocolParams((request.body ?? {}) as Record<string, unknown>);
-      if (params.update !== undefined) return refuseUpdate(reply);
-      return sparql(request, reply, params.query);
-    }
-    return plain(reply, 415, 'Send the query as application/sparql-query, or as a form (application/x-www-form-urlencoded) with one query parameter.');
+    if ((request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/sparql-update') return refuseUpdate(reply);
+    return handle(request, reply);
   });
   for (const method of ['PUT', 'DELETE', 'PATCH'] as const) app.route({ method, url: '/sparql', handler: async (_request, reply) => refuseUpdate(reply) });
-}
-
-/** Form fields, a repeated name as a list of its values (so that a second `query` is seen, not dropped). */
-function formFields(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(body)) {
-    const seen = fields[name];
-    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
-  }
-  return fields;
-}
-
-/**
- * The `query` and `update` of a request as the SPARQL 1.1 Protocol allows them: at most one of
- * either, never both, and text. Anything else is the client's mistake: query-invalid (400).
- */
-export function protocolParams(params: Record<string, unknown>): { query?: string; update?: string } {
-  const one = (name: 'query' | 'update') => {
-    const value = Object.hasOwn(params, name) ? params[name] : undefined;
-    if (value === undefined || typeof value === 'string') return value;
-    const found = Array.isArray(value) ? `${value.length} ${name} parameters` : `a ${name} that is not text`;
-    throw new OntsluitError('query-invalid', `the request has ${found}; the SPARQL 1.1 Protocol allows one`, { location: { source: 'request' }, expected: `one ${name} parameter`, found });
-  };
-  const query = one('query');
-  const update = one('update');
-  if (query !== undefined && update !== undefined)
-    throw new OntsluitError('query-invalid', 'the request has both a query and an update parameter; send one', { location: { source: 'request' }, expected: 'a query or an update', found: 'both' });
-  return { query, update };
 }
 
 /** Linked-data IRIs: /id/… is the thing, /doc/… the document about it (Dutch URI strategy). */

@@ -8,6 +8,10 @@ import { choose, notAcceptable, type Choice } from './negotiate.js';
 
 /** What the protocol layer settled for a request, read by the handler and by the onSend conversion. */
 export interface Settled {
+  /** The one query of the request (parameter or body), once the checks passed. */
+  query?: string;
+  /** Whether the request carries an update parameter (refused by the handler). */
+  update?: boolean;
   dataset?: ProtocolDataset;
   /** The representation chosen; `convert`: the handler answers N-Triples, turned into `choice` on the way out. */
   representation?: { choice: Choice; convert: boolean };
@@ -17,6 +21,9 @@ export interface Settled {
 
 const settled = new WeakMap<FastifyRequest, Settled>();
 export const settledFor = (request: FastifyRequest): Settled => settled.get(request) ?? settled.set(request, {}).get(request)!;
+
+/** The query and update of a request as the checks below settled them: read by the /sparql handler. */
+export const protocolRequest = (request: FastifyRequest): { query?: string; update: boolean } => ({ query: settled.get(request)?.query, update: settled.get(request)?.update === true });
 
 /** The dataset the protocol's parameters name, for `runQuery(…, { dataset })`. */
 export const protocolDataset = (request: FastifyRequest): ProtocolDataset | undefined => settled.get(request)?.dataset;
@@ -73,6 +80,8 @@ function prepare(request: FastifyRequest, reply: FastifyReply): FastifyReply | u
   const namedGraphs = values(request, 'named-graph-uri');
   if ([...defaultGraphs, ...namedGraphs].some((g) => !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(g))) return refuse(reply, invalid('default-graph-uri and named-graph-uri take absolute IRIs.'));
   if (defaultGraphs.length || namedGraphs.length) state.dataset = { defaultGraphs, namedGraphs };
+  state.query = query;
+  state.update = updates.length > 0;
   if (updates.length > 0 || !query) return undefined;
   let form;
   try {
