@@ -101,6 +101,20 @@ const CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', 'â€˜': 'â€
  * leading words such as "met de" and quotes around a whole name.
  */
 export function splitParties(line: string, registry: Registry, leadingWords: readonly string[]): string[] {
+  // Holder and partner lines repeat from update to update: each distinct line is split once per registry.
+  let lines = splitLines.get(registry);
+  if (!lines) splitLines.set(registry, (lines = new Map()));
+  const key = `${leadingWords.join('\u0000')}\u0001${line}`;
+  let parts = lines.get(key);
+  if (!parts) lines.set(key, (parts = split(line, registry, leadingWords)));
+  return [...parts];
+}
+
+const splitLines = new WeakMap<Registry, Map<string, readonly string[]>>();
+/** Each registry's unsplittable names, normalised once. */
+const normalisedNames = new WeakMap<readonly string[], readonly string[]>();
+
+function split(line: string, registry: Registry, leadingWords: readonly string[]): string[] {
   const text = line.trim().replace(/[.;]+$/, '');
   const protectedUntil = protectedSpans(text, registry.unsplittable);
   const known = (name: string) => registry.resolve(cleanName(name, leadingWords, registry)).known;
@@ -155,8 +169,9 @@ function protectedSpans(text: string, names: readonly string[]): Map<number, num
   const lower = normaliseName(text);
   const sameLength = lower.length === text.length;
   if (sameLength) {
-    for (const name of names) {
-      const needle = normaliseName(name);
+    let needles = normalisedNames.get(names);
+    if (!needles) normalisedNames.set(names, (needles = names.map(normaliseName)));
+    for (const needle of needles) {
       let from = 0;
       for (let at = lower.indexOf(needle, from); at !== -1; at = lower.indexOf(needle, from)) {
         const before = at === 0 ? ' ' : lower[at - 1]!;

@@ -44,6 +44,16 @@ describe('splitParties', () => {
   it('keeps an apostrophe inside a word', () => {
     expect(split("thema's en Open State Foundation")).toEqual(["thema's", 'Open State Foundation']);
   });
+
+  it('splits a line it has split before the same way, whatever the caller did with the first answer, and per registry and leading words', () => {
+    const line = 'Ministerie van Justitie en Veiligheid en de Nationale Ombudsman';
+    const first = split(line);
+    first.push('changed by the caller');
+    expect(split(line)).toEqual(['Ministerie van Justitie en Veiligheid', 'Nationale Ombudsman']);
+    // Another registry does not know the ministry, another list of leading words keeps the article.
+    expect(splitParties(line, createRegistry([]), config.parser.leadingWords)).toEqual(['Ministerie van Justitie', 'Veiligheid', 'Nationale Ombudsman']);
+    expect(splitParties(line, registry, [])).toEqual(['Ministerie van Justitie en Veiligheid', 'de Nationale Ombudsman']);
+  });
 });
 
 describe('resolving names to organisations', () => {
