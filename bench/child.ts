@@ -5,16 +5,19 @@ import { runPipeline } from '../pipeline/run.js';
 
 const [mode, ...args] = process.argv.slice(2);
 let timings: Record<string, number>;
+let cpuTimings: Record<string, number> = {};
 if (mode === 'skip') {
   // A scheduled run with nothing changed since the release in args[0].
   const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1] }), write: true, skipUnchanged: true });
   if (!result.skipped) throw new Error('expected a skipped run');
   timings = result.timings;
+  cpuTimings = result.cpuTimings;
 } else if (mode === 'run') {
   // args: out, state dir, and optionally another data directory (a generated corpus).
   const result = await runPipeline({ ...resolvePipelineOptions({ out: args[0], stateDir: args[1], ...(args[2] ? { data: args[2] } : {}) }, () => new Date('2026-11-29T12:00:00Z')), write: true });
   if (!result.published) throw new Error(`not published: ${JSON.stringify(result.report.errors.slice(0, 3))}`);
   timings = result.timings;
+  cpuTimings = result.cpuTimings;
 } else if (mode === 'emitters') {
   // args: out, state dir, data directory, entries: each emitter against its floor, printed by the benchmark.
   const { measureEmitters } = await import('./emitters.js');
@@ -26,4 +29,4 @@ if (mode === 'skip') {
 }
 const cpu = process.cpuUsage();
 // fd 3 is the channel to the benchmark; stdout stays free for the command.
-writeSync(3, JSON.stringify({ wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, timings }));
+writeSync(3, JSON.stringify({ wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, timings, cpuTimings }));

@@ -83,12 +83,14 @@ export function corpus(n: number, m: number): string {
 }
 
 /** One `run` of a corpus in a fresh process into a fresh --out, with the child's CPU, wall, peak RSS and stages. */
-function runOnce(data: string): { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number> } {
+type RunFigures = { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number>; cpuTimings: Record<string, number> };
+
+function runOnce(data: string): RunFigures {
   const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-out-'));
   try {
     const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
     if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
-    return JSON.parse(child.output[3] as string) as { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number> };
+    return JSON.parse(child.output[3] as string) as RunFigures;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -128,7 +130,7 @@ const TARGETS: Record<number, [number, number]> = { 10_000: [12, 1024], 100_000:
 const MODEL_GROWTH_LIMIT = 15;
 
 export async function benchScale(largest: number): Promise<void> {
-  console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (ms) | before');
+  console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (wall/CPU ms) | before');
   const model: [number, number][] = [];
   const lines: string[] = [];
   for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
@@ -137,7 +139,7 @@ export async function benchScale(largest: number): Promise<void> {
     try {
       const r = runOnce(data);
       model.push([entries, r.timings.model ?? 0]);
-      const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', ');
+      const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}/${(r.cpuTimings[s] ?? 0).toFixed(0)}`).join(', ');
       console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB | ${stages} | ${BEFORE[entries] ?? '-'}`);
       const target = TARGETS[entries];
       if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && r.rssMb <= target[1] ? 'met' : 'MISSED'}`);

@@ -47,6 +47,8 @@ export interface RunResult {
   published: boolean;
   /** Wall-clock milliseconds per stage, for the run report (never in the release). */
   timings: Record<string, number>;
+  /** CPU milliseconds per stage (all threads of the process), for the run report. */
+  cpuTimings: Record<string, number>;
 }
 
 /** build → check → publish. Invalid data gives a report with errors (nothing is written); faults throw. */
@@ -65,7 +67,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer });
   const release = built.release;
   const datasets = release?.parts.map(({ slug, reused }) => ({ slug, reused })) ?? [];
-  const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings };
+  const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings, cpuTimings: timer.cpu };
   if (built.skipped) result.skipped = built.skipped;
   if (!release) return result;
 
@@ -173,7 +175,7 @@ function runReport(outcome: Extract<RunOutcome, { status: 'done' | 'failed' }>, 
   const times = { started: started.toISOString(), finished: finished.toISOString(), durationMs: outcome.durationMs };
   if (outcome.status === 'failed') return { ...times, published: false, skipped: null, error: errorText(outcome.error), sources: [], datasets: [] };
   const { result } = outcome;
-  return { ...times, published: result.published, skipped: result.skipped ?? null, timingsMs: result.timings, sources: result.sources, datasets: result.datasets ?? [], files: result.files.length, report: result.report };
+  return { ...times, published: result.published, skipped: result.skipped ?? null, timingsMs: result.timings, cpuMs: result.cpuTimings, sources: result.sources, datasets: result.datasets ?? [], files: result.files.length, report: result.report };
 }
 
 export const errorText = (error: unknown) => (error instanceof OntsluitError ? error.describe() : error instanceof Error ? error.message : String(error));

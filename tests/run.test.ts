@@ -73,6 +73,9 @@ describe('the committed release (golden files)', () => {
     const report = JSON.parse(readFileSync(join(state, 'runs', name!), 'utf8'));
     expect(report.published).toBe(true);
     expect(Object.keys(report.timingsMs)).toEqual(['config', 'ingest', 'reuse', 'parse+validate', 'model', 'emit', 'previous', 'check', 'compress', 'publish']);
+    // CPU per stage beside the wall-clock time: the same stages, and the build stages cost CPU.
+    expect(Object.keys(report.cpuMs)).toEqual(Object.keys(report.timingsMs));
+    for (const stage of ['parse+validate', 'emit', 'check']) expect(report.cpuMs[stage]).toBeGreaterThan(0);
   });
 });
 

@@ -94,7 +94,7 @@ describe('startSchedule', () => {
     expect(reports).toHaveLength(2);
     for (const name of reports) expect(name).toMatch(/^run-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
     const [r1, r2] = reports.map((name) => JSON.parse(readFileSync(join(reportDir, name), 'utf8')));
-    expect(Object.keys(r1).sort()).toEqual(['datasets', 'durationMs', 'files', 'finished', 'published', 'report', 'skipped', 'sources', 'started', 'timingsMs']);
+    expect(Object.keys(r1).sort()).toEqual(['cpuMs', 'datasets', 'durationMs', 'files', 'finished', 'published', 'report', 'skipped', 'sources', 'started', 'timingsMs']);
     expect([r1.published, r1.skipped, r2.published, r2.skipped]).toEqual([true, null, false, 'no source or setting changed since the published release']);
     expect(r1.sources[0].status).toBe('file');
     expect(existsSync(lockFile)).toBe(false);

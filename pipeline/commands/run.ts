@@ -25,7 +25,7 @@ export default async function run(flags: PipelineFlags & { report?: string; acce
   const line = result.skipped
     ? `run: ${summary(report)}; nothing to do: ${out} was built from the same code, settings and sources, and is left as it is (--rebuild builds it anew)`
     : `run: ${summary(report)}, ${result.files.length} file(s) ${report.valid ? published : 'not published; the previous release is unchanged'}`;
-  if (report.valid) log.info({ timingsMs: result.timings }, line);
+  if (report.valid) log.info({ timingsMs: result.timings, cpuMs: result.cpuTimings }, line);
   else log.error(line);
   setExit(report.valid ? EXIT.ok : EXIT.invalid);
 }
