@@ -6,6 +6,7 @@ import type { UpdateRecord } from './record.js';
 import type { BuiltRelease, OpenedRelease } from './release.js';
 import type { Quad } from 'n3';
 import type { ReleaseFile } from './emit/files.js';
+import type { Spool } from './spool.js';
 import { codeDigest, datasetInputs, readDatasetFiles, runInputs, type BuildRecord, type DatasetRecord } from './reuse.js';
 import { OntsluitError } from './errors.js';
 import { addIssues, finalize, issueFromError, type Issue, type Report, type TaskReport } from './report.js';
@@ -34,6 +35,8 @@ export interface BuildOptions extends IngestOptions {
   schemaDir: string;
   urlCheck: string;
   timer: Timer;
+  /** Where large files go as soon as they are made (default: they stay in memory). */
+  spool?: Spool;
 }
 
 export interface BuildResult {
@@ -109,6 +112,7 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
       previous: options.previous,
       today: dutchDate(options.clock()),
       sources: outcomes.map(({ id, place, sha256 }) => ({ id, place, sha256: sha256! })),
+      spool: options.spool,
     }),
   );
   return { report, release, sources: outcomes, runIssues, inputs };
@@ -133,8 +137,8 @@ async function reusable(config: Config, inputs: BuildResult['inputs'], options: 
     if (!entry || entry.inputs !== digest || !sources.every((s) => entry.tasks.some((t) => t.name === s.id))) continue;
     // The previous release is read once, for the check too.
     const quads = (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads;
-    const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files));
-    const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages));
+    const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files, options.spool));
+    const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages, options.spool));
     if (quads && files && pages) out.set(slug, { entry, files, pages, quads });
   }
   return out;

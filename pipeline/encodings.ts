@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Manifest } from './manifest.js';
+import { MEMORY, sizeOf, type Bytes, type Spool } from './spool.js';
 
 /** The content codings written beside a file, as `Accept-Encoding` names them, with their file suffixes. */
 export const ENCODINGS = [
@@ -25,13 +26,11 @@ const gzip = promisify(zlib.gzip);
 const unbrotli = promisify(zlib.brotliDecompress);
 const gunzip = promisify(zlib.gunzip);
 
-interface TextFile {
-  path: string;
-  bytes: Buffer;
+interface TextFile extends Bytes {
   mediaType: string;
 }
 
-export const compressible = (file: TextFile) => file.bytes.length >= MIN_COMPRESSED_BYTES && COMPRESSIBLE.test(file.mediaType);
+export const compressible = (file: TextFile) => sizeOf(file) >= MIN_COMPRESSED_BYTES && COMPRESSIBLE.test(file.mediaType);
 
 /**
  * Files below this size are compressed on the calling thread: a zlib stream object per small file
@@ -69,23 +68,28 @@ const decode = (bytes: Buffer, coding: (typeof ENCODINGS)[number]['name'], size:
 /**
  * The `.br` and `.gz` copies of every compressible file, each kept only when smaller than the file.
  * A file with the bytes it had in the previous release takes that release's copy, once it is checked
- * to decode to the file; the rest are compressed (in parallel, on libuv's threads).
+ * to decode to the file; the rest are compressed (in parallel, on libuv's threads). Spooled files are
+ * read back one at a time, and their copies go to the spool too.
  */
-export async function encodedCopies(files: TextFile[], next: Manifest, previous?: { dir: string; manifest: Manifest }): Promise<{ path: string; bytes: Buffer }[]> {
+export async function encodedCopies(files: TextFile[], next: Manifest, previous?: { dir: string; manifest: Manifest }, spool: Spool = MEMORY): Promise<Bytes[]> {
   const unchanged = (path: string) => {
     const [a, b] = [next.files[path], previous?.manifest.files[path]];
     return a !== undefined && b !== undefined && a.sha256 === b.sha256;
   };
-  const copies = files.filter(compressible).flatMap((file) =>
-    ENCODINGS.map(async ({ name, suffix }) => {
-      const path = `${file.path}${suffix}`;
-      if (previous && unchanged(file.path)) {
-        const before = await readFile(join(previous.dir, path)).catch(() => null);
-        if (before && (await decode(before, name, file.bytes.length).catch(() => null))?.equals(file.bytes)) return { path, bytes: before };
-      }
-      const bytes = await encode(file.bytes, name);
-      return bytes.length < file.bytes.length ? { path, bytes } : null;
-    }),
-  );
-  return (await Promise.all(copies)).filter((c): c is { path: string; bytes: Buffer } => c !== null);
+  const copiesOf = (file: TextFile, bytes: Buffer) =>
+    Promise.all(
+      ENCODINGS.map(async ({ name, suffix }) => {
+        const path = `${file.path}${suffix}`;
+        if (previous && unchanged(file.path)) {
+          const before = await readFile(join(previous.dir, path)).catch(() => null);
+          if (before && (await decode(before, name, bytes.length).catch(() => null))?.equals(bytes)) return spool.keep({ path, bytes: before });
+        }
+        const encoded = await encode(bytes, name);
+        return encoded.length < bytes.length ? spool.keep({ path, bytes: encoded }) : null;
+      }),
+    );
+  const todo = files.filter(compressible);
+  const copies: Promise<(Bytes | null)[]>[] = todo.map((file) => (file.spooled ? Promise.resolve([]) : copiesOf(file, file.bytes)));
+  for (const [i, file] of todo.entries()) if (file.spooled) copies[i] = Promise.resolve(await copiesOf(file, file.bytes));
+  return (await Promise.all(copies)).flat().filter((c): c is Bytes => c !== null);
 }

@@ -36,9 +36,10 @@ export async function readManifest(releaseDir: string): Promise<Manifest> {
  * Dates each file: unchanged bytes keep their dates, changed bytes get `today` as modified, new files
  * get `today` as issued and modified. Each file's bytes are hashed once, however often they are dated.
  */
-export function dateFiles(files: { path: string; bytes: Buffer }[], previous: Manifest, today: string): Manifest {
+export function dateFiles(files: { path: string; bytes: Buffer; spooled?: { size: number; sha256: string } }[], previous: Manifest, today: string): Manifest {
   const out: Record<string, FileEntry> = {};
-  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) out[file.path] = dateFile(file.path, file.bytes, previous, today);
+  // A spooled file's size and digest were taken as it left memory: its bytes are not read back.
+  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) out[file.path] = file.spooled ? dateDigest(file.path, file.spooled.size, file.spooled.sha256, previous, today) : dateFile(file.path, file.bytes, previous, today);
   return { files: out };
 }
 
@@ -57,9 +58,12 @@ export function digestOf(bytes: Buffer): string {
 
 /** The manifest entry of one file. */
 export function dateFile(path: string, bytes: Buffer, previous: Manifest, today: string): FileEntry {
-  const digest = digestOf(bytes);
+  return dateDigest(path, bytes.length, digestOf(bytes), previous, today);
+}
+
+function dateDigest(path: string, size: number, digest: string, previous: Manifest, today: string): FileEntry {
   const before = previous.files[path];
-  return { bytes: bytes.length, sha256: digest, issued: before?.issued ?? today, modified: before && before.sha256 === digest ? before.modified : today };
+  return { bytes: size, sha256: digest, issued: before?.issued ?? today, modified: before && before.sha256 === digest ? before.modified : today };
 }
 
 /** Two sets of dated files as one, sorted by path. */

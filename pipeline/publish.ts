@@ -1,6 +1,7 @@
 // Publish stage: writes the release beside the live one, then swaps it in: one atomic rename of a symlink, or two renames of a plain directory.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { OntsluitError } from './errors.js';
 import { acquireLock, processAlive, readLock } from './lock.js';
@@ -9,6 +10,8 @@ import { fsProblem, outPathProblem, publishFailed } from './publish-errors.js';
 export interface OutputFile {
   path: string;
   bytes: Buffer;
+  /** A spooled file (pipeline/spool.ts) is linked from where its bytes are, not read back and written. */
+  spooled?: { at: string };
 }
 
 /**
@@ -91,11 +94,25 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
   return actions;
 }
 
-async function writeDurably(path: string, bytes: Buffer): Promise<void> {
+async function writeDurably(path: string, file: OutputFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  if (file.spooled) {
+    // A hard link to the spooled bytes (a copy across file systems), then made durable like the rest.
+    await link(file.spooled.at, path).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EXDEV' && error.code !== 'EPERM' && error.code !== 'ENOTSUP') throw error;
+      await copyFile(file.spooled!.at, path, constants.COPYFILE_EXCL);
+    });
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
   const handle = await open(path, 'wx');
   try {
-    await handle.writeFile(bytes);
+    await handle.writeFile(file.bytes);
     await handle.sync();
   } finally {
     await handle.close();
@@ -109,7 +126,7 @@ async function writeRelease(dir: string, files: OutputFile[], given: string): Pr
     let written = 0;
     for (const file of files) {
       if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`unsafe path in release: ${file.path}`);
-      await writeDurably(join(dir, file.path), file.bytes);
+      await writeDurably(join(dir, file.path), file);
       faultPoint(`write:${++written}`);
     }
   } catch (cause) {
@@ -130,8 +147,9 @@ async function writeRelease(dir: string, files: OutputFile[], given: string): Pr
  * with manifest.json): nothing else is replaced. Absent or a symlink: the release is written into
  * `<outDir>.releases/<id>/` and the symlink is swapped by one rename, so at every instant `outDir`
  * is one whole release. A plain directory (the committed `dist/`) stays one, swapped with two renames.
+ * Gives the directory the files are now in.
  */
-export async function publish(outDir: string, files: OutputFile[]): Promise<void> {
+export async function publish(outDir: string, files: OutputFile[]): Promise<string> {
   const target = resolve(outDir);
   try {
     await mkdir(dirname(target), { recursive: true });
@@ -149,7 +167,8 @@ export async function publish(outDir: string, files: OutputFile[]): Promise<void
     const state = await outState(target, outDir);
     if (state.kind !== 'absent') await assertRelease(state.kind === 'link' ? state.target : target, outDir);
     if (state.kind === 'directory') await swapDirectory(target, outDir, files);
-    else await swapLink(target, outDir, files, state.kind === 'link' ? state.target : undefined);
+    else return await swapLink(target, outDir, files, state.kind === 'link' ? state.target : undefined);
+    return target;
   } catch (cause) {
     if (cause instanceof OntsluitError) throw cause;
     throw publishFailed('could not publish the release; the previous release is unchanged', outDir, cause);
@@ -172,7 +191,7 @@ async function assertRelease(dir: string, given: string): Promise<void> {
 const newId = () => `${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** The atomic swap: a new version directory, then a temp symlink to it renamed over `target`. */
-async function swapLink(target: string, given: string, files: OutputFile[], previous: string | undefined): Promise<void> {
+async function swapLink(target: string, given: string, files: OutputFile[], previous: string | undefined): Promise<string> {
   const id = newId();
   const versions = releasesDir(target);
   const version = join(versions, id);
@@ -193,6 +212,7 @@ async function swapLink(target: string, given: string, files: OutputFile[], prev
   // The release before stays one publish longer (a reader may still hold it open); older versions go.
   const keep = new Set([id, previous && dirname(previous) === versions ? basename(previous) : '']);
   for (const name of await readdir(versions).catch(() => [] as string[])) if (!keep.has(name)) await rm(join(versions, name), { recursive: true, force: true }).catch(() => undefined);
+  return version;
 }
 
 /** A plain directory cannot be replaced atomically: it is moved aside, and the new one renamed in. */

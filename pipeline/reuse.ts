@@ -10,10 +10,11 @@ import { sha256 } from './lib/hash.js';
 import type { Manifest } from './manifest.js';
 import type { Issue, TaskReport } from './report.js';
 import type { SourceOutcome } from './sources.js';
+import { MEMORY, type Spool } from './spool.js';
 import { PACKAGE_ROOT } from './version.js';
 
 /** A release file without its bytes: what the catalog says of it. */
-export type FileMeta = Omit<ReleaseFile, 'bytes'>;
+export type FileMeta = Omit<ReleaseFile, 'bytes' | 'spooled'>;
 
 /** What one dataset of a release was built from, which files it made (data files, then pages), and its part of the validation report. */
 export interface DatasetRecord {
@@ -120,19 +121,21 @@ export async function writeBuildRecord(stateDir: string, manifestBytes: Buffer, 
  * The files of one dataset read back from the previous release, each checked against the digest its
  * manifest gives; null when one is missing or differs (the dataset is then built anew).
  */
-export async function readDatasetFiles(releaseDir: string, manifest: Manifest, metas: FileMeta[]): Promise<ReleaseFile[] | null> {
+export async function readDatasetFiles(releaseDir: string, manifest: Manifest, metas: FileMeta[], spool: Spool = MEMORY): Promise<ReleaseFile[] | null> {
   const files: ReleaseFile[] = [];
   for (const meta of metas) {
     const entry = manifest.files[meta.path];
     if (!entry || meta.path.split('/').some((part) => part === '..' || part === '')) return null;
     const bytes = await readFile(join(releaseDir, meta.path)).catch(() => null);
     if (!bytes || bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) return null;
-    files.push({ ...meta, bytes });
+    files.push(spool.keep({ ...meta, bytes }));
   }
   return files;
 }
 
 /** A file's description without its bytes. */
-export function fileMeta({ bytes: _bytes, ...meta }: ReleaseFile): FileMeta {
-  return meta;
+export function fileMeta(file: ReleaseFile): FileMeta {
+  // Named one by one: reading `bytes` of a spooled file would load it back from disk.
+  const { path, mediaType, fileType, title, conformsTo } = file;
+  return conformsTo === undefined ? { path, mediaType, fileType, title } : { path, mediaType, fileType, title, conformsTo };
 }

@@ -12,6 +12,7 @@ import { DEFAULTS, type PipelineOptions } from './options.js';
 import type { BuildResult } from './build.js';
 import type { BuiltRelease, OpenedRelease, Release } from './release.js';
 import { finalize, issue, type Issue, type Report } from './report.js';
+import { MEMORY, openSpool } from './spool.js';
 import { fileMeta, readBuildRecord, writeBuildRecord, type BuildRecord } from './reuse.js';
 import type { IngestOptions, SourceOutcome } from './sources.js';
 import { createValidator } from './validate.js';
@@ -30,6 +31,8 @@ export interface RunOptions extends PipelineOptions {
   /** Publish even when the release's size or triple count changed by more than `DEFAULTS.releaseChangeFactor`. */
   acceptSizeChange?: boolean;
   fetch?: IngestOptions['fetch'];
+  /** Files from this size on leave memory as soon as they are made (pipeline/spool.ts; default `ONTSLUIT_SPOOL_FROM`, else 1 MiB). Only when writing. */
+  spoolFrom?: number;
 }
 
 export interface RunResult {
@@ -64,12 +67,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { buildRelease } = await import('./build.js');
   // Nothing to do only when the release would be published where the previous one is.
   const skipUnchanged = options.skipUnchanged === true && options.previousDir === options.outDir;
-  const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer });
+  // Large files wait for publish on disk, not in memory; a run that writes nothing keeps them in memory.
+  const spool = options.write ? openSpool(options.stateDir, options.spoolFrom) : MEMORY;
+  const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer, spool });
   const release = built.release;
   const datasets = release?.parts.map(({ slug, reused }) => ({ slug, reused })) ?? [];
   const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings, cpuTimings: timer.cpu };
   if (built.skipped) result.skipped = built.skipped;
-  if (!release) return result;
+  if (!release) {
+    spool.close();
+    return result;
+  }
 
   const before = await openPrevious();
   const change = before && !options.acceptSizeChange ? sizeChange(before, release, join(options.outDir, 'manifest.json')) : null;
@@ -91,10 +99,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     const { encodedCopies } = await import('./encodings.js');
     // Compressed copies of unchanged files come from the previous release only when the same code made it.
     const from = record?.code === built.inputs.code ? { dir: options.previousDir, manifest: previous } : undefined;
-    const copies = await timer.time('compress', () => encodedCopies(release.files, release.manifest, from));
+    const copies = await timer.time('compress', () => encodedCopies(release.files, release.manifest, from, spool));
     const { publish } = await import('./publish.js');
-    await timer.time('publish', () => publish(options.outDir, [...release.files, ...copies]));
+    const published = await timer.time('publish', () => publish(options.outDir, [...release.files, ...copies]));
     result.published = true;
+    // The spooled files now read from the release; an unpublished run's spool goes with the next run or the process.
+    spool.published(published);
+    spool.close();
     // Without its record the next run builds everything again; the release is published either way.
     await writeBuildRecord(options.stateDir, release.files.find((f) => f.path === MANIFEST)!.bytes, buildRecord(release, built.inputs)).catch(() => undefined);
   }

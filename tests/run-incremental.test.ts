@@ -32,9 +32,9 @@ function dataDir(): { dir: string; sources: (list: object[]) => void } {
 }
 
 /** `ontsluit run` and the datasets its run report lists, by slug → reused. */
-async function run(args: string[], day: number, state: string): Promise<Record<string, boolean>> {
+async function run(args: string[], day: number, state: string, env: Record<string, string> = {}): Promise<Record<string, boolean>> {
   const before = new Set(readdirSync(join(state, 'runs')));
-  const result = await cli(['run', '--url-check', 'none', '--state-dir', state, ...args], { env: epoch(day) });
+  const result = await cli(['run', '--url-check', 'none', '--state-dir', state, ...args], { env: { ...epoch(day), ...env } });
   expect(result.status, result.stderr).toBe(0);
   const name = readdirSync(join(state, 'runs')).find((n) => !before.has(n))!;
   const report = JSON.parse(readFileSync(join(state, 'runs', name), 'utf8')) as { datasets: { slug: string; reused: boolean }[] };
@@ -70,9 +70,9 @@ describe('a run after one plan got a new source', () => {
     expect(await run(['--data', data.dir, '--out', out], 1, state)).toEqual({ [A]: false, [B]: false });
     const first = copy(out, 'first');
 
-    // 2023-2027 gets update 2: only its dataset is built again.
+    // 2023-2027 gets update 2: only its dataset is built again. Every data file, made or taken over, waits for publish on disk.
     data.sources([SEED, excerpt(1), excerpt(2)]);
-    expect(await run(['--data', data.dir, '--out', out], 2, state)).toEqual({ [A]: true, [B]: false });
+    expect(await run(['--data', data.dir, '--out', out], 2, state, { ONTSLUIT_SPOOL_FROM: '1' })).toEqual({ [A]: true, [B]: false });
     const full = join(temp('full'), 'dist');
     expect(await run(['--data', data.dir, '--out', full, '--previous', first], 2, newState())).toEqual({ [A]: false, [B]: false });
     expectSameTree(out, full);

@@ -43,6 +43,20 @@ describe('the committed release (golden files)', () => {
     expectSameRelease(out, DIST);
   });
 
+  it('is the same release when every data file waits for publish on disk rather than in memory', async () => {
+    const out = join(temp('spooled'), 'dist');
+    const state = temp('state');
+    // From one byte on: every data file and compressed copy goes through the spool and is linked into the release.
+    const result = await runPipeline(runOptions({ out, previous: DIST, stateDir: state }, { write: true, spoolFrom: 1 }));
+    expect(result.published).toBe(true);
+    expectSameRelease(out, DIST);
+    const spooled = result.files.filter((f) => f.spooled);
+    expect(spooled.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringMatching(/\/dataset\.nt$/), expect.stringMatching(/\/progress\.csv$/), expect.stringMatching(/\.xlsx$/)]));
+    // After publish the files read from the release, and the spool is gone.
+    for (const f of spooled) expect(f.bytes.equals(readFileSync(join(out, f.path))), f.path).toBe(true);
+    expect(readdirSync(join(state, 'spool'))).toEqual([]);
+  });
+
   it('has a brotli and a gzip copy of each text file of 1 KB or more, and of nothing else', () => {
     const files = tree(DIST);
     const text = [...files.keys()].filter((p) => !/\.(br|gz|xlsx)$/.test(p) && files.get(p)!.length >= 1024);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { NS } from '../iris.js';
 import { identityQuads, type BuiltRelease, type Release } from '../release.js';
+import { sizeOf } from '../spool.js';
 import { checkIdentity, type IdentityProblem } from './identity.js';
 import { scoreCatalog, type MqaScore } from './mqa.js';
 import { buildPushPayloads, createPushApiValidator, type PushPayload } from './push-api.js';
@@ -78,7 +79,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       const warnings = results.filter((r) => r.severity !== 'Violation');
       const unexplained = warnings.filter((r) => !r.accepted);
 
-      const releaseFiles = new Map(release.files.map((f) => [f.path, f.bytes]));
+      const releaseFiles = new Map(release.files.map((f) => [f.path, { size: sizeOf(f), read: () => f.bytes }]));
       const urls = quads.filter((q) => q.predicate.value === `${NS.dcat}accessURL` || q.predicate.value === `${NS.dcat}downloadURL`).map((q) => q.object.value);
       const urlResult: UrlCheck = await checkUrls(urls, urlCheck, base, releaseFiles, originMap);
       const failing = [...urlResult.statuses].filter(([, s]) => s < 200 || s > 299).map(([url, status]) => ({ url, status }));

@@ -13,6 +13,12 @@ export interface UrlCheck {
   checkedAt: string | null;
 }
 
+/** A release file as the loopback server needs it: its size for HEAD, its bytes (read when asked for) for GET. */
+export interface ReleaseBytes {
+  size: number;
+  read: () => Buffer;
+}
+
 const MEDIA: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json',
@@ -23,17 +29,17 @@ const MEDIA: Record<string, string> = {
 };
 
 /** A minimal read-only server over release files on 127.0.0.1, for checking URLs before they are hosted. */
-async function serveFiles(files: Map<string, Buffer>): Promise<{ origin: string; server: Server }> {
+async function serveFiles(files: Map<string, ReleaseBytes>): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const bytes = files.get(path);
-    if (!bytes || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      res.writeHead(bytes ? 405 : 404).end();
+    const file = files.get(path);
+    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(file ? 405 : 404).end();
       return;
     }
     const type = MEDIA[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+    res.writeHead(200, { 'content-type': type, 'content-length': file.size });
+    res.end(req.method === 'HEAD' ? undefined : file.read());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -52,7 +58,7 @@ async function head(url: string): Promise<number> {
  * HEAD-checks `urls`. 'local': URLs under `baseUrl` go to a loopback server over `files` (the release
  * as it will be hosted); 'live': the URLs themselves; 'none': nothing is checked.
  */
-export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: string, files: Map<string, Buffer>, originMap: Record<string, string> = {}): Promise<UrlCheck> {
+export async function checkUrls(urls: string[], mode: UrlCheckMode, baseUrl: string, files: Map<string, ReleaseBytes>, originMap: Record<string, string> = {}): Promise<UrlCheck> {
   const statuses = new Map<string, number>();
   if (mode === 'none') return { mode, statuses, checkedAt: null };
   const base = baseUrl.replace(/\/+$/, '');

@@ -47,6 +47,8 @@ export interface ReleaseFile {
   title: { nl: string; en: string };
   /** What the file's structure follows: a path in the release (a schema, CSVW or vocabulary file) or an absolute URL of a standard. */
   conformsTo?: string;
+  /** Set when the bytes were moved out of memory to disk (pipeline/spool.ts): `bytes` then reads them back. */
+  spooled?: import('../spool.js').Spooled;
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -62,12 +64,17 @@ export interface DatasetFileOptions {
   schema: object;
   /** The issued and modified dates (YYYY-MM-DD) these files give the dataset: the workbook states them. */
   dates: (files: ReleaseFile[]) => { issued: string; modified: string };
+  /** Takes each file as soon as it is made (a spool moves large ones out of memory); by default the file itself. */
+  keep?: (file: ReleaseFile) => ReleaseFile;
 }
 
 /** Every file of one dataset, and the dataset's quads (what its RDF files hold). */
-export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
-  const files: ReleaseFile[] = tabularFiles(dataset, slug, iris, spec);
-  files.push({
+export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, keep = (file) => file }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
+  const files: ReleaseFile[] = [];
+  // Each file is handed over as soon as it is made: at most one large file is in memory at a time.
+  const push = (file: ReleaseFile) => files.push(keep(file));
+  tabularFiles(dataset, slug, iris, spec, push);
+  push({
     path: `${slug}/dataset.json`,
     bytes: datasetJson(dataset),
     mediaType: 'application/json',
@@ -75,7 +82,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }:
     title: { nl: 'Volledige dataset (JSON)', en: 'Whole dataset (JSON)' },
     conformsTo: `${slug}/dataset.schema.json`,
   });
-  files.push({
+  push({
     path: `${slug}/dataset.schema.json`,
     bytes: json(schema),
     mediaType: 'application/json',
@@ -85,11 +92,11 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates }:
   });
   const rdf = datasetRdf(dataset, iris);
   const rdfTitle = (format: string) => ({ nl: `Volledige dataset (${format})`, en: `Whole dataset (${format})` });
-  files.push({ path: `${slug}/dataset.ttl`, bytes: await rdf.turtle(), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
-  files.push({ path: `${slug}/dataset.nt`, bytes: await rdf.nTriples(), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
-  files.push({ path: `${slug}/dataset.jsonld`, bytes: await rdf.jsonLd(), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
+  push({ path: `${slug}/dataset.ttl`, bytes: await rdf.turtle(), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
+  push({ path: `${slug}/dataset.nt`, bytes: await rdf.nTriples(), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
+  push({ path: `${slug}/dataset.jsonld`, bytes: await rdf.jsonLd(), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
   const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
-  files.push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
+  push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
   return { files, quads: rdf.quads };
 }
 
@@ -116,10 +123,10 @@ export function tableCsv(table: Table<unknown>, dataset: Dataset): Buffer {
 }
 
 /** The CSV files, the CSVW table group that describes them all, and the data package. */
-function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec): ReleaseFile[] {
+function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec, push: (file: ReleaseFile) => void): void {
   const group = `${slug}/${CSVW_GROUP}`;
-  const files: ReleaseFile[] = TABLES.map((table) => ({ path: `${slug}/${table.name}.csv`, bytes: tableCsv(table, dataset), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group }));
-  files.push({
+  for (const table of TABLES) push({ path: `${slug}/${table.name}.csv`, bytes: tableCsv(table, dataset), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group });
+  push({
     path: group,
     bytes: json(toCsvwGroup(TABLES, { title: spec.title, licence: spec.license })),
     mediaType: 'application/csvm+json',
@@ -128,7 +135,7 @@ function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetS
     title: { nl: 'CSVW-beschrijving van alle tabellen', en: 'CSVW description of every table' },
   });
   const meta = { name: slug, id: iris.dataset(slug), title: spec.title, description: spec.description, keywords: spec.keywords.nl, licence: spec.license, homepage: iris.download(`${slug}/`), planPage: spec.planPage };
-  files.push({
+  push({
     path: `${slug}/datapackage.json`,
     bytes: json(toDataPackage(TABLES, dataset, meta)),
     mediaType: 'application/json',
@@ -136,7 +143,6 @@ function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetS
     conformsTo: STANDARDS.tabularDataPackage,
     title: { nl: 'Data Package (Frictionless) van alle tabellen', en: 'Data Package (Frictionless) of every table' },
   });
-  return files;
 }
 
 function label(titles: { nl: string; en: string }, format: string) {

@@ -11,6 +11,7 @@ import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../
 import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
+import { MEMORY, sizeOf, type Spool } from '../spool.js';
 import { datasetCharts } from './charts.js';
 import { LANGS, landingPages, landingPath } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
@@ -32,6 +33,8 @@ export interface EmitInput {
   /** The date of changed files (YYYY-MM-DD). */
   today: string;
   sources: { id: string; place: string; sha256: string }[];
+  /** Where large files go as soon as they are made (default: they stay in memory). */
+  spool?: Spool;
 }
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
@@ -49,7 +52,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     }
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
     const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
-    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates });
+    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, keep: (input.spool ?? MEMORY).keep });
     datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
   }
   const vocabulary = vocabularyQuads(iris);
@@ -76,7 +79,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
         spec: config.catalog.datasets.find((d) => d.slug === slug)!,
         catalog: config.catalog,
         iris,
-        files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: f.bytes.length, fileType: f.fileType })),
+        files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: sizeOf(f), fileType: f.fileType })),
         dates: span(files.map((f) => dated.files[f.path]!)),
         publisherName: publisher.name,
         pagePath: path,

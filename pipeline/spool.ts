@@ -1,0 +1,111 @@
+// The spool: large release files leave memory as soon as they are made, kept on disk until publish links them into the release.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OntsluitError } from './errors.js';
+import { processAlive } from './lock.js';
+import { digestOf } from './manifest.js';
+
+/** Where a spooled file's bytes are, with their size and digest (taken before they left memory). */
+export interface Spooled {
+  /** Absolute path of the bytes: in the spool, or in the release once it is published. */
+  at: string;
+  size: number;
+  sha256: string;
+}
+
+/** What the spool takes: a file of the release (or a compressed copy), by its path in the release. */
+export interface Bytes {
+  path: string;
+  bytes: Buffer;
+  spooled?: Spooled;
+}
+
+/** Files from this size on are spooled; smaller ones (pages, schemas, the catalog) stay in memory. */
+export const SPOOL_FROM = 1024 * 1024;
+/** Another smallest size spooled, in bytes (1 spools every data file; tests use it). */
+export const SPOOL_FROM_ENV = 'ONTSLUIT_SPOOL_FROM';
+
+/** The smallest size spooled: `ONTSLUIT_SPOOL_FROM` when set, else `SPOOL_FROM`. */
+export function spoolFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[SPOOL_FROM_ENV];
+  if (value === undefined || value === '') return SPOOL_FROM;
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new OntsluitError('config-invalid', `${SPOOL_FROM_ENV} is not a size in bytes`, { location: { source: SPOOL_FROM_ENV }, expected: 'a whole number of bytes, 1 or more', found: JSON.stringify(value) });
+  return Number(value);
+}
+
+export interface Spool {
+  /** The file as the release keeps it: spooled when it has `SPOOL_FROM` bytes or more, else as it is. */
+  keep<T extends Bytes>(file: T): T;
+  /** After publish: every file this spool took now reads from `dir`, the published release. */
+  published(dir: string): void;
+  /** Removes the spool's directory (its files are then read from the release, if it was published). */
+  close(): void;
+}
+
+/** A file's size without reading spooled bytes back. */
+export const sizeOf = (file: Bytes): number => file.spooled?.size ?? file.bytes.length;
+/** A file's SHA-256 without reading spooled bytes back. */
+export const sha256Of = (file: Bytes): string => file.spooled?.sha256 ?? digestOf(file.bytes);
+
+/** Spool directories not yet removed, removed when the process exits. */
+const open = new Set<string>();
+process.once('exit', () => {
+  for (const dir of open) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new spool in `<state>/spool/<pid>-<random>/`. Spools left by processes that are gone (a run
+ * killed before it cleaned up) and by this process's earlier runs are removed first.
+ * `from`: the smallest size spooled.
+ */
+export function openSpool(stateDir: string, from: number = spoolFrom()): Spool {
+  const root = join(stateDir, 'spool');
+  for (const name of entries(root)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || !processAlive(pid)) {
+      rmSync(join(root, name), { recursive: true, force: true });
+      open.delete(join(root, name));
+    }
+  }
+  const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  open.add(dir);
+  const taken: Bytes[] = [];
+  return {
+    keep(file) {
+      if (file.spooled || file.bytes.length < from) return file;
+      const at = join(dir, String(taken.length + 1));
+      writeFileSync(at, file.bytes);
+      const kept = spooledFile(file, { at, size: file.bytes.length, sha256: digestOf(file.bytes) });
+      taken.push(kept);
+      return kept;
+    },
+    published(release) {
+      for (const file of taken) file.spooled!.at = join(release, file.path);
+    },
+    close() {
+      rmSync(dir, { recursive: true, force: true });
+      open.delete(dir);
+    },
+  };
+}
+
+/** The file with its bytes on disk at `spooled.at`: `bytes` reads them back each time it is asked for. */
+export function spooledFile<T extends Bytes>(file: T, spooled: Spooled): T {
+  const kept = { ...file, spooled };
+  Object.defineProperty(kept, 'bytes', { enumerable: true, configurable: false, get: () => readFileSync(kept.spooled.at) });
+  return kept;
+}
+
+/** A spool that keeps every file in memory: for runs that write nothing (`validate`, `check`). */
+export const MEMORY: Spool = { keep: (file) => file, published: () => undefined, close: () => undefined };
+
+/** The names in a directory; none when it is not there yet. */
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,67 @@
+// The spool: large files go to disk as they are made, read back on demand, follow the release when published, and never outlive their run.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../pipeline/lib/hash.js';
+import { SPOOL_FROM, openSpool, sha256Of, sizeOf, spoolFrom } from '../pipeline/spool.js';
+
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
+const file = (path: string, text: string) => ({ path, bytes: Buffer.from(text), mediaType: 'text/plain' });
+
+describe('openSpool', () => {
+  it('keeps small files in memory and moves large ones to disk, with their size and digest', () => {
+    const state = temp('spool');
+    const spool = openSpool(state, 10);
+    const small = file('a/small.txt', 'tiny');
+    expect(spool.keep(small)).toBe(small);
+    const text = 'a file of more than ten bytes';
+    const large = spool.keep(file('a/large.txt', text));
+    expect(large.spooled).toMatchObject({ size: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) });
+    expect(existsSync(large.spooled!.at)).toBe(true);
+    expect(large.spooled!.at.startsWith(join(state, 'spool'))).toBe(true);
+    // Read back from disk each time it is asked for; size and digest without reading.
+    expect(large.bytes.toString()).toBe(text);
+    expect([sizeOf(large), sha256Of(large)]).toEqual([large.spooled!.size, large.spooled!.sha256]);
+    expect(large.mediaType).toBe('text/plain');
+    expect(spool.keep(large)).toBe(large);
+    spool.close();
+  });
+
+  it('after publish reads the files from the release, and closing removes the spool', () => {
+    const state = temp('spool');
+    const spool = openSpool(state, 1);
+    const kept = spool.keep(file('d/data.csv', 'in the spool'));
+    const release = temp('release');
+    mkdirSync(join(release, 'd'));
+    writeFileSync(join(release, 'd', 'data.csv'), 'in the release');
+    spool.published(release);
+    spool.close();
+    expect(readdirSync(join(state, 'spool'))).toEqual([]);
+    expect(kept.bytes.toString()).toBe('in the release');
+  });
+
+  it('removes the spools of processes that are gone and of its own earlier runs, not those of a live process', () => {
+    const state = temp('spool');
+    const root = join(state, 'spool');
+    // 4194303 is above the largest pid Linux gives out (2^22): no such process.
+    for (const name of ['4194303-deadbeef', `${process.pid}-0000abcd`, `${process.ppid}-live0000`, 'not-a-spool']) mkdirSync(join(root, name), { recursive: true });
+    const spool = openSpool(state);
+    const left = readdirSync(root);
+    expect(left).toContain(`${process.ppid}-live0000`);
+    expect(left).not.toContain('4194303-deadbeef');
+    expect(left).not.toContain(`${process.pid}-0000abcd`);
+    expect(left).not.toContain('not-a-spool');
+    expect(left).toHaveLength(2);
+    spool.close();
+  });
+});
+
+describe('spoolFrom', () => {
+  it('takes ONTSLUIT_SPOOL_FROM in bytes, and refuses anything else with the variable named', () => {
+    expect(spoolFrom({})).toBe(SPOOL_FROM);
+    expect(spoolFrom({ ONTSLUIT_SPOOL_FROM: '1' })).toBe(1);
+    for (const bad of ['0', '-5', '1.5', '1e6', 'lots', ' 12'])
+      expect(() => spoolFrom({ ONTSLUIT_SPOOL_FROM: bad })).toThrow(expect.objectContaining({ code: 'config-invalid', message: expect.stringContaining('ONTSLUIT_SPOOL_FROM') }));
+  });
+});
