@@ -31,6 +31,7 @@ function fakeResult(): RunResult {
     files: [],
     published: true,
     timings: {},
+    cpuTimings: {},
   };
 }
 

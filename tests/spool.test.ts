@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../pipeline/lib/hash.js';
-import { SPOOL_FROM, openSpool, sha256Of, sizeOf, spoolFrom } from '../pipeline/spool.js';
+import { SPOOL_FROM, openSpool, sha256Of, sizeOf, spoolFrom, type Bytes } from '../pipeline/spool.js';
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
-const file = (path: string, text: string) => ({ path, bytes: Buffer.from(text), mediaType: 'text/plain' });
+const file = (path: string, text: string): Bytes & { mediaType: string } => ({ path, bytes: Buffer.from(text), mediaType: 'text/plain' });
 
 describe('openSpool', () => {
   it('keeps small files in memory and moves large ones to disk, with their size and digest', () => {
