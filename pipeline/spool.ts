@@ -1,7 +1,8 @@
 // The spool: large release files leave memory as soon as they are made, kept on disk until publish links them into the release.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ByteSink } from './emit/chunks.js';
 import { OntsluitError } from './errors.js';
 import { processAlive } from './lock.js';
 import { digestOf } from './manifest.js';
@@ -37,6 +38,10 @@ export function spoolFrom(env: NodeJS.ProcessEnv = process.env): number {
 export interface Spool {
   /** The file as the release keeps it: spooled when it has `SPOOL_FROM` bytes or more, else as it is. */
   keep<T extends Bytes>(file: T): T;
+  /** A sink to make one file in: once it holds `SPOOL_FROM` bytes, its chunks go to a spool file as they fill. */
+  sink(): ByteSink;
+  /** The file made in `sink` (by `sink()`): spooled when the sink overflowed, else with its bytes. */
+  keepSink<T extends Bytes>(file: Omit<T, 'bytes' | 'spooled'>, sink: ByteSink): T;
   /** After publish: every file this spool took now reads from `dir`, the published release. */
   published(dir: string): void;
   /** Removes the spool's directory (its files are then read from the release, if it was published). */
@@ -49,9 +54,9 @@ export const sizeOf = (file: Bytes): number => file.spooled?.size ?? file.bytes.
 export const sha256Of = (file: Bytes): string => file.spooled?.sha256 ?? digestOf(file.bytes);
 
 /** Spool directories not yet removed, removed when the process exits. */
-const open = new Set<string>();
+const live = new Set<string>();
 process.once('exit', () => {
-  for (const dir of open) rmSync(dir, { recursive: true, force: true });
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -65,17 +70,47 @@ export function openSpool(stateDir: string, from: number = spoolFrom()): Spool {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     if (!pid || pid === process.pid || !processAlive(pid)) {
       rmSync(join(root, name), { recursive: true, force: true });
-      open.delete(join(root, name));
+      live.delete(join(root, name));
     }
   }
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
-  open.add(dir);
+  live.add(dir);
   const taken: Bytes[] = [];
+  let made = 0;
+  const nextPath = () => join(dir, String(++made));
+  /** The spool file of each sink that overflowed: where it is, its descriptor, its size and digest so far. */
+  const open = new WeakMap<ByteSink, { at: string; fd: number; hash: Hash; size: number }>();
   return {
+    sink() {
+      const sink: ByteSink = new ByteSink(undefined, {
+        from,
+        write: (chunk) => {
+          let file = open.get(sink);
+          if (!file) {
+            const at = nextPath();
+            open.set(sink, (file = { at, fd: openSync(at, 'wx'), hash: createHash('sha256'), size: 0 }));
+          }
+          for (let done = 0; done < chunk.length; ) done += writeSync(file.fd, chunk, done);
+          file.hash.update(chunk);
+          file.size += chunk.length;
+        },
+      });
+      return sink;
+    },
+    keepSink(meta, sink) {
+      sink.finish();
+      const file = open.get(sink);
+      if (!file) return { ...meta, bytes: sink.bytes() } as never;
+      closeSync(file.fd);
+      open.delete(sink);
+      const kept = spooledFile({ ...meta, bytes: Buffer.alloc(0) } as Bytes, { at: file.at, size: file.size, sha256: file.hash.digest('hex') });
+      taken.push(kept);
+      return kept as never;
+    },
     keep(file) {
       if (file.spooled || file.bytes.length < from) return file;
-      const at = join(dir, String(taken.length + 1));
+      const at = nextPath();
       writeFileSync(at, file.bytes);
       const kept = spooledFile(file, { at, size: file.bytes.length, sha256: digestOf(file.bytes) });
       taken.push(kept);
@@ -86,7 +121,7 @@ export function openSpool(stateDir: string, from: number = spoolFrom()): Spool {
     },
     close() {
       rmSync(dir, { recursive: true, force: true });
-      open.delete(dir);
+      live.delete(dir);
     },
   };
 }
@@ -99,7 +134,13 @@ export function spooledFile<T extends Bytes>(file: T, spooled: Spooled): T {
 }
 
 /** A spool that keeps every file in memory: for runs that write nothing (`validate`, `check`). */
-export const MEMORY: Spool = { keep: (file) => file, published: () => undefined, close: () => undefined };
+export const MEMORY: Spool = {
+  keep: (file) => file,
+  sink: () => new ByteSink(),
+  keepSink: (meta, sink) => ({ ...meta, bytes: sink.bytes() }) as never,
+  published: () => undefined,
+  close: () => undefined,
+};
 
 /** The names in a directory; none when it is not there yet. */
 function entries(dir: string): string[] {

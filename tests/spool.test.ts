@@ -65,3 +65,24 @@ describe('spoolFrom', () => {
       expect(() => spoolFrom({ ONTSLUIT_SPOOL_FROM: bad })).toThrow(expect.objectContaining({ code: 'config-invalid', message: expect.stringContaining('ONTSLUIT_SPOOL_FROM') }));
   });
 });
+
+describe('a file made in a spool sink', () => {
+  it('goes to disk chunk by chunk once it reaches the threshold, with the digest of every byte', () => {
+    const state = temp('spool');
+    const spool = openSpool(state, 1024 * 1024);
+    // Three and a half chunks of 1 MiB, written in pieces of every length up to 3 MiB.
+    const pieces = Array.from({ length: 40 }, (_, i) => `${i}: ${'é'.repeat(i * 997)}${'x'.repeat(i === 39 ? 3 * 1024 * 1024 : i)}\n`);
+    const sink = spool.sink();
+    for (const piece of pieces) sink.write(piece);
+    const kept = spool.keepSink<Bytes>({ path: 'd/big.txt' }, sink);
+    const text = Buffer.from(pieces.join(''));
+    expect(kept.spooled).toMatchObject({ size: text.length, sha256: sha256(text) });
+    expect(kept.bytes.equals(text)).toBe(true);
+    // Below the threshold it stays in memory.
+    const small = spool.sink();
+    small.write('a line\n');
+    const inMemory = spool.keepSink<Bytes>({ path: 'd/small.txt' }, small);
+    expect([inMemory.spooled, inMemory.bytes.toString()]).toEqual([undefined, 'a line\n']);
+    spool.close();
+  });
+});

@@ -1,37 +1,83 @@
 // Text written piece by piece into UTF-8 chunks of bounded size, so that no file is ever held as one string.
 
-/** Pieces of text go in, encoded as UTF-8 straight into Buffers of ~1 MB; `bytes()` joins the Buffers once. */
+/** Where a sink's chunks go once it holds `from` bytes: from then on each chunk is handed over as it fills, not kept. */
+export interface Overflow {
+  from: number;
+  /** Takes the chunk before it returns (its memory is reused for the next one). */
+  write(chunk: Buffer): void;
+}
+
+/**
+ * Pieces of text go in, encoded as UTF-8 straight into Buffers of ~1 MB; `bytes()` joins the Buffers
+ * once. With an `overflow`, a sink that reaches its size hands every chunk over instead (to a file).
+ */
 export class ByteSink {
   private readonly chunks: Buffer[] = [];
   private buffer: Buffer;
   private offset = 0;
   private length = 0;
+  private spilled = false;
 
-  constructor(private readonly size = 1 << 20) {
+  constructor(
+    private readonly size = 1 << 20,
+    private readonly overflow?: Overflow,
+  ) {
     this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** True once the chunks went to the overflow: `bytes()` and `parts()` then have nothing to give. */
+  get overflowed(): boolean {
+    return this.spilled;
+  }
+
+  /** Hands what is still in the sink to the overflow, if it overflowed. */
+  finish(): void {
+    this.flush();
   }
 
   write(text: string): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
     if (this.offset + text.length * 3 > this.buffer.length) {
       this.flush();
-      this.buffer = Buffer.allocUnsafe(Math.max(this.size, text.length * 3));
+      // Once overflowed, a chunk is written before `write` returns: its buffer can take the next one.
+      const need = Math.max(this.size, text.length * 3);
+      if (!this.spilled || this.buffer.length < need) this.buffer = Buffer.allocUnsafe(need);
     }
     this.offset += this.buffer.write(text, this.offset, 'utf8');
   }
 
   private flush(): void {
     if (this.offset === 0) return;
-    this.chunks.push(this.buffer.subarray(0, this.offset));
+    const chunk = this.buffer.subarray(0, this.offset);
     this.length += this.offset;
     this.offset = 0;
+    if (this.spilled) return this.overflow!.write(chunk);
+    this.chunks.push(chunk);
+    if (this.overflow && this.length >= this.overflow.from) {
+      this.spilled = true;
+      for (const kept of this.chunks.splice(0)) this.overflow.write(kept);
+    }
   }
 
   /** Everything written, as one Buffer of its own. */
   bytes(): Buffer {
+    const { chunks, length } = this.parts();
+    return Buffer.concat(chunks, length);
+  }
+
+  /** Everything written, as the chunks it is in (not joined: a large file is never held twice); the sink is empty after. */
+  parts(): { chunks: Buffer[]; length: number } {
     this.flush();
+    if (this.spilled) throw new Error('the sink overflowed: its bytes were handed over');
     this.buffer = Buffer.alloc(0);
-    return Buffer.concat(this.chunks, this.length);
+    const parts = { chunks: this.chunks.splice(0), length: this.length };
+    this.length = 0;
+    return parts;
+  }
+
+  /** Bytes written so far. */
+  get written(): number {
+    return this.length + this.offset;
   }
 
   /** An output stream for writers that take one (n3's Writer): chunks go into this sink. */
@@ -57,15 +103,21 @@ const ELEMENT_TAIL = '\n  ]\n]'.length;
  */
 export function jsonBytes(value: unknown): Buffer {
   const sink = new ByteSink();
+  jsonInto(sink, value);
+  return sink.bytes();
+}
+
+/** `jsonBytes`, written into `sink`. */
+export function jsonInto(sink: ByteSink, value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     sink.write(`${JSON.stringify(value, null, 2)}\n`);
-    return sink.bytes();
+    return;
   }
   // What JSON.stringify leaves out of an object (values of plain data have no toJSON below the top).
   const members = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (members.length === 0) {
     sink.write('{}\n');
-    return sink.bytes();
+    return;
   }
   sink.write('{\n');
   members.forEach(([key, v], i) => {
@@ -84,5 +136,4 @@ export function jsonBytes(value: unknown): Buffer {
     sink.write(i === members.length - 1 ? '\n' : ',\n');
   });
   sink.write('}\n');
-  return sink.bytes();
 }

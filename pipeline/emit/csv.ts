@@ -46,6 +46,12 @@ const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as c
 /** The CSV of one table as bytes, written batch by batch into bounded chunks. */
 export function csvBytes(table: Table<unknown>, dataset: Dataset): Buffer {
   const sink = new ByteSink();
+  csvInto(sink, table, dataset);
+  return sink.bytes();
+}
+
+/** `csvBytes`, written into `sink`. */
+export function csvInto(sink: ByteSink, table: Table<unknown>, dataset: Dataset): void {
   const rows = table.rows(dataset);
   // Quote every value with a line break: csv-stringify only quotes CRLF itself when records end in CRLF.
   sink.write(stringify([table.columns.map((c) => c.name)], { ...CSV_OPTIONS, bom: true }));
@@ -53,7 +59,6 @@ export function csvBytes(table: Table<unknown>, dataset: Dataset): Buffer {
     const batch = rows.slice(start, start + BATCH).map((row) => table.columns.map((c) => csvCell(c.value(row), c.separator)));
     sink.write(stringify(batch, CSV_OPTIONS));
   }
-  return sink.bytes();
 }
 
 export function toCsv(table: Table<unknown>, dataset: Dataset): string {

@@ -3,11 +3,12 @@ import type { Quad } from 'n3';
 import type { Iris } from '../iris.js';
 import type { DatasetSpec } from '../config.js';
 import type { Dataset } from '../model.js';
-import { jsonBytes } from './chunks.js';
-import { csvBytes, toCsvwGroup } from './csv.js';
+import { ByteSink, jsonBytes, jsonInto } from './chunks.js';
+import { csvBytes, csvInto, toCsvwGroup } from './csv.js';
+import { MEMORY, type Spool } from '../spool.js';
 import { toDataPackage } from './datapackage.js';
 import { datasetQuads, statusQuads } from './rdf.js';
-import { dataPrefixes, jsonLdBytes, nTriplesBytes, prefixContext, turtleBytes } from './serialize.js';
+import { dataPrefixes, jsonLdBytes, jsonLdInto, nTriplesBytes, nTriplesInto, prefixContext, turtleBytes, turtleInto } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
 
@@ -64,24 +65,25 @@ export interface DatasetFileOptions {
   schema: object;
   /** The issued and modified dates (YYYY-MM-DD) these files give the dataset: the workbook states them. */
   dates: (files: ReleaseFile[]) => { issued: string; modified: string };
-  /** Takes each file as soon as it is made (a spool moves large ones out of memory); by default the file itself. */
-  keep?: (file: ReleaseFile) => ReleaseFile;
+  /** Where each file is made: a spool moves a large one out of memory as it is written (default: memory). */
+  spool?: Spool;
 }
 
 /** Every file of one dataset, and the dataset's quads (what its RDF files hold). */
-export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, keep = (file) => file }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
+export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, spool = MEMORY }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
   const files: ReleaseFile[] = [];
-  // Each file is handed over as soon as it is made: at most one large file is in memory at a time.
-  const push = (file: ReleaseFile) => files.push(keep(file));
-  tabularFiles(dataset, slug, iris, spec, push);
-  push({
-    path: `${slug}/dataset.json`,
-    bytes: datasetJson(dataset),
-    mediaType: 'application/json',
-    fileType: 'JSON',
-    title: { nl: 'Volledige dataset (JSON)', en: 'Whole dataset (JSON)' },
-    conformsTo: `${slug}/dataset.schema.json`,
-  });
+  // Each file goes to the spool as it is made: a large one is written out chunk by chunk, never held whole.
+  const push = (file: ReleaseFile) => files.push(spool.keep(file));
+  const make = async (meta: Omit<ReleaseFile, 'bytes' | 'spooled'>, write: (sink: ByteSink) => void | Promise<void>) => {
+    const sink = spool.sink();
+    await write(sink);
+    files.push(spool.keepSink<ReleaseFile>(meta, sink));
+  };
+  await tabularFiles(dataset, slug, iris, spec, push, make);
+  await make(
+    { path: `${slug}/dataset.json`, mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Volledige dataset (JSON)', en: 'Whole dataset (JSON)' }, conformsTo: `${slug}/dataset.schema.json` },
+    (sink) => jsonInto(sink, { $schema: 'dataset.schema.json', ...dataset }),
+  );
   push({
     path: `${slug}/dataset.schema.json`,
     bytes: json(schema),
@@ -90,14 +92,15 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, k
     conformsTo: STANDARDS.jsonSchema,
     title: { nl: 'JSON Schema van de dataset', en: 'JSON Schema of the dataset' },
   });
-  const rdf = datasetRdf(dataset, iris);
+  const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
+  const prefixes = dataPrefixes(iris.vocab);
   const rdfTitle = (format: string) => ({ nl: `Volledige dataset (${format})`, en: `Whole dataset (${format})` });
-  push({ path: `${slug}/dataset.ttl`, bytes: await rdf.turtle(), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' });
-  push({ path: `${slug}/dataset.nt`, bytes: await rdf.nTriples(), mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' });
-  push({ path: `${slug}/dataset.jsonld`, bytes: await rdf.jsonLd(), mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' });
+  await make({ path: `${slug}/dataset.ttl`, mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' }, (sink) => turtleInto(sink, quads, prefixes));
+  await make({ path: `${slug}/dataset.nt`, mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' }, (sink) => nTriplesInto(sink, quads));
+  await make({ path: `${slug}/dataset.jsonld`, mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' }, (sink) => jsonLdInto(sink, quads, prefixContext(prefixes)));
   const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
   push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
-  return { files, quads: rdf.quads };
+  return { files, quads };
 }
 
 /** The dataset's quads and its three RDF files (Turtle, N-Triples, JSON-LD), each made when asked for. */
@@ -123,9 +126,9 @@ export function tableCsv(table: Table<unknown>, dataset: Dataset): Buffer {
 }
 
 /** The CSV files, the CSVW table group that describes them all, and the data package. */
-function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec, push: (file: ReleaseFile) => void): void {
+async function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: DatasetSpec, push: (file: ReleaseFile) => void, make: (meta: Omit<ReleaseFile, 'bytes' | 'spooled'>, write: (sink: ByteSink) => void) => Promise<void>): Promise<void> {
   const group = `${slug}/${CSVW_GROUP}`;
-  for (const table of TABLES) push({ path: `${slug}/${table.name}.csv`, bytes: tableCsv(table, dataset), mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group });
+  for (const table of TABLES) await make({ path: `${slug}/${table.name}.csv`, mediaType: 'text/csv', fileType: 'CSV', title: label(table.titles, 'CSV'), conformsTo: group }, (sink) => csvInto(sink, table, dataset));
   push({
     path: group,
     bytes: json(toCsvwGroup(TABLES, { title: spec.title, licence: spec.license })),

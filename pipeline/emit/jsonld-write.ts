@@ -176,6 +176,13 @@ function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): stri
  * jsonld.js writes them; throws `Unsupported` for what it does not mirror (lists, JSON literals, …).
  */
 export function writeJsonLd(quads: Quad[], context: Record<string, string>): Buffer {
+  const out = new ByteSink();
+  writeJsonLdInto(out, quads, context);
+  return out.bytes();
+}
+
+/** `writeJsonLd`, written into `out`; what was written before an `Unsupported` stays there. */
+export function writeJsonLdInto(out: ByteSink, quads: Quad[], context: Record<string, string>): void {
   if (Object.keys(context).length === 0 || Object.entries(context).some(([t, v]) => typeof v !== 'string' || t.includes(':') || t.startsWith('@') || t === '')) throw new Unsupported('a context that is not a map of prefixes');
   const c = new Compactor(context);
   const nodes = new Map<string, Quad[]>();
@@ -190,22 +197,20 @@ export function writeJsonLd(quads: Quad[], context: Record<string, string>): Buf
     else nodes.set(subject, [quad]);
   }
   const subjects = [...nodes.keys()].sort();
-  const out = new ByteSink();
   const contextText = q(context, null, 2).replace(/\n/g, '\n  ');
   if (subjects.length === 0) {
     out.write(`{\n  "@context": ${contextText}\n}\n`);
-    return out.bytes();
+    return;
   }
   if (subjects.length === 1) {
     out.write(`{\n  "@context": ${contextText},\n`);
     out.write(nodeText(subjects[0]!, nodes.get(subjects[0]!)!, c, '  '));
     out.write('}\n');
-    return out.bytes();
+    return;
   }
   out.write(`{\n  "@context": ${contextText},\n  "@graph": [\n`);
   subjects.forEach((subject, i) => {
     out.write(`    {\n${nodeText(subject, nodes.get(subject)!, c, '      ')}${i === subjects.length - 1 ? '    }\n' : '    },\n'}`);
   });
   out.write('  ]\n}\n');
-  return out.bytes();
 }

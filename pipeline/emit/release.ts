@@ -52,7 +52,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     }
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
     const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
-    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, keep: (input.spool ?? MEMORY).keep });
+    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, spool: input.spool ?? MEMORY });
     datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
   }
   const vocabulary = vocabularyQuads(iris);

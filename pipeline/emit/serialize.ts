@@ -4,17 +4,23 @@ import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 import { ByteSink } from './chunks.js';
-import { Unsupported, writeJsonLd } from './jsonld-write.js';
+import { Unsupported, writeJsonLdInto } from './jsonld-write.js';
 
 const { namedNode } = DataFactory;
 
 /** Turtle through n3's Writer, written into bounded chunks rather than one string. */
-export function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
+export async function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
   const sink = new ByteSink();
+  await turtleInto(sink, quads, prefixes);
+  return sink.bytes();
+}
+
+/** `turtleBytes`, written into `sink`. */
+export function turtleInto(sink: ByteSink, quads: Quad[], prefixes: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const writer = new Writer(sink.stream(), { prefixes });
     writer.addQuads(quads);
-    writer.end((error) => (error ? reject(error) : resolve(sink.bytes())));
+    writer.end((error) => (error ? reject(error) : resolve()));
   });
 }
 
@@ -33,12 +39,19 @@ const PROBE_END = new Writer({ format: 'N-Triples' }).quadToString(PROBE, PROBE,
  * are sorted, then each subject's lines, and only one subject's lines are held at a time.
  */
 export function nTriplesBytes(quads: Quad[]): Buffer {
+  const sink = new ByteSink();
+  nTriplesInto(sink, quads);
+  return sink.bytes();
+}
+
+/** `nTriplesBytes`, written into `sink`. */
+export function nTriplesInto(sink: ByteSink, quads: Quad[]): void {
   const writer = new Writer({ format: 'N-Triples' });
   const line = (quad: Quad) => writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
   const bySubject = new Map<string, number[]>();
   for (let i = 0; i < quads.length; i++) {
     const subject = quads[i]!.subject;
-    if (subject.termType !== 'NamedNode' && subject.termType !== 'BlankNode') return sortedLines(quads.map(line));
+    if (subject.termType !== 'NamedNode' && subject.termType !== 'BlankNode') return writeSorted(sink, quads.map(line));
     const key = `${subject.termType === 'NamedNode' ? 'N' : 'B'}${subject.value}`;
     const indices = bySubject.get(key);
     if (indices) indices.push(i);
@@ -49,13 +62,11 @@ export function nTriplesBytes(quads: Quad[]): Buffer {
     const first = quads[indices[0]!]!;
     const probe = writer.quadToString(first.subject, PROBE, PROBE);
     const written = probe.slice(0, probe.length - PROBE_END.length);
-    if (written.includes(' ')) return sortedLines(quads.map(line));
+    if (written.includes(' ')) return writeSorted(sink, quads.map(line));
     subjects.push([written, indices]);
   }
   subjects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const sink = new ByteSink();
   for (const [, indices] of subjects) writeSorted(sink, indices.map((i) => line(quads[i]!)));
-  return sink.bytes();
 }
 
 /** Lines sorted, each once. */
@@ -66,12 +77,6 @@ function writeSorted(sink: ByteSink, lines: string[]): void {
     if (text !== previous) sink.write(text);
     previous = text;
   }
-}
-
-function sortedLines(lines: string[]): Buffer {
-  const sink = new ByteSink();
-  writeSorted(sink, lines);
-  return sink.bytes();
 }
 
 export async function toNTriples(quads: Quad[]): Promise<string> {
@@ -96,15 +101,23 @@ export async function jsonLdByLibrary(quads: Quad[], context: Record<string, unk
  * whatever the direct writer does not mirror, goes through jsonld.js.
  */
 export async function jsonLdBytes(quads: Quad[], context: Record<string, unknown>): Promise<Buffer> {
+  const sink = new ByteSink();
+  await jsonLdInto(sink, quads, context);
+  return sink.bytes();
+}
+
+/** `jsonLdBytes`, written into `sink` (empty: what the direct writer wrote before it gave up is dropped). */
+export async function jsonLdInto(sink: ByteSink, quads: Quad[], context: Record<string, unknown>): Promise<void> {
   const prefixes = context['@context'];
   if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes)) {
     try {
-      return writeJsonLd(quads, prefixes as Record<string, string>);
+      return writeJsonLdInto(sink, quads, prefixes as Record<string, string>);
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
+      sink.parts();
     }
   }
-  return Buffer.from(await jsonLdByLibrary(quads, context), 'utf8');
+  sink.write(await jsonLdByLibrary(quads, context));
 }
 
 export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {

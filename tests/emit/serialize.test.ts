@@ -154,4 +154,26 @@ describe('dataset.json and CSV in chunks', () => {
     for (const part of parts) sink.write(part);
     expect(sink.bytes().toString('utf8')).toBe(parts.join(''));
   });
+
+  it('ByteSink with an overflow keeps chunks until it holds that many bytes, then hands over every chunk as it fills, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 30 }), { maxLength: 60 }), fc.integer({ min: 4, max: 16 }), fc.integer({ min: 1, max: 200 }), (parts, size, from) => {
+        const handed: Buffer[] = [];
+        // The sink reuses a chunk's memory once handed over: the overflow copies it, as a file write would.
+        const sink = new ByteSink(size, { from, write: (chunk) => void handed.push(Buffer.from(chunk)) });
+        for (const part of parts) sink.write(part);
+        sink.finish();
+        const text = parts.join('');
+        if (Buffer.byteLength(text) >= from) {
+          expect(sink.overflowed).toBe(true);
+          expect(Buffer.concat(handed).toString('utf8')).toBe(text);
+          expect(() => sink.bytes()).toThrow(/overflowed/);
+        } else {
+          expect([sink.overflowed, handed.length]).toEqual([false, 0]);
+          expect(sink.bytes().toString('utf8')).toBe(text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
