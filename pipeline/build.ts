@@ -138,7 +138,7 @@ async function reusable(config: Config, inputs: BuildResult['inputs'], options: 
     // The previous release is read once, for the check too.
     const quads = (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads;
     const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files, options.spool));
-    const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages, options.spool));
+    const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages, options.spool, true));
     if (quads && files && pages) out.set(slug, { entry, files, pages, quads });
   }
   return out;

@@ -36,8 +36,8 @@ export function spoolFrom(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export interface Spool {
-  /** The file as the release keeps it: spooled when it has `SPOOL_FROM` bytes or more, else as it is. */
-  keep<T extends Bytes>(file: T): T;
+  /** The file as the release keeps it: spooled when it has `SPOOL_FROM` bytes or more (or `always`: the many pages of a large plan), else as it is. */
+  keep<T extends Bytes>(file: T, always?: boolean): T;
   /** A sink to make one file in: once it holds `SPOOL_FROM` bytes, its chunks go to a spool file as they fill. */
   sink(): ByteSink;
   /** The file made in `sink` (by `sink()`): spooled when the sink overflowed, else with its bytes. */
@@ -108,8 +108,8 @@ export function openSpool(stateDir: string, from: number = spoolFrom()): Spool {
       taken.push(kept);
       return kept as never;
     },
-    keep(file) {
-      if (file.spooled || file.bytes.length < from) return file;
+    keep(file, always = false) {
+      if (file.spooled || (file.bytes.length < from && !always)) return file;
       const at = nextPath();
       writeFileSync(at, file.bytes);
       const kept = spooledFile(file, { at, size: file.bytes.length, sha256: digestOf(file.bytes) });

@@ -15,6 +15,9 @@ describe('openSpool', () => {
     const spool = openSpool(state, 10);
     const small = file('a/small.txt', 'tiny');
     expect(spool.keep(small)).toBe(small);
+    // A page is spooled whatever its size: a large plan has thousands.
+    const page = spool.keep(file('a/page.html', '<p>'), true);
+    expect([page.spooled?.size, page.bytes.toString()]).toEqual([3, '<p>']);
     const text = 'a file of more than ten bytes';
     const large = spool.keep(file('a/large.txt', text));
     expect(large.spooled).toMatchObject({ size: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) });

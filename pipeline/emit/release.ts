@@ -43,6 +43,7 @@ const catalogTitle = { nl: 'DCAT-catalogus', en: 'DCAT catalog' };
 /** Builds every file of the release in memory, and the release value that describes them. */
 export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const { config, registry, previous, today } = input;
+  const spool = input.spool ?? MEMORY;
   const iris = new Iris(config.catalog.baseUrl);
   const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset?: Dataset; reused?: ReleaseFile[] })[] = [];
   for (const { slug, dataset, reused } of input.datasets) {
@@ -52,7 +53,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     }
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
     const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
-    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, spool: input.spool ?? MEMORY });
+    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, spool });
     datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
   }
   const vocabulary = vocabularyQuads(iris);
@@ -87,7 +88,8 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
         charts: charts.map((c, i) => ({ kind: c.kind, path: chartFiles[i]!.path, alt: c.alt, title: c.title[lang] })),
       };
       // The landing page, lists and action pages, each kept as bytes as soon as it is made.
-      for (const page of landingPages(landing)) pages.push({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title });
+      // Pages go to the spool as they are made: a plan of many actions has thousands of them.
+      for (const page of landingPages(landing)) pages.push(spool.keep({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
       pages.push(...chartFiles);
     }
     parts.push({ slug, files: files.map((f) => f.path), pages: pages.slice(first).map((f) => f.path), reused: reused !== undefined });
