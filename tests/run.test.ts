@@ -1,5 +1,5 @@
 // The whole run: golden release, determinism, and a failed run that leaves the last release untouched.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -55,6 +55,19 @@ describe('the committed release (golden files)', () => {
     // After publish the files read from the release, and the spool is gone.
     for (const f of spooled) expect(f.bytes.equals(readFileSync(join(out, f.path))), f.path).toBe(true);
     expect(readdirSync(join(state, 'spool'))).toEqual([]);
+  });
+
+  // /dev/shm is a tmpfs: a hard link from there into the release fails with EXDEV, so publish copies.
+  it.skipIf(!existsSync('/dev/shm'))('is the same release when the spool is on another file system than the release', async () => {
+    const out = join(temp('spooled-elsewhere'), 'dist');
+    const state = mkdtempSync(join('/dev/shm', 'ontsluit-state-'));
+    try {
+      const result = await runPipeline(runOptions({ out, previous: DIST, stateDir: state }, { write: true, spoolFrom: 1 }));
+      expect(result.published).toBe(true);
+      expectSameRelease(out, DIST);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 
   it('has a brotli and a gzip copy of each text file of 1 KB or more, and of nothing else', () => {
