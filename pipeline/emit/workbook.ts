@@ -1,6 +1,6 @@
 // The workbook (.xlsx) of a dataset: a sheet "Toelichting", then one sheet per table with typed cells; same input, same bytes.
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { OntsluitError } from '../errors.js';
 import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
@@ -51,30 +51,26 @@ function longestLine(text: string): number {
   return Math.max(longest, text.length - start);
 }
 
-/** Column width in characters: the longest line of the title or a cell, between 8 and 60 (a loop: a column may have more cells than a call has arguments). */
-function width(title: string, values: Cell[]): number {
-  let widest = Math.max(8, title.length + 2);
-  for (const v of values) widest = Math.max(widest, (v instanceof Date ? 10 : v === null ? 0 : longestLine(String(v))) + 1);
-  return Math.min(60, widest);
+/** What the first pass over a table's rows finds per column: the width (longest line of the title or a cell, between 8 and 60) and whether a cell breaks lines. */
+interface Layout {
+  widths: number[];
+  wraps: boolean[];
 }
 
-/**
- * Gives cells with equal styles one style object: exceljs gives every cell its own, and renders each
- * to XML to find its style id unless it has seen that very object; the styles and ids stay the same.
- */
-function shareStyles(sheet: ExcelJS.Worksheet): void {
-  const ids = new Map<unknown, number>();
-  const idOf = (part: unknown) => (part === undefined ? '' : typeof part === 'string' ? JSON.stringify(part) : (ids.get(part) ?? ids.set(part, ids.size).get(part)!));
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  sheet.eachRow((row) =>
-    row.eachCell((cell) => {
-      const style = cell.style;
-      const key = `${idOf(style.numFmt)}|${idOf(style.font)}|${idOf(style.alignment)}|${idOf(style.border)}|${idOf(style.fill)}|${idOf(style.protection)}|${Object.keys(style).join(',')}`;
-      const known = shared.get(key);
-      if (known) cell.style = known;
-      else shared.set(key, style);
+/** The first pass: every cell's length checked, the widths and line breaks of the columns found; no cell is kept. */
+function layoutOf(table: Table<unknown>, rows: unknown[]): Layout {
+  const widths = table.columns.map((c) => Math.max(8, c.titles.nl.length + 2));
+  const wraps = table.columns.map(() => false);
+  rows.forEach((row, r) =>
+    table.columns.forEach((column, c) => {
+      const v = cellValue(column, column.value(row));
+      checkLength(v, `${table.name} row ${r + 1} ${column.name}`);
+      if (v === null) return;
+      widths[c] = Math.max(widths[c]!, (v instanceof Date ? 10 : longestLine(String(v))) + 1);
+      if (typeof v === 'string' && !wraps[c] && v.includes('\n')) wraps[c] = true;
     }),
   );
+  return { widths: widths.map((w) => Math.min(60, w)), wraps };
 }
 
 /** A sheet's autofilter range; spreadsheets find it by the hidden name _xlnm._FilterDatabase as well. */
@@ -84,26 +80,40 @@ interface Filter {
   ref: string;
 }
 
-function tableSheet(book: ExcelJS.Workbook, table: Table<unknown>, dataset: Dataset): Filter {
+/** Lets the zip take in what the sheet wrote so far, so a sheet's XML is not held whole. */
+const drained = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Rows written between two drains. */
+const ROWS_PER_DRAIN = 1_000;
+
+/**
+ * One table's sheet, streamed row by row: every data cell of a column shares one style object, so
+ * exceljs finds its style id without rendering the style again (it renders each new object to XML).
+ */
+async function tableSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, index: number, table: Table<unknown>, rows: unknown[], layout: Layout): Promise<Filter> {
   const sheet = book.addWorksheet(table.titles.nl, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  const rows = table.rows(dataset).map((row) => table.columns.map((c) => cellValue(c, c.value(row))));
-  sheet.addRow(table.columns.map((c) => c.titles.nl)).font = { bold: true };
-  rows.forEach((row, r) => {
-    row.forEach((value, c) => checkLength(value, `${table.name} row ${r + 1} ${table.columns[c]!.name}`));
-    sheet.addRow(row);
-  });
-  table.columns.forEach((column, c) => {
-    const values = rows.map((row) => row[c]!);
-    const sheetColumn = sheet.getColumn(c + 1);
-    sheetColumn.width = width(column.titles.nl, values);
-    if (column.datatype === 'date' && column.separator === undefined) sheetColumn.numFmt = DATE_FORMAT;
-    if (values.some((v) => typeof v === 'string' && v.includes('\n'))) sheetColumn.alignment = { wrapText: true, vertical: 'top' };
-  });
-  sheet.getRow(1).alignment = { vertical: 'top' };
+  const styles = table.columns.map((column, c): Partial<ExcelJS.Style> => ({
+    ...(column.datatype === 'date' && column.separator === undefined ? { numFmt: DATE_FORMAT } : {}),
+    ...(layout.wraps[c] ? { alignment: { wrapText: true, vertical: 'top' } } : {}),
+  }));
+  sheet.columns = table.columns.map((_, c) => ({ width: layout.widths[c], style: styles[c] }));
+  // Every data row has no style of its own: one object for all, which exceljs looks up once.
+  const rowStyle: Partial<ExcelJS.Style> = {};
+  const header = sheet.addRow(table.columns.map((c) => c.titles.nl));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'top' };
+  header.commit();
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const added = sheet.addRow(table.columns.map((c) => cellValue(c, c.value(row))));
+    (added as unknown as { style: Partial<ExcelJS.Style> }).style = rowStyle;
+    added.eachCell({ includeEmpty: true }, (cell, c) => (cell.style = styles[c - 1]!));
+    added.commit();
+    if (r % ROWS_PER_DRAIN === ROWS_PER_DRAIN - 1) await drained();
+  }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: table.columns.length } };
-  shareStyles(sheet);
   const last = sheet.getColumn(table.columns.length).letter;
-  return { sheet: book.worksheets.length - 1, name: sheet.name, ref: `$A$1:$${last}$${rows.length + 1}` };
+  sheet.commit();
+  return { sheet: index, name: table.titles.nl, ref: `$A$1:$${last}$${rows.length + 1}` };
 }
 
 /** workbook.xml with the hidden _xlnm._FilterDatabase name of each filtered sheet (LibreOffice needs it to show the filter). */
@@ -115,8 +125,10 @@ function withFilterNames(xml: string, filters: Filter[]): string {
 }
 
 /** The first sheet: what the dataset is, and per table and column what it means. */
-function explanationSheet(book: ExcelJS.Workbook, tables: Table<unknown>[], dataset: Dataset, meta: WorkbookMeta): void {
+function explanationSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, tables: Table<unknown>[], dataset: Dataset, meta: WorkbookMeta): void {
   const sheet = book.addWorksheet('Toelichting');
+  const wrap = { alignment: { wrapText: true, vertical: 'top' } } as const;
+  sheet.columns = [22, 60, 28, 28, 28, 10, 60, 60].map((width, i) => ({ width, style: i === 1 || i >= 6 ? { ...wrap } : {} }));
   const about: [string, Cell][] = [
     ['Titel', meta.title.nl],
     ['Beschrijving', meta.description.nl],
@@ -128,7 +140,11 @@ function explanationSheet(book: ExcelJS.Workbook, tables: Table<unknown>[], data
     ['Gepubliceerd', utcDate(meta.dates.issued)],
     ['Gewijzigd', utcDate(meta.dates.modified)],
   ];
-  for (const [label, value] of about) sheet.addRow([label, value]).getCell(1).font = { bold: true };
+  for (const [label, value] of about) {
+    const row = sheet.addRow([label, value]);
+    row.getCell(1).font = { bold: true };
+    if (value instanceof Date) row.getCell(2).numFmt = DATE_FORMAT;
+  }
   sheet.addRow([]);
   sheet.addRow(['Tabblad', 'Kolom', 'Titel', 'Title (en)', 'Soort waarde', 'Verplicht', 'Betekenis', 'Meaning (en)']).font = { bold: true };
   for (const table of tables) {
@@ -139,35 +155,57 @@ function explanationSheet(book: ExcelJS.Workbook, tables: Table<unknown>[], data
       sheet.addRow([table.titles.nl, c.name, c.titles.nl, c.titles.en, kind, c.required ? 'ja' : 'nee', meaning.nl, meaning.en]);
     }
   }
-  [22, 60, 28, 28, 28, 10, 60, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  for (const c of [7, 8]) sheet.getColumn(c).alignment = { wrapText: true, vertical: 'top' };
-  sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  for (let r = 1; r <= about.length; r++) if (sheet.getCell(r, 2).value instanceof Date) sheet.getCell(r, 2).numFmt = DATE_FORMAT;
+  sheet.commit();
 }
 
-/** Rewrites a zip with every entry dated `date`, no folder entries and the filter names, so the same content gives the same bytes. */
-async function fixedZip(bytes: Buffer, date: Date, filters: Filter[]): Promise<Buffer> {
-  const source = await JSZip.loadAsync(bytes);
-  const out = new JSZip();
-  for (const entry of Object.values(source.files)) {
-    if (entry.dir) continue;
-    const content = entry.name === 'xl/workbook.xml' ? withFilterNames(await entry.async('string'), filters) : await entry.async('nodebuffer');
-    out.file(entry.name, content, { date, createFolders: false });
+/** Collects what a stream writes into one buffer. */
+function collector(): { stream: Writable; bytes: () => Buffer } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { stream, bytes: () => Buffer.concat(chunks) };
+}
+
+/** The zip the streaming writer fills (archiver): it dates an entry now unless given a date. */
+interface Archive {
+  append(source: unknown, data: { name: string; date?: Date }): unknown;
+}
+
+/** exceljs's streaming writer, with every zip entry dated the workbook's modified date and the filter names in workbook.xml. */
+class FixedWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  readonly filters: Filter[] = [];
+
+  /** The constructor's first step once the zip exists, before any entry goes in: every entry from then on is dated. */
+  override addThemes(): Promise<void> {
+    const self = this as unknown as { zip: Archive; modified: Date };
+    const append = self.zip.append.bind(self.zip);
+    self.zip.append = (source, data) => append(data.name === '/xl/workbook.xml' ? withFilterNames(String(source), this.filters) : source, { ...data, date: self.modified });
+    return super.addThemes();
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
 }
 
-/** The workbook of one dataset as bytes. No cell is a formula: every text is a (shared) string. */
+/**
+ * The workbook of one dataset as bytes, written as a stream: one pass over the rows for the column
+ * widths, one to write them. No cell is a formula: every text is a shared string. Every zip entry
+ * is dated `meta.dates.modified` (archiver would date it now), so the same input gives the same bytes.
+ */
 export async function toWorkbook(tables: Table<unknown>[], dataset: Dataset, meta: WorkbookMeta): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const sheets = tables.map((table) => {
+    const rows = table.rows(dataset);
+    return { table, rows, layout: layoutOf(table, rows) };
+  });
+  const out = collector();
+  const dates = { created: utcDate(meta.dates.issued), modified: utcDate(meta.dates.modified) };
+  const book = new FixedWriter({ stream: out.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } }, ...dates } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   book.creator = 'ontsluit';
   book.lastModifiedBy = 'ontsluit';
   book.title = meta.title.nl;
-  book.created = utcDate(meta.dates.issued);
-  book.modified = utcDate(meta.dates.modified);
   explanationSheet(book, tables, dataset, meta);
-  const filters = tables.map((table) => tableSheet(book, table, dataset));
-  // Stored, not compressed: fixedZip compresses each entry once, as it rewrites the zip.
-  const written = Buffer.from(await book.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  return fixedZip(written, utcDate(meta.dates.modified), filters);
+  for (const [i, { table, rows, layout }] of sheets.entries()) book.filters.push(await tableSheet(book, i + 1, table, rows, layout));
+  await book.commit();
+  return out.bytes();
 }

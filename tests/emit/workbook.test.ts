@@ -93,6 +93,51 @@ describe('the workbook', () => {
   });
 });
 
+describe('the layout of a table sheet', async () => {
+  const book = await JSZip.loadAsync(await toWorkbook([sample as Table<unknown>], NO_UPDATES, META));
+  const part = (name: string) => book.file(name)!.async('string');
+  const [sheet, styles] = [await part('xl/worksheets/sheet2.xml'), await part('xl/styles.xml')];
+  const within = (tag: string) => styles.slice(styles.indexOf(`<${tag}`), styles.indexOf(`</${tag}>`));
+  const xfs = within('cellXfs').match(/<xf [^>]*?(\/>|>.*?<\/xf>)/g)!;
+  const fonts = within('fonts').match(/<font>.*?<\/font>|<font\/>/g)!;
+  /** The cell format of a cell: its own style, else its row's. */
+  const styleOf = (ref: string) => xfs[Number(sheet.match(new RegExp(`<c r="${ref}"(?: s="(\\d+)")?`))![1] ?? 0)]!;
+  const rows = sample.rows(NO_UPDATES);
+
+  it('sizes each column to its longest line or title, between 8 and 60 characters', async () => {
+    const widths = [...sheet.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)"/g)].flatMap((m) => Array<number>(Number(m[2]) - Number(m[1]) + 1).fill(Number(m[3])));
+    const expected = sample.columns.map((column) => {
+      const cells = rows.map((row) => {
+        const v = column.value(row);
+        const text = Array.isArray(v) ? v.join('; ') : v === null ? '' : column.datatype === 'date' ? 'yyyy-mm-dd' : String(v);
+        return Math.max(...text.split('\n').map((line) => line.length)) + 1;
+      });
+      return Math.min(60, Math.max(8, column.titles.nl.length + 2, ...cells));
+    });
+    expect(widths).toEqual(expected);
+    // The release's long texts stop at 60.
+    const release = await Promise.all(TABLES.map((_, i) => xml(`xl/worksheets/sheet${i + 2}.xml`)));
+    // Neighbouring columns of one width share a <col> element.
+    const all = release.flatMap((text) => [...text.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)"/g)].flatMap((m) => Array<number>(Number(m[2]) - Number(m[1]) + 1).fill(Number(m[3]))));
+    expect(all.length).toBe(TABLES.reduce((n, t) => n + t.columns.length, 0));
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...all)).toBe(60);
+  });
+
+  it('shows the header in bold, wraps the columns with line breaks and shows dates as yyyy-mm-dd', () => {
+    expect(fonts[Number(styleOf('A1').match(/fontId="(\d+)"/)![1])]).toContain('<b/>');
+    expect(styleOf('A2')).toContain('wrapText="1"');
+    expect(styleOf('B2')).not.toContain('wrapText');
+    const format = styleOf('C3').match(/numFmtId="(\d+)"/)![1];
+    expect(within('numFmts')).toContain(`<numFmt numFmtId="${format}" formatCode="yyyy-mm-dd"/>`);
+  });
+
+  it('refuses a cell longer than a spreadsheet cell holds', async () => {
+    const long = { ...sample, rows: () => [{ text: 'x'.repeat(32_768), n: 1, d: null, b: true, l: [] }] };
+    await expect(toWorkbook([long as Table<unknown>], NO_UPDATES, META)).rejects.toMatchObject({ code: 'release-invalid' });
+  });
+});
+
 describe.skipIf(!SOFFICE)('the workbook opened in LibreOffice Calc (skipped: soffice missing, apt-get install libreoffice-calc-nogui)', () => {
   const open = (name: string, bytes: Buffer) => {
     const file = join(dir, `${name}.xlsx`);
