@@ -96,6 +96,9 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   });
   const runIssues: Issue[] = [];
   const datasets = tasks.every((t) => t.valid) ? await timer.time('model', () => buildDatasets(config, registry, validator, records, tasks, inputs, reused)) : [];
+  // The sources' bytes and parsed records are not needed past the model: let them go before the emitters run.
+  documents.splice(0);
+  records.clear();
   for (const { slug } of datasets) runIssues.push(...inputs.datasets[slug]!.runIssues);
   const report = finalize(tasks, runIssues);
   for (const [slug, item] of Object.entries(inputs.datasets)) item.tasks = datasets.some((d) => d.slug === slug) ? tasks.filter((t) => sourcePlan(config, t.name) === planOf(config, slug)) : [];

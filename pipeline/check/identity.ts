@@ -10,17 +10,22 @@ export interface IdentityProblem {
 }
 
 /** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`). */
+const IDENTIFIER = `${NS.dct}identifier`;
+
 export function identities(quads: Quad[], base: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const prefix = `${base.replace(/\/+$/, '')}/id/`;
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(prefix) || q.subject.value.includes('#')) continue;
-    const ids = out.get(q.subject.value) ?? [];
+    let ids = out.get(q.subject.value);
+    if (!ids) out.set(q.subject.value, (ids = []));
+    // Only an identifier's value is read: a literal's value is cut from its term each time it is asked for (every text of the release).
+    if (q.predicate.value !== IDENTIFIER) continue;
     // An organisation is described in every dataset it acts in: the same identifier, told twice.
     // The identifier is compared as the path after `<base>/id/`: `dataset/x` and `<base>/id/dataset/x` name the same thing.
-    const id = q.object.value.startsWith(prefix) ? q.object.value.slice(prefix.length) : q.object.value;
-    if (q.predicate.value === `${NS.dct}identifier` && !ids.includes(id)) ids.push(id);
-    out.set(q.subject.value, ids);
+    const value = q.object.value;
+    const id = value.startsWith(prefix) ? value.slice(prefix.length) : value;
+    if (!ids.includes(id)) ids.push(id);
   }
   return out;
 }

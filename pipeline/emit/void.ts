@@ -17,18 +17,33 @@ const integer = (n: number) => literal(String(n), namedNode(`${NS.xsd}integer`))
 /** The namespace of an IRI: up to its last `#` or `/`. */
 const namespaceOf = (iri: string) => iri.slice(0, Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
 
-/** Counts of one dataset's triples: subjects, classes (with their instances) and properties (with their triples). */
+/**
+ * Counts of one dataset's triples: subjects, classes (with their instances) and properties (with their
+ * triples). Terms are told apart by their ids, strings the quads already hold: no key is built per
+ * triple, so the texts of the release are never copied.
+ */
 export function statistics(quads: Quad[]) {
-  const triples = new Set(quads.map((q) => `${q.subject.termType}${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}${q.object.termType === 'Literal' ? `@${q.object.language}^${q.object.datatype.value}` : ''}`));
-  const subjects = new Set(quads.map((q) => `${q.subject.termType}${q.subject.value}`));
-  const objects = new Set(quads.map((q) => `${q.object.termType}${q.object.value}`));
+  // Subject → predicate → objects: the distinct triples. An n3 term id names one term (a literal's with its language or datatype).
+  const triples = new Map<string, Map<string, Set<string>>>();
+  // Objects as values of their kind: two literals with one text and another language count once.
+  const objects = { NamedNode: new Set<string>(), BlankNode: new Set<string>(), Literal: new Set<string>() };
   const classes = new Map<string, Set<string>>();
   const properties = new Map<string, number>();
   for (const q of quads) {
+    let bySubject = triples.get(q.subject.id);
+    if (!bySubject) triples.set(q.subject.id, (bySubject = new Map()));
+    let byPredicate = bySubject.get(q.predicate.id);
+    if (!byPredicate) bySubject.set(q.predicate.id, (byPredicate = new Set()));
+    byPredicate.add(q.object.id);
+    const kind = objects[q.object.termType as keyof typeof objects];
+    if (kind) kind.add(q.object.termType === 'Literal' ? q.object.value : q.object.id);
     properties.set(q.predicate.value, (properties.get(q.predicate.value) ?? 0) + 1);
     if (q.predicate.value === `${NS.rdf}type` && q.object.termType === 'NamedNode') classes.set(q.object.value, (classes.get(q.object.value) ?? new Set()).add(q.subject.value));
   }
-  return { triples: triples.size, distinctSubjects: subjects.size, distinctObjects: objects.size, classes, properties };
+  let count = 0;
+  for (const bySubject of triples.values()) for (const byPredicate of bySubject.values()) count += byPredicate.size;
+  const distinctObjects = objects.NamedNode.size + objects.BlankNode.size + objects.Literal.size;
+  return { triples: count, distinctSubjects: triples.size, distinctObjects, classes, properties };
 }
 
 /** The VoID quads of the release's datasets. */
