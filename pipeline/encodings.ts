@@ -38,6 +38,12 @@ export const compressible = (file: TextFile) => sizeOf(file) >= MIN_COMPRESSED_B
  */
 const SYNC_BELOW = 256 * 1024;
 
+/**
+ * The copy in memory of its own size: zlib gives a one-chunk result as a view of its output chunk
+ * (as large as the file), and a release keeps thousands of copies until publish.
+ */
+const exact = (bytes: Buffer) => (bytes.byteLength * 2 < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes);
+
 /** The same bytes for the same input on every run (with the same zlib and brotli): gzip with no name, time 0 and OS "unknown". */
 export async function encode(bytes: Buffer, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
   const sync = bytes.length < SYNC_BELOW;
@@ -50,10 +56,10 @@ export async function encode(bytes: Buffer, coding: (typeof ENCODINGS)[number]['
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     };
-    return sync ? zlib.brotliCompressSync(bytes, options) : brotli(bytes, options);
+    return exact(sync ? zlib.brotliCompressSync(bytes, options) : await brotli(bytes, options));
   }
   const options = { level: 6, chunkSize: chunkFor(bytes.length) };
-  const out = sync ? zlib.gzipSync(bytes, options) : await gzip(bytes, options);
+  const out = exact(sync ? zlib.gzipSync(bytes, options) : await gzip(bytes, options));
   // RFC 1952 header: MTIME (bytes 4-7) is 0 and no FNAME is written; OS (byte 9) names the platform, so it is set to 255, unknown.
   out[9] = 255;
   return out;
