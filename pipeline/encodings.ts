@@ -1,10 +1,14 @@
 // Pre-compressed copies of the release's text files (`<file>.br`, `<file>.gz`), made once at publish time and served as they are.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Manifest } from './manifest.js';
-import { MEMORY, sizeOf, type Bytes, type Spool } from './spool.js';
+import { MEMORY, sizeOf, type Bytes, type Spool, type Spooled } from './spool.js';
 
 /** The content codings written beside a file, as `Accept-Encoding` names them, with their file suffixes. */
 export const ENCODINGS = [
@@ -21,8 +25,6 @@ const BROTLI_QUALITY = 6;
 
 /** Output chunks of at most 1 MiB (each chunk costs a hop to a thread and back), and no larger than the file: a 1 MiB buffer per small page costs more than compressing it. */
 const chunkFor = (size: number) => Math.min(1024 * 1024, Math.max(16 * 1024, size));
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
 const unbrotli = promisify(zlib.brotliDecompress);
 const gunzip = promisify(zlib.gunzip);
 
@@ -44,25 +46,65 @@ const SYNC_BELOW = 256 * 1024;
  */
 const exact = (bytes: Buffer) => (bytes.byteLength * 2 < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes);
 
+/** The options of a coding for a file of `size` bytes. */
+function optionsFor(coding: (typeof ENCODINGS)[number]['name'], size: number): zlib.BrotliOptions & zlib.ZlibOptions {
+  if (coding === 'gzip') return { level: 6, chunkSize: chunkFor(size) };
+  return {
+    chunkSize: chunkFor(size),
+    params: {
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+    },
+  };
+}
+
+/** RFC 1952 header: MTIME (bytes 4-7) is 0 and no FNAME is written; OS (byte 9) names the platform, so it is set to 255, unknown. */
+function fixHeader(out: Buffer, coding: (typeof ENCODINGS)[number]['name']): Buffer {
+  if (coding === 'gzip') out[9] = 255;
+  return out;
+}
+
+/** Large files go to the coder in slices of this size, from memory or from disk alike: brotli's output depends on how its input is cut. */
+const SLICE = 1024 * 1024;
+
 /** The same bytes for the same input on every run (with the same zlib and brotli): gzip with no name, time 0 and OS "unknown". */
 export async function encode(bytes: Buffer, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
-  const sync = bytes.length < SYNC_BELOW;
-  if (coding === 'br') {
-    const options = {
-      chunkSize: chunkFor(bytes.length),
-      params: {
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    };
-    return exact(sync ? zlib.brotliCompressSync(bytes, options) : await brotli(bytes, options));
-  }
-  const options = { level: 6, chunkSize: chunkFor(bytes.length) };
-  const out = exact(sync ? zlib.gzipSync(bytes, options) : await gzip(bytes, options));
-  // RFC 1952 header: MTIME (bytes 4-7) is 0 and no FNAME is written; OS (byte 9) names the platform, so it is set to 255, unknown.
-  out[9] = 255;
-  return out;
+  const options = optionsFor(coding, bytes.length);
+  if (bytes.length < SYNC_BELOW) return fixHeader(exact(coding === 'br' ? zlib.brotliCompressSync(bytes, options) : zlib.gzipSync(bytes, options)), coding);
+  const slices = Array.from({ length: Math.ceil(bytes.length / SLICE) }, (_, i) => bytes.subarray(i * SLICE, (i + 1) * SLICE));
+  return encodeSlices(Readable.from(slices), bytes.length, coding);
+}
+
+/**
+ * `encode` of a file on disk of `size` bytes, read and compressed a slice at a time: a large spooled
+ * file is never back in memory whole, and its copy has the bytes `encode` gives.
+ */
+export function encodeFile(path: string, size: number, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
+  if (size < SYNC_BELOW) return readFile(path).then((bytes) => encode(bytes, coding));
+  return encodeSlices(createReadStream(path, { highWaterMark: SLICE }), size, coding);
+}
+
+async function encodeSlices(source: Readable, size: number, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const coder = coding === 'br' ? zlib.createBrotliCompress(optionsFor(coding, size)) : zlib.createGzip(optionsFor(coding, size));
+  await pipeline(source, coder, async (coded: AsyncIterable<Buffer>) => {
+    for await (const chunk of coded) chunks.push(chunk);
+  });
+  return fixHeader(exact(Buffer.concat(chunks)), coding);
+}
+
+/** The SHA-256 of what a copy decodes to, decoded 1 MiB at a time; null when it does not decode. */
+async function decodedDigest(bytes: Buffer, coding: (typeof ENCODINGS)[number]['name']): Promise<string | null> {
+  const hash = createHash('sha256');
+  const decoder = coding === 'br' ? zlib.createBrotliDecompress({ chunkSize: 1024 * 1024 }) : zlib.createGunzip({ chunkSize: 1024 * 1024 });
+  const digest = async (decoded: AsyncIterable<Buffer>) => {
+    for await (const chunk of decoded) hash.update(chunk);
+  };
+  return pipeline(Readable.from([bytes]), decoder, digest).then(
+    () => hash.digest('hex'),
+    () => null,
+  );
 }
 
 /** Decodes into one buffer of the file's size (the default 16 KiB chunks would cost a thread hop each). */
@@ -94,8 +136,22 @@ export async function encodedCopies(files: TextFile[], next: Manifest, previous?
         return encoded.length < bytes.length ? spool.keep({ path, bytes: encoded }) : null;
       }),
     );
+  // A spooled file is read from disk as it is compressed, and a previous copy checked by the digest it decodes to.
+  const spooledCopies = (file: TextFile, spooled: Spooled) =>
+    Promise.all(
+      ENCODINGS.map(async ({ name, suffix }) => {
+        const path = `${file.path}${suffix}`;
+        if (previous && unchanged(file.path)) {
+          const before = await readFile(join(previous.dir, path)).catch(() => null);
+          if (before && (await decodedDigest(before, name)) === spooled.sha256) return spool.keep({ path, bytes: before });
+        }
+        const encoded = await encodeFile(spooled.at, spooled.size, name);
+        return encoded.length < spooled.size ? spool.keep({ path, bytes: encoded }) : null;
+      }),
+    );
   const todo = files.filter(compressible);
   const copies: Promise<(Bytes | null)[]>[] = todo.map((file) => (file.spooled ? Promise.resolve([]) : copiesOf(file, file.bytes)));
-  for (const [i, file] of todo.entries()) if (file.spooled) copies[i] = Promise.resolve(await copiesOf(file, file.bytes));
+  // A small spooled file (a page) is read back whole: a stream per small file costs more than compressing it.
+  for (const [i, file] of todo.entries()) if (file.spooled) copies[i] = Promise.resolve(await (file.spooled.size < SYNC_BELOW ? copiesOf(file, file.bytes) : spooledCopies(file, file.spooled)));
   return (await Promise.all(copies)).flat().filter((c): c is Bytes => c !== null);
 }

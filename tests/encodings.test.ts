@@ -40,3 +40,49 @@ describe('encodedCopies', () => {
     expect(copies.map((c) => c.path)).toEqual(['a.html.br', 'a.html.gz']);
   });
 });
+
+describe('encodeFile', () => {
+  it('gives the bytes encode gives, read from disk 1 MiB at a time', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { encodeFile } = await import('../pipeline/encodings.js');
+    const dir = mkdtempSync(join(tmpdir(), 'ontsluit-encode-'));
+    // Text that does not repeat in a short period, over several read chunks.
+    const bytes = Buffer.from(Array.from({ length: 90_000 }, (_, i) => `regel ${i}: ${(i * 7919) % 104_729} ${'ëé'.repeat(i % 5)}\n`).join(''));
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    const path = join(dir, 'file');
+    writeFileSync(path, bytes);
+    for (const coding of ['br', 'gzip'] as const) expect((await encodeFile(path, bytes.length, coding)).equals(await encode(bytes, coding)), coding).toBe(true);
+  });
+});
+
+describe('encodedCopies of a spooled file', () => {
+  it('compresses it from disk, and takes the previous copy only when it decodes to the file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openSpool } = await import('../pipeline/spool.js');
+    const { sha256 } = await import('../pipeline/lib/hash.js');
+    const bytes = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `<${i}> <p> "${(i * 7919) % 104_729}" .\n`).join(''));
+    const spool = openSpool(mkdtempSync(join(tmpdir(), 'ontsluit-state-')), 1024);
+    const file = spool.keep<import('../pipeline/spool.js').Bytes & { mediaType: string }>({ path: 'd/dataset.nt', bytes, mediaType: 'application/n-triples' });
+    expect(file.spooled).toBeDefined();
+    const manifest = { files: { 'd/dataset.nt': { bytes: bytes.length, sha256: sha256(bytes), issued: '2026-01-01', modified: '2026-01-01' } } };
+    const fresh = await encodedCopies([file], manifest, undefined, spool);
+    expect(fresh.map((c) => [c.path, (c.path.endsWith('.br') ? brotliDecompressSync : gunzipSync)(c.bytes).equals(bytes)])).toEqual([['d/dataset.nt.br', true], ['d/dataset.nt.gz', true]]);
+    // The same bytes as a copy made from memory.
+    expect(fresh[0]!.bytes.equals(await encode(bytes, 'br'))).toBe(true);
+    // The previous release holds a good .br and a .gz that decodes to something else.
+    const previous = mkdtempSync(join(tmpdir(), 'ontsluit-prev-'));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(previous, 'd'));
+    const oldBr = Buffer.concat([fresh[0]!.bytes]);
+    writeFileSync(join(previous, 'd/dataset.nt.br'), oldBr);
+    writeFileSync(join(previous, 'd/dataset.nt.gz'), await encode(Buffer.from('other text'), 'gzip'));
+    const taken = await encodedCopies([file], manifest, { dir: previous, manifest }, spool);
+    expect(taken[0]!.bytes.equals(oldBr)).toBe(true);
+    expect(gunzipSync(taken[1]!.bytes).equals(bytes)).toBe(true);
+    spool.close();
+  });
+});
