@@ -124,34 +124,28 @@ export async function encodedCopies(files: TextFile[], next: Manifest, previous?
     const [a, b] = [next.files[path], previous?.manifest.files[path]];
     return a !== undefined && b !== undefined && a.sha256 === b.sha256;
   };
-  const copiesOf = (file: TextFile, bytes: Buffer) =>
+  type Coding = (typeof ENCODINGS)[number]['name'];
+  /** The two copies of a file of `size` bytes: `decodesTo` checks a previous copy against the file, `code` makes a copy. */
+  const copiesOf = (file: TextFile, size: number, decodesTo: (before: Buffer, coding: Coding) => Promise<boolean>, code: (coding: Coding) => Promise<Buffer>) =>
     Promise.all(
       ENCODINGS.map(async ({ name, suffix }) => {
         const path = `${file.path}${suffix}`;
         if (previous && unchanged(file.path)) {
           const before = await readFile(join(previous.dir, path)).catch(() => null);
-          if (before && (await decode(before, name, bytes.length).catch(() => null))?.equals(bytes)) return spool.keep({ path, bytes: before });
+          if (before && (await decodesTo(before, name))) return spool.keep({ path, bytes: before });
         }
-        const encoded = await encode(bytes, name);
-        return encoded.length < bytes.length ? spool.keep({ path, bytes: encoded }) : null;
+        const encoded = await code(name);
+        return encoded.length < size ? spool.keep({ path, bytes: encoded }) : null;
       }),
     );
-  // A spooled file is read from disk as it is compressed, and a previous copy checked by the digest it decodes to.
-  const spooledCopies = (file: TextFile, spooled: Spooled) =>
-    Promise.all(
-      ENCODINGS.map(async ({ name, suffix }) => {
-        const path = `${file.path}${suffix}`;
-        if (previous && unchanged(file.path)) {
-          const before = await readFile(join(previous.dir, path)).catch(() => null);
-          if (before && (await decodedDigest(before, name)) === spooled.sha256) return spool.keep({ path, bytes: before });
-        }
-        const encoded = await encodeFile(spooled.at, spooled.size, name);
-        return encoded.length < spooled.size ? spool.keep({ path, bytes: encoded }) : null;
-      }),
-    );
+  const inMemory = (file: TextFile, bytes: Buffer) =>
+    copiesOf(file, bytes.length, async (before, name) => (await decode(before, name, bytes.length).catch(() => null))?.equals(bytes) === true, (name) => encode(bytes, name));
+  // A large spooled file is read from disk as it is compressed, and a previous copy checked by the digest it decodes to.
+  const onDisk = (file: TextFile, spooled: Spooled) =>
+    copiesOf(file, spooled.size, async (before, name) => (await decodedDigest(before, name)) === spooled.sha256, (name) => encodeFile(spooled.at, spooled.size, name));
   const todo = files.filter(compressible);
-  const copies: Promise<(Bytes | null)[]>[] = todo.map((file) => (file.spooled ? Promise.resolve([]) : copiesOf(file, file.bytes)));
-  // A small spooled file (a page) is read back whole: a stream per small file costs more than compressing it.
-  for (const [i, file] of todo.entries()) if (file.spooled) copies[i] = Promise.resolve(await (file.spooled.size < SYNC_BELOW ? copiesOf(file, file.bytes) : spooledCopies(file, file.spooled)));
+  const copies: Promise<(Bytes | null)[]>[] = todo.map((file) => (file.spooled ? Promise.resolve([]) : inMemory(file, file.bytes)));
+  // Spooled files one at a time; a small one (a page) is read back whole: a stream per small file costs more than compressing it.
+  for (const [i, file] of todo.entries()) if (file.spooled) copies[i] = Promise.resolve(await (file.spooled.size < SYNC_BELOW ? inMemory(file, file.bytes) : onDisk(file, file.spooled)));
   return (await Promise.all(copies)).flat().filter((c): c is Bytes => c !== null);
 }

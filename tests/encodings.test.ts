@@ -1,7 +1,12 @@
 // Compressed copies: they decode to their file, are the same bytes every time, and hold no more memory than their own size.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encode, encodedCopies } from '../pipeline/encodings.js';
+import { encode, encodeFile, encodedCopies } from '../pipeline/encodings.js';
+import { sha256 } from '../pipeline/lib/hash.js';
+import { openSpool, type Bytes } from '../pipeline/spool.js';
 
 /** A page-like text of `size` bytes that compresses well. */
 const page = (size: number) => Buffer.from('<tr><td>Actiepunt</td><td>Lopend</td></tr>\n'.repeat(Math.ceil(size / 44)).slice(0, size));
@@ -43,10 +48,6 @@ describe('encodedCopies', () => {
 
 describe('encodeFile', () => {
   it('gives the bytes encode gives, read from disk 1 MiB at a time', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { encodeFile } = await import('../pipeline/encodings.js');
     const dir = mkdtempSync(join(tmpdir(), 'ontsluit-encode-'));
     // Text that does not repeat in a short period, over several read chunks.
     const bytes = Buffer.from(Array.from({ length: 90_000 }, (_, i) => `regel ${i}: ${(i * 7919) % 104_729} ${'ëé'.repeat(i % 5)}\n`).join(''));
@@ -59,14 +60,9 @@ describe('encodeFile', () => {
 
 describe('encodedCopies of a spooled file', () => {
   it('compresses it from disk, and takes the previous copy only when it decodes to the file', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { openSpool } = await import('../pipeline/spool.js');
-    const { sha256 } = await import('../pipeline/lib/hash.js');
     const bytes = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `<${i}> <p> "${(i * 7919) % 104_729}" .\n`).join(''));
     const spool = openSpool(mkdtempSync(join(tmpdir(), 'ontsluit-state-')), 1024);
-    const file = spool.keep<import('../pipeline/spool.js').Bytes & { mediaType: string }>({ path: 'd/dataset.nt', bytes, mediaType: 'application/n-triples' });
+    const file = spool.keep<Bytes & { mediaType: string }>({ path: 'd/dataset.nt', bytes, mediaType: 'application/n-triples' });
     expect(file.spooled).toBeDefined();
     const manifest = { files: { 'd/dataset.nt': { bytes: bytes.length, sha256: sha256(bytes), issued: '2026-01-01', modified: '2026-01-01' } } };
     const fresh = await encodedCopies([file], manifest, undefined, spool);
@@ -75,7 +71,6 @@ describe('encodedCopies of a spooled file', () => {
     expect(fresh[0]!.bytes.equals(await encode(bytes, 'br'))).toBe(true);
     // The previous release holds a good .br and a .gz that decodes to something else.
     const previous = mkdtempSync(join(tmpdir(), 'ontsluit-prev-'));
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(previous, 'd'));
     const oldBr = Buffer.concat([fresh[0]!.bytes]);
     writeFileSync(join(previous, 'd/dataset.nt.br'), oldBr);
