@@ -121,14 +121,14 @@ export async function writeBuildRecord(stateDir: string, manifestBytes: Buffer, 
  * The files of one dataset read back from the previous release, each checked against the digest its
  * manifest gives; null when one is missing or differs (the dataset is then built anew).
  */
-export async function readDatasetFiles(releaseDir: string, manifest: Manifest, metas: FileMeta[], spool: Spool = MEMORY, always = false): Promise<ReleaseFile[] | null> {
+export async function readDatasetFiles(releaseDir: string, manifest: Manifest, metas: FileMeta[], spool: Spool = MEMORY, pages = false): Promise<ReleaseFile[] | null> {
   const files: ReleaseFile[] = [];
   for (const meta of metas) {
     const entry = manifest.files[meta.path];
     if (!entry || meta.path.split('/').some((part) => part === '..' || part === '')) return null;
     const bytes = await readFile(join(releaseDir, meta.path)).catch(() => null);
     if (!bytes || bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) return null;
-    files.push(spool.keep({ ...meta, bytes }, always));
+    files.push(spool.keep({ ...meta, bytes }, pages));
   }
   return files;
 }

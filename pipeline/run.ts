@@ -69,47 +69,52 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const skipUnchanged = options.skipUnchanged === true && options.previousDir === options.outDir;
   // Large files wait for publish on disk, not in memory; a run that writes nothing keeps them in memory.
   const spool = options.write ? openSpool(options.stateDir, options.spoolFrom) : MEMORY;
-  const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer, spool });
-  const release = built.release;
-  const datasets = release?.parts.map(({ slug, reused }) => ({ slug, reused })) ?? [];
-  const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings, cpuTimings: timer.cpu };
-  if (built.skipped) result.skipped = built.skipped;
-  if (!release) {
-    spool.close();
-    return result;
-  }
+  try {
+    const built = await buildRelease(config, { ...options, skipUnchanged, validator, previous, record, openPrevious, timer, spool });
+    const release = built.release;
+    const datasets = release?.parts.map(({ slug, reused }) => ({ slug, reused })) ?? [];
+    const result: RunResult = { report: built.report, check: null, sources: built.sources, release, datasets, files: release?.files ?? [], published: false, timings: timer.timings, cpuTimings: timer.cpu };
+    if (built.skipped) result.skipped = built.skipped;
+    if (!release) {
+      spool.close();
+      return result;
+    }
 
-  const before = await openPrevious();
-  const change = before && !options.acceptSizeChange ? sizeChange(before, release, join(options.outDir, 'manifest.json')) : null;
-  if (change) {
-    result.report = finalize(built.report.tasks, [...built.runIssues, change]);
+    const before = await openPrevious();
+    const change = before && !options.acceptSizeChange ? sizeChange(before, release, join(options.outDir, 'manifest.json')) : null;
+    if (change) {
+      result.report = finalize(built.report.tasks, [...built.runIssues, change]);
+      return result;
+    }
+    if (options.check !== false) {
+      const { createChecker } = await import('./check/index.js');
+      const check = await timer.time('check', async () => createChecker(config, options.schemaDir).check(release, before, { urlCheck: options.urlCheck, originMap: options.originMap }));
+      const refusals = check.reasons.map((reason) =>
+        issue('check-failed', `the release would be refused: ${reason}`, { source: join(options.outDir, 'catalog.ttl') }, { expected: 'a release that data.overheid.nl accepts (see `ontsluit check`)', found: reason }),
+      );
+      release.files.push({ path: 'check-report.json', bytes: Buffer.from(`${JSON.stringify(check, null, 2)}\n`), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Controlerapport', en: 'Check report' } });
+      result.check = check;
+      result.report = finalize(built.report.tasks, [...built.runIssues, ...refusals]);
+    }
+    if (result.report.valid && options.write) {
+      const { encodedCopies } = await import('./encodings.js');
+      // Compressed copies of unchanged files come from the previous release only when the same code made it.
+      const from = record?.code === built.inputs.code ? { dir: options.previousDir, manifest: previous } : undefined;
+      const copies = await timer.time('compress', () => encodedCopies(release.files, release.manifest, from, spool));
+      const { publish } = await import('./publish.js');
+      const published = await timer.time('publish', () => publish(options.outDir, [...release.files, ...copies]));
+      result.published = true;
+      // The spooled files now read from the release.
+      spool.published(published);
+      spool.close();
+      // Without its record the next run builds everything again; the release is published either way.
+      await writeBuildRecord(options.stateDir, release.files.find((f) => f.path === MANIFEST)!.bytes, buildRecord(release, built.inputs)).catch(() => undefined);
+    }
     return result;
+  } finally {
+    // The run is over: an unpublished run's spool goes with the next run or with the process.
+    spool.done();
   }
-  if (options.check !== false) {
-    const { createChecker } = await import('./check/index.js');
-    const check = await timer.time('check', async () => createChecker(config, options.schemaDir).check(release, before, { urlCheck: options.urlCheck, originMap: options.originMap }));
-    const refusals = check.reasons.map((reason) =>
-      issue('check-failed', `the release would be refused: ${reason}`, { source: join(options.outDir, 'catalog.ttl') }, { expected: 'a release that data.overheid.nl accepts (see `ontsluit check`)', found: reason }),
-    );
-    release.files.push({ path: 'check-report.json', bytes: Buffer.from(`${JSON.stringify(check, null, 2)}\n`), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Controlerapport', en: 'Check report' } });
-    result.check = check;
-    result.report = finalize(built.report.tasks, [...built.runIssues, ...refusals]);
-  }
-  if (result.report.valid && options.write) {
-    const { encodedCopies } = await import('./encodings.js');
-    // Compressed copies of unchanged files come from the previous release only when the same code made it.
-    const from = record?.code === built.inputs.code ? { dir: options.previousDir, manifest: previous } : undefined;
-    const copies = await timer.time('compress', () => encodedCopies(release.files, release.manifest, from, spool));
-    const { publish } = await import('./publish.js');
-    const published = await timer.time('publish', () => publish(options.outDir, [...release.files, ...copies]));
-    result.published = true;
-    // The spooled files now read from the release; an unpublished run's spool goes with the next run or the process.
-    spool.published(published);
-    spool.close();
-    // Without its record the next run builds everything again; the release is published either way.
-    await writeBuildRecord(options.stateDir, release.files.find((f) => f.path === MANIFEST)!.bytes, buildRecord(release, built.inputs)).catch(() => undefined);
-  }
-  return result;
 }
 
 /** What the release was built from, and which files each dataset made. */

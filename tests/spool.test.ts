@@ -15,9 +15,13 @@ describe('openSpool', () => {
     const spool = openSpool(state, 10);
     const small = file('a/small.txt', 'tiny');
     expect(spool.keep(small)).toBe(small);
-    // A page is spooled whatever its size: a large plan has thousands.
-    const page = spool.keep(file('a/page.html', '<p>'), true);
-    expect([page.spooled?.size, page.bytes.toString()]).toEqual([3, '<p>']);
+    // Pages stay in memory up to the page budget, then are spooled whatever their size: a large plan has thousands.
+    const pages = openSpool(state, 10, 5);
+    const [first, second] = [pages.keep(file('a/1.html', '<p>'), true), pages.keep(file('a/2.html', '<b>'), true)];
+    expect([first.spooled, second.spooled?.size, second.bytes.toString()]).toEqual([undefined, 3, '<b>']);
+    // A file that is not a page does not count against the budget, nor is it spooled below the size.
+    expect(pages.keep(file('a/x.json', '{}')).spooled).toBeUndefined();
+    pages.close();
     const text = 'a file of more than ten bytes';
     const large = spool.keep(file('a/large.txt', text));
     expect(large.spooled).toMatchObject({ size: Buffer.byteLength(text), sha256: sha256(Buffer.from(text)) });
@@ -56,7 +60,14 @@ describe('openSpool', () => {
     expect(left).not.toContain(`${process.pid}-0000abcd`);
     expect(left).not.toContain('not-a-spool');
     expect(left).toHaveLength(2);
-    spool.close();
+    // This process's spool of a run still going stays; once that run is done, the next spool removes it.
+    const kept = spool.keep(file('d/data.csv', 'x'.repeat(SPOOL_FROM)));
+    const second = openSpool(state);
+    expect(kept.bytes.length).toBe(SPOOL_FROM);
+    spool.done();
+    const third = openSpool(state);
+    expect(() => kept.bytes).toThrow(/ENOENT/);
+    for (const s of [second, third]) s.close();
   });
 });
 
