@@ -26,10 +26,9 @@ export interface Bytes {
 export const SPOOL_FROM = 1024 * 1024;
 /**
  * Pages stay in memory up to this many bytes in all, then go to the spool: a plan of many actions has
- * thousands of pages, and a spool file costs a file creation each (on the 10⁴ corpus's 2,000 pages,
- * 1.5 s of CPU for 30 MB).
+ * thousands of pages, and a spool file costs a file creation each; a small release spools none.
  */
-export const PAGE_BUDGET = 64 * 1024 * 1024;
+export const PAGE_BUDGET = 16 * 1024 * 1024;
 /** Another smallest size spooled, in bytes (1 spools every data file; tests use it). */
 export const SPOOL_FROM_ENV = 'ONTSLUIT_SPOOL_FROM';
 
