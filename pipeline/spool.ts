@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ByteSink } from './emit/chunks.js';
 import { OntsluitError } from './errors.js';
 import { processAlive } from './lock.js';
+import { publishFailed } from './publish-errors.js';
 import { digestOf } from './manifest.js';
 
 /** Where a spooled file's bytes are, with their size and digest (taken before they left memory). */
@@ -83,7 +84,7 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
     }
   }
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(dir, { recursive: true });
+  guarded(() => mkdirSync(dir, { recursive: true }), root);
   live.set(dir, true);
   const taken: Bytes[] = [];
   let made = 0;
@@ -100,9 +101,12 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
           let file = open.get(sink);
           if (!file) {
             const at = nextPath();
-            open.set(sink, (file = { at, fd: openSync(at, 'wx'), hash: createHash('sha256'), size: 0 }));
+            open.set(sink, (file = { at, fd: guarded(() => openSync(at, 'wx'), root), hash: createHash('sha256'), size: 0 }));
           }
-          for (let done = 0; done < chunk.length; ) done += writeSync(file.fd, chunk, done);
+          const { fd } = file;
+          guarded(() => {
+            for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+          }, root);
           file.hash.update(chunk);
           file.size += chunk.length;
         },
@@ -123,7 +127,7 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
       if (file.spooled) return file;
       if (file.bytes.length < from && !(page && (pages += file.bytes.length) > pageBudget)) return file;
       const at = nextPath();
-      writeFileSync(at, file.bytes);
+      guarded(() => writeFileSync(at, file.bytes), root);
       const kept = spooledFile(file, { at, size: file.bytes.length, sha256: digestOf(file.bytes) });
       taken.push(kept);
       return kept;
@@ -157,6 +161,15 @@ export const MEMORY: Spool = {
   close: () => undefined,
   done: () => undefined,
 };
+
+/** A file operation of the spool; a failure (a full disk, a read-only state directory) is publish-failed, named with the spool. */
+function guarded<T>(operation: () => T, root: string): T {
+  try {
+    return operation();
+  } catch (cause) {
+    throw publishFailed('cannot keep a file of the release in the spool; the previous release is unchanged', root, cause);
+  }
+}
 
 /** The names in a directory; none when it is not there yet. */
 function entries(dir: string): string[] {

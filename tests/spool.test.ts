@@ -100,3 +100,19 @@ describe('a file made in a spool sink', () => {
     spool.close();
   });
 });
+
+describe('a spool that cannot be written', () => {
+  it('is publish-failed, naming the spool and what was found there', () => {
+    const state = temp('spool');
+    // A file where the spool directory belongs.
+    writeFileSync(join(state, 'spool'), 'not a directory');
+    let error: unknown;
+    try {
+      openSpool(state);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'publish-failed', message: expect.stringContaining('spool') });
+    expect((error as { describe(): string }).describe()).toMatch(/a part of the path is a file/);
+  });
+});
