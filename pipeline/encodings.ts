@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { Manifest } from './manifest.js';
-import { MEMORY, sizeOf, type Bytes, type Spool, type Spooled } from './spool.js';
+import { sizeOf, type Manifest } from './manifest.js';
+import { MEMORY, type Bytes, type Spool, type Spooled } from './spool.js';
 
 /** The content codings written beside a file, as `Accept-Encoding` names them, with their file suffixes. */
 export const ENCODINGS = [

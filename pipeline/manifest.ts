@@ -36,10 +36,9 @@ export async function readManifest(releaseDir: string): Promise<Manifest> {
  * Dates each file: unchanged bytes keep their dates, changed bytes get `today` as modified, new files
  * get `today` as issued and modified. Each file's bytes are hashed once, however often they are dated.
  */
-export function dateFiles(files: { path: string; bytes: Buffer; spooled?: { size: number; sha256: string } }[], previous: Manifest, today: string): Manifest {
+export function dateFiles(files: SizedFile[], previous: Manifest, today: string): Manifest {
   const out: Record<string, FileEntry> = {};
-  // A spooled file's size and digest were taken as it left memory: its bytes are not read back.
-  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) out[file.path] = file.spooled ? dateDigest(file.path, file.spooled.size, file.spooled.sha256, previous, today) : dateFile(file.path, file.bytes, previous, today);
+  for (const file of [...files].sort((a, b) => byCodePoint(a.path, b.path))) out[file.path] = dateFile(file.path, sizeOf(file), sha256Of(file), previous, today);
   return { files: out };
 }
 
@@ -56,12 +55,20 @@ export function digestOf(bytes: Buffer): string {
   return digest;
 }
 
-/** The manifest entry of one file. */
-export function dateFile(path: string, bytes: Buffer, previous: Manifest, today: string): FileEntry {
-  return dateDigest(path, bytes.length, digestOf(bytes), previous, today);
+/** A release file in memory, or spooled (pipeline/spool.ts) with the size and digest it had as it left memory. */
+export interface SizedFile {
+  path: string;
+  bytes: Buffer;
+  spooled?: { size: number; sha256: string };
 }
 
-function dateDigest(path: string, size: number, digest: string, previous: Manifest, today: string): FileEntry {
+/** A file's size, without reading spooled bytes back. */
+export const sizeOf = (file: SizedFile): number => file.spooled?.size ?? file.bytes.length;
+/** A file's SHA-256, without reading spooled bytes back. */
+export const sha256Of = (file: SizedFile): string => file.spooled?.sha256 ?? digestOf(file.bytes);
+
+/** The manifest entry of one file. */
+function dateFile(path: string, size: number, digest: string, previous: Manifest, today: string): FileEntry {
   const before = previous.files[path];
   return { bytes: size, sha256: digest, issued: before?.issued ?? today, modified: before && before.sha256 === digest ? before.modified : today };
 }

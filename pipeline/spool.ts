@@ -56,11 +56,6 @@ export interface Spool {
   done(): void;
 }
 
-/** A file's size without reading spooled bytes back. */
-export const sizeOf = (file: Bytes): number => file.spooled?.size ?? file.bytes.length;
-/** A file's SHA-256 without reading spooled bytes back. */
-export const sha256Of = (file: Bytes): string => file.spooled?.sha256 ?? digestOf(file.bytes);
-
 /** Spool directories not yet removed (true: its run is still going), removed when the process exits. */
 const live = new Map<string, boolean>();
 process.once('exit', () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../pipeline/lib/hash.js';
-import { SPOOL_FROM, openSpool, sha256Of, sizeOf, spoolFrom, type Bytes } from '../pipeline/spool.js';
+import { sha256Of, sizeOf } from '../pipeline/manifest.js';
+import { SPOOL_FROM, openSpool, spoolFrom, type Bytes } from '../pipeline/spool.js';
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
 const file = (path: string, text: string): Bytes & { mediaType: string } => ({ path, bytes: Buffer.from(text), mediaType: 'text/plain' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { NS } from '../iris.js';
 import { identityQuads, type BuiltRelease, type Release } from '../release.js';
-import { sizeOf } from '../spool.js';
+import { sizeOf } from '../manifest.js';
 import { checkIdentity, type IdentityProblem } from './identity.js';
 import { scoreCatalog, type MqaScore } from './mqa.js';
 import { buildPushPayloads, createPushApiValidator, type PushPayload } from './push-api.js';

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { configDigest } from '../config.js';
 import { Iris, NS } from '../iris.js';
-import { MANIFEST, dateFiles, mergeDates, span, type Manifest } from '../manifest.js';
+import { MANIFEST, dateFiles, mergeDates, sizeOf, span, type Manifest } from '../manifest.js';
 import type { Dataset } from '../model.js';
 import type { Registry } from '../organisations.js';
 import type { Quad } from 'n3';
@@ -11,7 +11,7 @@ import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../
 import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
-import { MEMORY, sizeOf, type Spool } from '../spool.js';
+import { MEMORY, type Spool } from '../spool.js';
 import { datasetCharts } from './charts.js';
 import { LANGS, landingPages, landingPath } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
