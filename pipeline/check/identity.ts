@@ -9,9 +9,9 @@ export interface IdentityProblem {
   detail: string;
 }
 
-/** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`). */
 const IDENTIFIER = `${NS.dct}identifier`;
 
+/** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`). */
 export function identities(quads: Quad[], base: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const prefix = `${base.replace(/\/+$/, '')}/id/`;

@@ -82,7 +82,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
   await tabularFiles(dataset, slug, iris, spec, push, make);
   await make(
     { path: `${slug}/dataset.json`, mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Volledige dataset (JSON)', en: 'Whole dataset (JSON)' }, conformsTo: `${slug}/dataset.schema.json` },
-    (sink) => jsonInto(sink, { $schema: 'dataset.schema.json', ...dataset }),
+    (sink) => jsonInto(sink, datasetDocument(dataset)),
   );
   push({
     path: `${slug}/dataset.schema.json`,
@@ -92,8 +92,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
     conformsTo: STANDARDS.jsonSchema,
     title: { nl: 'JSON Schema van de dataset', en: 'JSON Schema of the dataset' },
   });
-  const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
-  const prefixes = dataPrefixes(iris.vocab);
+  const { quads, prefixes } = datasetRdf(dataset, iris);
   const rdfTitle = (format: string) => ({ nl: `Volledige dataset (${format})`, en: `Whole dataset (${format})` });
   await make({ path: `${slug}/dataset.ttl`, mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' }, (sink) => turtleInto(sink, quads, prefixes));
   await make({ path: `${slug}/dataset.nt`, mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' }, (sink) => nTriplesInto(sink, quads));
@@ -104,11 +103,12 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
 }
 
 /** The dataset's quads and its three RDF files (Turtle, N-Triples, JSON-LD), each made when asked for. */
-export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; turtle: () => Promise<Buffer>; nTriples: () => Promise<Buffer>; jsonLd: () => Promise<Buffer> } {
+export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; prefixes: Record<string, string>; turtle: () => Promise<Buffer>; nTriples: () => Promise<Buffer>; jsonLd: () => Promise<Buffer> } {
   const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
   const prefixes = dataPrefixes(iris.vocab);
   return {
     quads,
+    prefixes,
     turtle: () => turtleBytes(quads, prefixes),
     nTriples: async () => nTriplesBytes(quads),
     jsonLd: () => jsonLdBytes(quads, prefixContext(prefixes)),
@@ -117,8 +117,11 @@ export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; turtl
 
 /** dataset.json: the dataset as the release schema describes it. */
 export function datasetJson(dataset: Dataset): Buffer {
-  return jsonBytes({ $schema: 'dataset.schema.json', ...dataset });
+  return jsonBytes(datasetDocument(dataset));
 }
+
+/** What dataset.json holds: the dataset and the schema it follows. */
+const datasetDocument = (dataset: Dataset) => ({ $schema: 'dataset.schema.json', ...dataset });
 
 /** One table as a CSV file. */
 export function tableCsv(table: Table<unknown>, dataset: Dataset): Buffer {
