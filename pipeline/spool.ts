@@ -105,6 +105,13 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
           file.hash.update(chunk);
           file.size += chunk.length;
         },
+        reset: () => {
+          const file = open.get(sink);
+          if (!file) return;
+          closeSync(file.fd);
+          rmSync(file.at, { force: true });
+          open.delete(sink);
+        },
       });
       return sink;
     },

@@ -98,6 +98,15 @@ describe('a file made in a spool sink', () => {
     small.write('a line\n');
     const inMemory = spool.keepSink<Bytes>({ path: 'd/small.txt' }, small);
     expect([inMemory.spooled, inMemory.bytes.toString()]).toEqual([undefined, 'a line\n']);
+    // A sink started again after it overflowed leaves no spool file behind, and keeps only what came after.
+    const again = spool.sink();
+    for (let i = 0; i < 40; i++) again.write('x'.repeat(100_000));
+    expect(again.overflowed).toBe(true);
+    const files = readdirSync(join(state, 'spool', readdirSync(join(state, 'spool'))[0]!)).length;
+    again.reset();
+    again.write('after\n');
+    expect(readdirSync(join(state, 'spool', readdirSync(join(state, 'spool'))[0]!))).toHaveLength(files - 1);
+    expect(spool.keepSink<Bytes>({ path: 'd/again.txt' }, again).bytes.toString()).toBe('after\n');
     spool.close();
   });
 });

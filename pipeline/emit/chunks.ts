@@ -5,6 +5,8 @@ export interface Overflow {
   from: number;
   /** Takes the chunk before it returns (its memory is reused for the next one). */
   write(chunk: Buffer): void;
+  /** Drops every chunk it was handed: the sink starts again. */
+  reset(): void;
 }
 
 /**
@@ -25,7 +27,7 @@ export class ByteSink {
     this.buffer = Buffer.allocUnsafe(size);
   }
 
-  /** True once the chunks went to the overflow: `bytes()` and `parts()` then have nothing to give. */
+  /** True once the chunks went to the overflow: `bytes()` then has nothing to give. */
   get overflowed(): boolean {
     return this.spilled;
   }
@@ -61,23 +63,19 @@ export class ByteSink {
 
   /** Everything written, as one Buffer of its own. */
   bytes(): Buffer {
-    const { chunks, length } = this.parts();
-    return Buffer.concat(chunks, length);
-  }
-
-  /** Everything written, as the chunks it is in (not joined: a large file is never held twice); the sink is empty after. */
-  parts(): { chunks: Buffer[]; length: number } {
     this.flush();
     if (this.spilled) throw new Error('the sink overflowed: its bytes were handed over');
     this.buffer = Buffer.alloc(0);
-    const parts = { chunks: this.chunks.splice(0), length: this.length };
-    this.length = 0;
-    return parts;
+    return Buffer.concat(this.chunks, this.length);
   }
 
-  /** Bytes written so far. */
-  get written(): number {
-    return this.length + this.offset;
+  /** Drops everything written, what went to the overflow too: the sink is as new (a writer that gave up half-way starts again). */
+  reset(): void {
+    this.chunks.length = 0;
+    this.length = 0;
+    this.offset = 0;
+    if (this.spilled) this.overflow!.reset();
+    this.spilled = false;
   }
 
   /** An output stream for writers that take one (n3's Writer): chunks go into this sink. */

@@ -114,7 +114,7 @@ export async function jsonLdInto(sink: ByteSink, quads: Quad[], context: Record<
       return writeJsonLdInto(sink, quads, prefixes as Record<string, string>);
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
-      sink.parts();
+      sink.reset();
     }
   }
   sink.write(await jsonLdByLibrary(quads, context));

@@ -8,7 +8,7 @@ import { ByteSink, jsonBytes } from '../../pipeline/emit/chunks.js';
 import { csvBytes } from '../../pipeline/emit/csv.js';
 import { CATALOG_PREFIXES } from '../../pipeline/emit/dcat.js';
 import { Unsupported, writeJsonLd } from '../../pipeline/emit/jsonld-write.js';
-import { dataPrefixes, jsonLdByLibrary, jsonLdBytes, nTriplesBytes, prefixContext, toJsonLd } from '../../pipeline/emit/serialize.js';
+import { dataPrefixes, jsonLdByLibrary, jsonLdBytes, jsonLdInto, nTriplesBytes, prefixContext, toJsonLd } from '../../pipeline/emit/serialize.js';
 import type { Table } from '../../pipeline/emit/tables.js';
 import type { Dataset } from '../../pipeline/model.js';
 import { BASE, SLUG, buildRelease, noNetwork, parseNQuads, parseNTriples, textOf, tripleSet } from './release.js';
@@ -102,6 +102,22 @@ describe('JSON-LD written directly', () => {
     expect(() => writeJsonLd(curieLike, CONTEXT)).toThrow(Unsupported);
     await expect(jsonLdBytes(curieLike, prefixContext(CONTEXT))).rejects.toThrow(/confused with prefix/);
   });
+
+  it('starts again through jsonld.js when the direct writer gives up half-way, even after its first chunks went on to a file', async () => {
+    // Nodes the direct writer writes, then (sorted last) one with an rdf:JSON literal, which it does not mirror.
+    const quads = [
+      ...Array.from({ length: 40 }, (_, i) => quad(namedNode(`http://example.org/a${String(i).padStart(2, '0')}`), namedNode('http://example.org/p'), literal(`waarde ${i}`))),
+      quad(namedNode('http://example.org/z'), namedNode('http://example.org/p'), literal('{"a":1}', namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON'))),
+    ];
+    const handed: Buffer[] = [];
+    let resets = 0;
+    // Chunks of 64 bytes, handed over from the first: the nodes before the JSON literal leave the sink before the writer gives up.
+    const sink = new ByteSink(64, { from: 1, write: (chunk) => void handed.push(Buffer.from(chunk)), reset: () => void (resets++, handed.splice(0)) });
+    await jsonLdInto(sink, quads, prefixContext(CONTEXT));
+    sink.finish();
+    expect(resets).toBe(1);
+    expect(Buffer.concat(handed).toString('utf8')).toBe(await jsonLdByLibrary(quads, prefixContext(CONTEXT)));
+  });
 });
 
 describe('N-Triples', () => {
@@ -160,7 +176,7 @@ describe('dataset.json and CSV in chunks', () => {
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 30 }), { maxLength: 60 }), fc.integer({ min: 4, max: 16 }), fc.integer({ min: 1, max: 200 }), (parts, size, from) => {
         const handed: Buffer[] = [];
         // The sink reuses a chunk's memory once handed over: the overflow copies it, as a file write would.
-        const sink = new ByteSink(size, { from, write: (chunk) => void handed.push(Buffer.from(chunk)) });
+        const sink = new ByteSink(size, { from, write: (chunk) => void handed.push(Buffer.from(chunk)), reset: () => void handed.splice(0) });
         for (const part of parts) sink.write(part);
         sink.finish();
         const text = parts.join('');
