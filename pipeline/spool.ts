@@ -86,8 +86,13 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
   /** Bytes of the pages taken so far (those held in memory and those spooled). */
   let pages = 0;
   const nextPath = () => join(dir, String(++made));
-  /** The spool file of each sink that overflowed: where it is, its descriptor, its size and digest so far. */
-  const open = new WeakMap<ByteSink, { at: string; fd: number; hash: Hash; size: number }>();
+  /** The spool file of each sink that overflowed and is not kept yet: where it is, its descriptor, its size and digest so far. */
+  const open = new Map<ByteSink, { at: string; fd: number; hash: Hash; size: number }>();
+  /** A run that failed while making a file leaves its descriptor open: closed when the run is over. */
+  const closeOpen = () => {
+    for (const file of open.values()) closeSync(file.fd);
+    open.clear();
+  };
   return {
     sink() {
       const sink: ByteSink = new ByteSink(undefined, {
@@ -138,10 +143,12 @@ export function openSpool(stateDir: string, from: number = spoolFrom(), pageBudg
       for (const file of taken) file.spooled!.at = join(release, file.path);
     },
     close() {
+      closeOpen();
       rmSync(dir, { recursive: true, force: true });
       live.delete(dir);
     },
     done() {
+      closeOpen();
       if (live.has(dir)) live.set(dir, false);
     },
   };

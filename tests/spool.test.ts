@@ -107,6 +107,14 @@ describe('a file made in a spool sink', () => {
     again.write('after\n');
     expect(readdirSync(join(state, 'spool', readdirSync(join(state, 'spool'))[0]!))).toHaveLength(files - 1);
     expect(spool.keepSink<Bytes>({ path: 'd/again.txt' }, again).bytes.toString()).toBe('after\n');
+    // A file left half-made (its run failed) has its descriptor closed when the run is over.
+    const failed = spool.sink();
+    for (let i = 0; i < 25; i++) failed.write('y'.repeat(100_000));
+    expect(failed.overflowed).toBe(true);
+    const descriptors = () => readdirSync('/proc/self/fd').length;
+    const before = descriptors();
+    spool.done();
+    expect(descriptors()).toBe(before - 1);
     spool.close();
   });
 });
