@@ -3,8 +3,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * V8 lets the heap grow to up to four times its live data between full collections when the machine has
- * memory to spare. A run of 10⁵ entries then peaked at 1.45 GB of RSS while it held ~450 MB; with growth
- * bounded to half the live data it peaked at 1.14 GB, for no more CPU (`npm run bench -- --scale=1e5`).
+ * memory to spare. A run of 10⁵ entries then peaked at 1.27–1.47 GB of RSS while it held ~450 MB; with
+ * growth bounded to half the live data it peaked at 1.13–1.25 GB, for about a tenth more CPU (more full
+ * collections; `npm run bench -- --scale=1e5`).
  */
 export const HEAP_GROWING_PERCENT = 50;
 
