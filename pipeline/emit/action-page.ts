@@ -3,7 +3,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
-import type { Lang } from './charts.js';
+import type { Bilingual, Lang } from './lang.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';
 import { page, relativeTo, type PageFile, type PagesInput } from './landing-shell.js';
@@ -148,6 +148,6 @@ function timelineEntry(entry: ProgressRow, update: UpdateRow | undefined, t: Wor
 }
 
 /** A page's title for the manifest: the Dutch page as is, the English one marked as such. */
-function fileTitle(c: Context, nl: string, en: string): { nl: string; en: string } {
+function fileTitle(c: Context, nl: string, en: string): Bilingual {
   return c.lang === 'nl' ? { nl, en } : { nl: `${nl}${TEXT.nl.inEnglish}`, en: `${en}${TEXT.en.inEnglish}` };
 }

@@ -1,9 +1,9 @@
 // Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and latest updates, actions per theme.
+import type { Bilingual, Lang } from './lang.js';
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../model.js';
 
-export type Lang = 'nl' | 'en';
 
 /** One chart: its file name inside the dataset folder, the SVG, and its short text alternative. */
 export interface Chart {
@@ -14,7 +14,7 @@ export interface Chart {
   /** One sentence that says what the picture shows (the `alt` text). */
   alt: string;
   /** The title shown above the picture and as the file's title. */
-  title: { nl: string; en: string };
+  title: Bilingual;
 }
 
 /** The statuses a progress entry can have, in legend order, with their labels and colours (as on the page). */
@@ -179,7 +179,7 @@ export function themesAlt(dataset: Dataset, lang: Lang): string {
 }
 
 /** The title of the status chart: per action and update, or (many actions) counted per status and update. */
-export function statusTitle(dataset: Dataset): { nl: string; en: string } {
+export function statusTitle(dataset: Dataset): Bilingual {
   return statusView(dataset).kind === 'grid' ? { nl: TEXT.nl.statusTitle, en: TEXT.en.statusTitle } : { nl: TEXT.nl.countsTitle, en: TEXT.en.countsTitle };
 }
 

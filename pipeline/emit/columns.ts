@@ -1,10 +1,10 @@
 // What every column of the tables means, in Dutch and English: the workbook's "Toelichting", the CSVW group and the data package state it.
 import { OntsluitError } from '../errors.js';
+import type { Bilingual } from './lang.js';
 
-type Meaning = { nl: string; en: string };
 
 /** By column name; a name means the same in every table it appears in. */
-const MEANINGS: Record<string, Meaning> = {
+const MEANINGS: Record<string, Bilingual> = {
   plan: { nl: 'Het actieplan, als jaren (2020-2022).', en: 'The action plan, as years (2020-2022).' },
   update_number: { nl: 'Het nummer van de voortgangsupdate (Update #2 → 2).', en: 'The number of the progress update (Update #2 → 2).' },
   title: { nl: 'De titel zoals de bron die schrijft.', en: 'The title as the source writes it.' },
@@ -50,7 +50,7 @@ const MEANINGS: Record<string, Meaning> = {
 };
 
 /** What a column means; every column of the release has one. */
-export function meaningOf(column: string): Meaning {
+export function meaningOf(column: string): Bilingual {
   const meaning = MEANINGS[column];
   if (!meaning) throw new OntsluitError('internal-error', `column ${column} has no meaning in pipeline/emit/columns.ts`, { location: { source: 'pipeline/emit/columns.ts' }, expected: 'a meaning for every column', found: column });
   return meaning;

@@ -5,6 +5,7 @@ import { OntsluitError } from '../errors.js';
 import { ByteSink } from './chunks.js';
 import { meaningOf } from './columns.js';
 import type { Table } from './tables.js';
+import type { Bilingual } from './lang.js';
 
 function cell(value: unknown, separator?: string): string {
   if (value === null || value === undefined) return '';
@@ -107,7 +108,7 @@ function csvwTable(table: Table<unknown>): Record<string, unknown> {
  * `csv-metadata.json`, so each foreign key names a table of the same group. A processor that starts
  * from any of the CSV files finds it at the default location `csv-metadata.json` beside it.
  */
-export function toCsvwGroup(tables: Table<unknown>[], meta: { title: { nl: string; en: string }; licence: string }): Record<string, unknown> {
+export function toCsvwGroup(tables: Table<unknown>[], meta: { title: Bilingual; licence: string }): Record<string, unknown> {
   const names = new Set(tables.map((t) => t.name));
   for (const fk of tables.flatMap((t) => t.foreignKeys))
     if (!names.has(fk.table)) throw new OntsluitError('internal-error', `a foreign key names table ${fk.table}, which is not in the table group`, { location: { source: 'pipeline/emit/tables.ts' }, expected: [...names].join(', '), found: fk.table });

@@ -3,6 +3,7 @@ import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
 import { SPREADSHEET_NOTE } from './csv.js';
 import type { Column, Datatype, Table } from './tables.js';
+import type { Bilingual } from './lang.js';
 
 /** What the package says about the dataset as a whole (from data/catalog.json). */
 export interface PackageMeta {
@@ -10,8 +11,8 @@ export interface PackageMeta {
   name: string;
   /** The dataset's IRI. */
   id: string;
-  title: { nl: string; en: string };
-  description: { nl: string; en: string };
+  title: Bilingual;
+  description: Bilingual;
   keywords: string[];
   licence: string;
   /** The dataset's landing page. */

@@ -1,10 +1,10 @@
 // What each file of a dataset holds, in Dutch and English: the dct:description of its dcat:Distribution.
 import { formatLabel } from './landing-text.js';
+import type { Bilingual } from './lang.js';
 
-type Text = { nl: string; en: string };
 
 /** The tables of a dataset, by the name of their CSV file (README, "What lands in dist/"). */
-const TABLES: Record<string, Text> = {
+const TABLES: Record<string, Bilingual> = {
   updates: { nl: 'één rij per update: nummer, titel, publicatiedatum (of de periode die de tekst toelaat), inleiding, voettekst, bron en de SHA-256 daarvan', en: 'one row per update: number, title, publication date (or the range the text supports), intro, footer, source and its SHA-256' },
   themes: { nl: 'de thema’s van het actieplan, met hun Romeinse nummer en het aantal actiepunten', en: 'the themes of the action plan, with their Roman numeral and number of action points' },
   actions: { nl: 'één rij per actiepunt: titel, thema, OGP-commitment, laatste update en status, actiehouders en partners', en: 'one row per action point: title, theme, OGP commitment, latest update and status, action holders and partners' },
@@ -14,7 +14,7 @@ const TABLES: Record<string, Text> = {
   changes: { nl: 'wat er per actiepunt veranderde sinds de vorige update, met de waarde ervoor en erna', en: 'what changed per action point since the previous update, with the value before and after' },
 };
 
-const WHOLE: Record<string, Text> = {
+const WHOLE: Record<string, Bilingual> = {
   'dataset.json': { nl: 'Alle tabellen van de dataset als één JSON-document.', en: 'All tables of the dataset as one JSON document.' },
   'dataset.schema.json': { nl: 'Het JSON Schema (2020-12) waaraan dataset.json voldoet.', en: 'The JSON Schema (2020-12) that dataset.json conforms to.' },
   'csv-metadata.json': {
@@ -28,7 +28,7 @@ const WHOLE: Record<string, Text> = {
 };
 
 /** A description of a release file, from its name and type: a table, a description of the tables, the workbook, or the whole dataset in one format. */
-export function describeFile(fileName: string, fileType: string): Text {
+export function describeFile(fileName: string, fileType: string): Bilingual {
   const csv = /^([a-z]+)\.csv$/.exec(fileName);
   if (csv && TABLES[csv[1]!]) {
     const table = TABLES[csv[1]!]!;

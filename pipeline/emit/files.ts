@@ -11,6 +11,7 @@ import { datasetQuads, statusQuads } from './rdf.js';
 import { dataPrefixes, jsonLdBytes, jsonLdInto, nTriplesBytes, nTriplesInto, prefixContext, turtleBytes, turtleInto } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
+import type { Bilingual } from './lang.js';
 
 export const FILE_TYPES = {
   CSV: 'http://publications.europa.eu/resource/authority/file-type/CSV',
@@ -45,7 +46,7 @@ export interface ReleaseFile {
   bytes: Buffer;
   mediaType: string;
   fileType: keyof typeof FILE_TYPES;
-  title: { nl: string; en: string };
+  title: Bilingual;
   /** What the file's structure follows: a path in the release (a schema, CSVW or vocabulary file) or an absolute URL of a standard. */
   conformsTo?: string;
   /** Set when the bytes were moved out of memory to disk (pipeline/spool.ts): `bytes` then reads them back. */
@@ -151,6 +152,6 @@ async function tabularFiles(dataset: Dataset, slug: string, iris: Iris, spec: Da
   });
 }
 
-function label(titles: { nl: string; en: string }, format: string) {
+function label(titles: Bilingual, format: string) {
   return { nl: `${titles.nl} (${format})`, en: `${titles.en} (${format})` };
 }

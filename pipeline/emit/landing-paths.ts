@@ -1,5 +1,5 @@
 // Where the pages of a dataset sit in the release (landing page, action lists, action pages, history pages) and how many rows each holds.
-import type { Lang } from './charts.js';
+import type { Lang } from './lang.js';
 
 /** Actions per list: the landing page lists the first ones, `<slug>/actiepunten/<k>.html` the next. */
 export const ACTIONS_PER_LIST = 200;

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
-import type { Lang } from './charts.js';
+import type { Bilingual, Lang } from './lang.js';
 import { pageUrl } from './landing-schema.js';
 import { CSS } from './landing-style.js';
 import { LANGS, TEXT } from './landing-text.js';
@@ -25,7 +25,7 @@ export interface PagesInput {
 export interface PageFile {
   path: string;
   html: string;
-  title: { nl: string; en: string };
+  title: Bilingual;
 }
 
 export interface ShellInput {

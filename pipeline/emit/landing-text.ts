@@ -1,10 +1,9 @@
 // The words of the landing page in Dutch and English: headings, labels, statuses, dates, sizes and vocabulary labels.
 import { MONTHS } from '../lib/dates.js';
 import type { CatalogSpec } from '../config.js';
-import type { Lang } from './charts.js';
+import type { Bilingual, Lang } from './lang.js';
 
-/** The languages of the landing pages, Dutch first (the x-default). */
-export const LANGS: Lang[] = ['nl', 'en'];
+export { LANGS } from './lang.js';
 
 export { landingPath } from './landing-paths.js';
 
@@ -179,7 +178,7 @@ export function kilobytes(bytes: number, lang: Lang = 'nl'): string {
 }
 
 const EU = 'http://publications.europa.eu/resource/authority/';
-const LABELS: Record<string, { nl: string; en: string }> = {
+const LABELS: Record<string, Bilingual> = {
   [`${EU}country/NLD`]: { nl: 'Nederland', en: 'the Netherlands' },
   [`${EU}frequency/IRREG`]: { nl: 'onregelmatig', en: 'irregular' },
   [`${EU}frequency/QUARTERLY`]: { nl: 'per kwartaal', en: 'quarterly' },

@@ -6,7 +6,8 @@ import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
 import { actionPages } from './action-page.js';
-import { STATUSES, statusCounts, statusView, type Lang } from './charts.js';
+import { STATUSES, statusCounts, statusView } from './charts.js';
+import type { Bilingual, Lang } from './lang.js';
 import { actionListPages, actionsSection } from './landing-actions.js';
 import { dateElement, joined, navItem, statusBadge, text, th } from './landing-parts.js';
 import { schemaOrg, scriptJson } from './landing-schema.js';
@@ -21,7 +22,7 @@ export type { PageFile } from './landing-shell.js';
 export interface LandingFile {
   /** Path inside the release, with `/` separators. */
   path: string;
-  title: { nl: string; en: string };
+  title: Bilingual;
   mediaType: string;
   bytes: number;
   /** The key of FILE_TYPES (`CSV`, `JSON`, `RDF_TURTLE`, …). */

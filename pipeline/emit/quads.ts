@@ -1,6 +1,7 @@
 // Small helpers to build RDF quads with n3's DataFactory: IRIs, typed and language-tagged literals.
 import { DataFactory, type Quad, type Quad_Object } from 'n3';
 import { NS, type Prefix } from '../iris.js';
+import type { Bilingual } from './lang.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -78,7 +79,7 @@ export class QuadSink {
   }
 
   /** The Dutch and the English value of a text, as two language-tagged literals. */
-  texts(subject: string, predicate: ReturnType<typeof namedNode>, value: { nl: string; en: string }): this {
+  texts(subject: string, predicate: ReturnType<typeof namedNode>, value: Bilingual): this {
     return this.add(subject, predicate, text(value.nl, 'nl')).add(subject, predicate, text(value.en, 'en'));
   }
 

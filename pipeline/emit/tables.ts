@@ -1,12 +1,13 @@
 // The CSV tables of a dataset: columns, titles (nl, en), datatypes and keys; shared by CSV and CSVW.
 import type { Dataset } from '../model.js';
+import type { Bilingual } from './lang.js';
 
 export type Datatype = 'string' | 'integer' | 'date' | 'boolean' | 'anyURI';
 type Cell = string | number | boolean | null;
 
 export interface Column<Row> {
   name: string;
-  titles: { nl: string; en: string };
+  titles: Bilingual;
   datatype: Datatype;
   required: boolean;
   /** For list values: the separator between items in one cell. */
@@ -16,8 +17,8 @@ export interface Column<Row> {
 
 export interface Table<Row> {
   name: string;
-  titles: { nl: string; en: string };
-  description: { nl: string; en: string };
+  titles: Bilingual;
+  description: Bilingual;
   rows: (dataset: Dataset) => Row[];
   columns: Column<Row>[];
   primaryKey: string[];

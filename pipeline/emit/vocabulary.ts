@@ -2,12 +2,13 @@
 import type { Quad } from 'n3';
 import { NS, type Iris } from '../iris.js';
 import { QuadSink, iri, q, text } from './quads.js';
+import type { Bilingual } from './lang.js';
 
 export interface Term {
   local: string;
   kind: 'class' | 'property';
-  label: { nl: string; en: string };
-  comment: { nl: string; en: string };
+  label: Bilingual;
+  comment: Bilingual;
   subOf?: string;
   domain?: string;
   range?: string;

@@ -5,13 +5,14 @@ import { OntsluitError } from '../errors.js';
 import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
 import type { Column, Table } from './tables.js';
+import type { Bilingual } from './lang.js';
 
 type Cell = string | number | boolean | Date | null;
 
 /** What the "Toelichting" sheet says about the dataset, and the dates the workbook carries. */
 export interface WorkbookMeta {
-  title: { nl: string; en: string };
-  description: { nl: string; en: string };
+  title: Bilingual;
+  description: Bilingual;
   licence: string;
   /** The page of the action plan. */
   planPage: string;
