@@ -166,6 +166,11 @@ export class OntsluitError extends Error {
   }
 }
 
+/** An error at `source` (a URL, a store, a file without a line): what was expected there and what was found. */
+export function errorAt(code: ErrorCode, message: string, source: string, expected: string, found: string, cause?: unknown): OntsluitError {
+  return new OntsluitError(code, message, { location: { source }, expected, found, cause });
+}
+
 /** Shortens a value for use in a message: at most `max` characters, on one line, quoted. */
 export function quote(value: unknown, max = 60): string {
   if (value === undefined) return 'nothing';

@@ -6,7 +6,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import got, { CancelError, HTTPError, MaxRedirectsError, ReadError, RequestError, TimeoutError, type Response } from 'got';
-import { OntsluitError, type ErrorCode } from './errors.js';
+import { OntsluitError, errorAt, type ErrorCode } from './errors.js';
 import { createGuard, type Refusal } from './fetch-guard.js';
 import { sha256 } from './lib/hash.js';
 import { RETRY_STATUS, USER_AGENT, plural } from './lib/http.js';
@@ -73,12 +73,8 @@ const RETRY_ERRORS = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', '
 
 
 
-/** Builds a fetch error. */
-export function fetchError(code: FetchErrorCode, message: string, url: string, expected: string, found: string, cause?: unknown): OntsluitError {
-  const details: ConstructorParameters<typeof OntsluitError>[2] = { location: { source: url }, expected, found };
-  if (cause !== undefined) details.cause = cause;
-  return new OntsluitError(code, message, details);
-}
+/** An error of fetching `url` (one of the fetch codes). */
+export const fetchError = (code: FetchErrorCode, message: string, url: string, expected: string, found: string, cause?: unknown): OntsluitError => errorAt(code, message, url, expected, found, cause);
 
 /** The directory of one URL's snapshots. */
 export function snapshotDir(stateDir: string, url: string): string {

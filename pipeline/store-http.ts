@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import DigestClient from 'digest-fetch';
 import got, { RequestError, TimeoutError } from 'got';
-import { OntsluitError } from './errors.js';
+import { OntsluitError, errorAt } from './errors.js';
 import { USER_AGENT, plural } from './lib/http.js';
 
 export const STORE_USER_ENV = 'ONTSLUIT_STORE_USER';
@@ -130,9 +130,7 @@ function statusText(answer: Answer, credentials: Credentials | undefined, cap: n
   return `HTTP ${answer.status}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}${snippet}${answer.cut ? `; the answer was longer than ${cap} bytes and was not read further` : ''}`;
 }
 
-function storeError(code: OntsluitError['code'], message: string, call: StoreCall, expected: string, found: string, cause?: unknown): OntsluitError {
-  return new OntsluitError(code, message, { location: { source: call.store }, expected, found, ...(cause === undefined ? {} : { cause }) });
-}
+const storeError = (code: OntsluitError['code'], message: string, call: StoreCall, expected: string, found: string, cause?: unknown) => errorAt(code, message, call.store, expected, found, cause);
 
 /** Sends `call`, answering one challenge; retries 5xx and network errors (never a 4xx). Returns the final 2xx status. */
 export async function storeRequest(call: StoreCall, credentials: Credentials | undefined, settings: Settings): Promise<{ status: number; requests: number }> {
