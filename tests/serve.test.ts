@@ -48,6 +48,18 @@ describe('files', () => {
     expect(second.statusCode).toBe(304);
   });
 
+  it('revalidates as HTTP caching says: a list of ETags, If-None-Match before If-Modified-Since, and a reload with no-cache', async () => {
+    const first = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity' } });
+    const { etag, 'last-modified': modified } = first.headers as Record<string, string>;
+    const ask = async (headers: Record<string, string>) => (await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity', ...headers } })).statusCode;
+    expect(await ask({ 'if-none-match': `W/"0-0", ${etag}` })).toBe(304);
+    expect(await ask({ 'if-none-match': 'W/"0-0"' })).toBe(200);
+    // An ETag that no longer matches wins over a date that would.
+    expect(await ask({ 'if-none-match': 'W/"0-0"', 'if-modified-since': modified })).toBe(200);
+    // A forced reload (Cache-Control: no-cache) gets the file, not 304.
+    expect(await ask({ 'if-none-match': etag, 'cache-control': 'no-cache' })).toBe(200);
+  });
+
   it('compresses when asked, and the bytes survive', async () => {
     for (const file of ['dataset.ttl', 'progress.csv', 'dataset.jsonld', 'dataset.nt']) {
       const res = await app.inject({ method: 'GET', url: `/${SLUG}/${file}`, headers: { 'accept-encoding': 'gzip' } });

@@ -2,6 +2,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import fresh from 'fresh';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { CSVW_GROUP, XLSX_MEDIA_TYPE } from '../emit/files.js';
@@ -72,14 +73,6 @@ function pathOf(url: string): string {
   }
 }
 
-/** The file's own ETag or date as the request holds it: then 304 Not Modified. */
-function notModified(request: FastifyRequest, entry: FileEntry): boolean {
-  const match = request.headers['if-none-match'];
-  if (match !== undefined) return match.trim() === '*' || match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag.replace(/^W\//, ''));
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  return !Number.isNaN(since) && Math.floor(entry.modified.getTime() / 1000) * 1000 <= since;
-}
-
 /** One version of the release: its files, and those read into memory so far. */
 interface Version {
   dir: string;
@@ -144,7 +137,8 @@ export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes
       reply.header('content-type', mediaTypeOf(entry.file)).header('etag', chosen.etag).header('last-modified', chosen.modified.toUTCString()).header('cache-control', 'public, max-age=300');
       if (codings.length) reply.header('vary', 'accept-encoding');
       if (chosen !== entry) reply.header('content-encoding', coding!);
-      if (notModified(request, chosen)) return reply.code(304).send();
+      // The request's If-None-Match or If-Modified-Since still holds the file's: 304 Not Modified.
+      if (fresh(request.headers, { etag: chosen.etag, 'last-modified': chosen.modified.toUTCString() })) return reply.code(304).send();
       if (request.method === 'HEAD') return reply.header('content-length', chosen.size).send();
       let bytes = release.memory.get(chosen.file);
       if (!bytes) {
