@@ -1,24 +1,44 @@
-// How far the heap may grow past its live data before a full collection: the process's peak memory follows what a run holds.
-import { setFlagsFromString } from 'node:v8';
+// How far a large heap may grow past its live data before a full collection: the process's peak memory follows what a run holds.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 /**
  * V8 lets the heap grow to up to four times its live data between full collections when the machine has
  * memory to spare. A run of 10⁵ entries then peaked at 1.27–1.47 GB of RSS while it held ~450 MB; with
- * growth bounded to half the live data it peaked at 1.13–1.25 GB, for about a tenth more CPU (more full
- * collections; `npm run bench -- --scale=1e5`).
+ * growth bounded to half the live data it peaked at 1.13–1.25 GB (`npm run bench -- --scale=1e5`).
  */
 export const HEAP_GROWING_PERCENT = 50;
+/**
+ * The bound costs CPU where the heap is small and full collections are cheap anyway (emit at 10³ entries:
+ * 15 % more), so it holds only while the heap holds more than this; below half of it V8 decides again.
+ */
+export const BOUND_FROM_BYTES = 256 * 1024 * 1024;
+/** How often the heap is looked at (a call that reads counters). */
+const EVERY_MS = 500;
 
 const FLAG = /(?:^|\s)--heap[-_]growing[-_]percent\b/;
 
-/** The flag to set, or null when the process was started with its own (`node --heap-growing-percent=…` or NODE_OPTIONS). */
-export function heapGrowthFlag(execArgv: readonly string[], nodeOptions: string | undefined): string | null {
-  if (execArgv.some((arg) => FLAG.test(arg)) || FLAG.test(nodeOptions ?? '')) return null;
-  return `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
+/** True when the process was started with its own setting (`node --heap-growing-percent=…` or NODE_OPTIONS): it is left alone. */
+export function operatorChose(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  return execArgv.some((arg) => FLAG.test(arg)) || FLAG.test(nodeOptions ?? '');
 }
 
-/** Bounds this process's heap growth, unless its command line or NODE_OPTIONS chose otherwise. */
+/** Whether growth should be bounded, given the heap in use and whether it is bounded now (half the threshold back, so it does not flap). */
+export function shouldBound(usedBytes: number, bounded: boolean): boolean {
+  return bounded ? usedBytes >= BOUND_FROM_BYTES / 2 : usedBytes > BOUND_FROM_BYTES;
+}
+
+/** The V8 flag for a state: the bound, or 0, which gives the choice back to V8's own heuristics. */
+export const growthFlag = (bounded: boolean) => `--heap-growing-percent=${bounded ? HEAP_GROWING_PERCENT : 0}`;
+
+/**
+ * Bounds this process's heap growth while its heap is large, unless its command line or NODE_OPTIONS
+ * chose a setting. The check runs on a timer that never keeps the process alive.
+ */
 export function boundHeapGrowth(): void {
-  const flag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS);
-  if (flag) setFlagsFromString(flag);
+  if (operatorChose(process.execArgv, process.env.NODE_OPTIONS)) return;
+  let bounded = false;
+  setInterval(() => {
+    const next = shouldBound(getHeapStatistics().used_heap_size, bounded);
+    if (next !== bounded) setFlagsFromString(growthFlag((bounded = next)));
+  }, EVERY_MS).unref();
 }

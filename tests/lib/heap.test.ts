@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, heapGrowthFlag } from '../../pipeline/lib/heap.js';
+import { BOUND_FROM_BYTES, HEAP_GROWING_PERCENT, growthFlag, operatorChose, shouldBound } from '../../pipeline/lib/heap.js';
 
-describe('heapGrowthFlag', () => {
-  it('bounds the growth when the process chose nothing', () => {
-    expect(heapGrowthFlag([], undefined)).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    expect(heapGrowthFlag(['--enable-source-maps'], '--max-old-space-size=4096')).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+describe('operatorChose', () => {
+  it('is false when the process chose nothing', () => {
+    expect(operatorChose([], undefined)).toBe(false);
+    expect(operatorChose(['--enable-source-maps'], '--max-old-space-size=4096')).toBe(false);
   });
 
-  it("leaves the operator's own setting alone, on the command line or in NODE_OPTIONS, in either spelling", () => {
-    expect(heapGrowthFlag(['--heap-growing-percent=100'], undefined)).toBeNull();
-    expect(heapGrowthFlag(['--heap_growing_percent=20'], undefined)).toBeNull();
-    expect(heapGrowthFlag([], '--max-old-space-size=4096 --heap-growing-percent=300')).toBeNull();
+  it("sees the operator's own setting, on the command line or in NODE_OPTIONS, in either spelling", () => {
+    expect(operatorChose(['--heap-growing-percent=100'], undefined)).toBe(true);
+    expect(operatorChose(['--heap_growing_percent=20'], undefined)).toBe(true);
+    expect(operatorChose([], '--max-old-space-size=4096 --heap-growing-percent=300')).toBe(true);
   });
 
   it('is not fooled by a flag that only starts the same', () => {
-    expect(heapGrowthFlag(['--heap-growing-percentage-x'], undefined)).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(operatorChose(['--heap-growing-percentage-x'], undefined)).toBe(false);
+  });
+});
+
+describe('shouldBound', () => {
+  it('bounds growth once the heap holds more than the threshold, and not before', () => {
+    expect(shouldBound(BOUND_FROM_BYTES, false)).toBe(false);
+    expect(shouldBound(BOUND_FROM_BYTES + 1, false)).toBe(true);
+  });
+
+  it('lets go only below half the threshold, so that a heap near it does not switch back and forth', () => {
+    expect(shouldBound(BOUND_FROM_BYTES - 1, true)).toBe(true);
+    expect(shouldBound(BOUND_FROM_BYTES / 2, true)).toBe(true);
+    expect(shouldBound(BOUND_FROM_BYTES / 2 - 1, true)).toBe(false);
+  });
+
+  it('sets the bound, and 0 to give the choice back to V8', () => {
+    expect(growthFlag(true)).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(growthFlag(false)).toBe('--heap-growing-percent=0');
   });
 });
