@@ -130,7 +130,7 @@ function statusText(answer: Answer, credentials: Credentials | undefined, cap: n
   return `HTTP ${answer.status}${answer.statusMessage ? ` ${answer.statusMessage}` : ''}${snippet}${answer.cut ? `; the answer was longer than ${cap} bytes and was not read further` : ''}`;
 }
 
-const storeError = (code: OntsluitError['code'], message: string, call: StoreCall, expected: string, found: string, cause?: unknown) => errorAt(code, message, call.store, expected, found, cause);
+const storeError = (code: OntsluitError['code'], message: string, call: StoreCall, expected: string, found: string, cause?: unknown): OntsluitError => errorAt(code, message, call.store, expected, found, cause);
 
 /** Sends `call`, answering one challenge; retries 5xx and network errors (never a 4xx). Returns the final 2xx status. */
 export async function storeRequest(call: StoreCall, credentials: Credentials | undefined, settings: Settings): Promise<{ status: number; requests: number }> {

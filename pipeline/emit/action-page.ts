@@ -3,11 +3,11 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
-import type { Bilingual, Lang } from './lang.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';
 import { page, relativeTo, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT, type Words } from './landing-text.js';
+import type { Bilingual, Lang } from './lang.js';
 
 /** Everything the pages of one action are made from, looked up once for the whole dataset. */
 interface Context extends PagesInput {

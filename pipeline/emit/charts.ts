@@ -1,9 +1,8 @@
 // Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and latest updates, actions per theme.
-import type { Bilingual, Lang } from './lang.js';
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../model.js';
-
+import type { Bilingual, Lang } from './lang.js';
 
 /** One chart: its file name inside the dataset folder, the SVG, and its short text alternative. */
 export interface Chart {

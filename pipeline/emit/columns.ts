@@ -2,7 +2,6 @@
 import { OntsluitError } from '../errors.js';
 import type { Bilingual } from './lang.js';
 
-
 /** By column name; a name means the same in every table it appears in. */
 const MEANINGS: Record<string, Bilingual> = {
   plan: { nl: 'Het actieplan, als jaren (2020-2022).', en: 'The action plan, as years (2020-2022).' },

@@ -4,8 +4,8 @@ import type { Dataset } from '../model.js';
 import { OntsluitError } from '../errors.js';
 import { ByteSink } from './chunks.js';
 import { meaningOf } from './columns.js';
-import type { Table } from './tables.js';
 import type { Bilingual } from './lang.js';
+import type { Table } from './tables.js';
 
 function cell(value: unknown, separator?: string): string {
   if (value === null || value === undefined) return '';

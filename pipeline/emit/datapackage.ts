@@ -2,8 +2,8 @@
 import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
 import { SPREADSHEET_NOTE } from './csv.js';
-import type { Column, Datatype, Table } from './tables.js';
 import type { Bilingual } from './lang.js';
+import type { Column, Datatype, Table } from './tables.js';
 
 /** What the package says about the dataset as a whole (from data/catalog.json). */
 export interface PackageMeta {

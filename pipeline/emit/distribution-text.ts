@@ -2,7 +2,6 @@
 import { formatLabel } from './landing-text.js';
 import type { Bilingual } from './lang.js';
 
-
 /** The tables of a dataset, by the name of their CSV file (README, "What lands in dist/"). */
 const TABLES: Record<string, Bilingual> = {
   updates: { nl: 'één rij per update: nummer, titel, publicatiedatum (of de periode die de tekst toelaat), inleiding, voettekst, bron en de SHA-256 daarvan', en: 'one row per update: number, title, publication date (or the range the text supports), intro, footer, source and its SHA-256' },

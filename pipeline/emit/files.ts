@@ -7,11 +7,11 @@ import { ByteSink, jsonBytes, jsonInto } from './chunks.js';
 import { csvBytes, csvInto, toCsvwGroup } from './csv.js';
 import { MEMORY, type Spool } from '../spool.js';
 import { toDataPackage } from './datapackage.js';
+import type { Bilingual } from './lang.js';
 import { datasetQuads, statusQuads } from './rdf.js';
 import { dataPrefixes, jsonLdBytes, jsonLdInto, nTriplesBytes, nTriplesInto, prefixContext, turtleBytes, turtleInto } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
-import type { Bilingual } from './lang.js';
 
 export const FILE_TYPES = {
   CSV: 'http://publications.europa.eu/resource/authority/file-type/CSV',

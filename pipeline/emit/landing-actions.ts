@@ -2,11 +2,11 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Dataset } from '../model.js';
-import type { Lang } from './lang.js';
 import { organisationList, organisationNames, statusBadge, th } from './landing-parts.js';
 import { ACTIONS_PER_LIST, actionListPath, actionPagePath, landingPath } from './landing-paths.js';
 import { page, relativeTo, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT } from './landing-text.js';
+import type { Lang } from './lang.js';
 
 interface ListInput {
   dataset: Dataset;

@@ -1,10 +1,10 @@
 // Small pieces of the landing page: status badges, dates, organisation lists, texts split into paragraphs.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Lang } from './lang.js';
 import type { Dataset, ProgressRow, UpdateRow } from '../model.js';
 import { STATUSES } from './charts.js';
 import { TEXT, longDate, type Words } from './landing-text.js';
+import type { Lang } from './lang.js';
 
 /** The publication date of an update, or what the text supports: "onbekend (niet vóór 21 juni 2021)". */
 export function publication(update: UpdateRow | undefined, t: Words, lang: Lang): ElementContent[] {

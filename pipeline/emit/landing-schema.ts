@@ -1,7 +1,8 @@
 // The schema.org Dataset of a landing page (JSON-LD in its head) and where a page is served.
 import type { Iris } from '../iris.js';
 import type { LandingInput } from './landing.js';
-import { LANGS, labelOf } from './landing-text.js';
+import { labelOf } from './landing-text.js';
+import { LANGS } from './lang.js';
 
 /** Where a page is served: the release path under the base URL, without a trailing `index.html`. */
 export function pageUrl(iris: Iris, pagePath: string): string {

@@ -7,10 +7,10 @@ import { posix } from 'node:path';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
-import type { Bilingual, Lang } from './lang.js';
 import { pageUrl } from './landing-schema.js';
 import { CSS } from './landing-style.js';
-import { LANGS, TEXT } from './landing-text.js';
+import { TEXT } from './landing-text.js';
+import { LANGS, type Bilingual, type Lang } from './lang.js';
 
 /** What the pages of a dataset beyond the landing page are made from. */
 export interface PagesInput {

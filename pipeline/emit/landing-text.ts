@@ -3,8 +3,6 @@ import { MONTHS } from '../lib/dates.js';
 import type { CatalogSpec } from '../config.js';
 import type { Bilingual, Lang } from './lang.js';
 
-export { LANGS } from './lang.js';
-
 export { landingPath } from './landing-paths.js';
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -7,14 +7,15 @@ import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
 import { actionPages } from './action-page.js';
 import { STATUSES, statusCounts, statusView } from './charts.js';
-import type { Bilingual, Lang } from './lang.js';
 import { actionListPages, actionsSection } from './landing-actions.js';
 import { dateElement, joined, navItem, statusBadge, text, th } from './landing-parts.js';
 import { schemaOrg, scriptJson } from './landing-schema.js';
 import { page, relativeTo, type PageFile } from './landing-shell.js';
 import { TEXT, formatLabel, kilobytes, labelOf, landingPath, type Words } from './landing-text.js';
+import type { Bilingual, Lang } from './lang.js';
 
-export { kilobytes, landingPath, LANGS } from './landing-text.js';
+export { LANGS } from './lang.js';
+export { kilobytes, landingPath } from './landing-text.js';
 export { textBlocks } from './landing-parts.js';
 export { schemaOrg, scriptJson } from './landing-schema.js';
 export type { PageFile } from './landing-shell.js';

@@ -1,8 +1,8 @@
 // ontsluit's own RDF terms (prefix aoo:), with Dutch and English labels; written to def/actieplan.ttl.
 import type { Quad } from 'n3';
 import { NS, type Iris } from '../iris.js';
-import { QuadSink, iri, q, text } from './quads.js';
 import type { Bilingual } from './lang.js';
+import { QuadSink, iri, q, text } from './quads.js';
 
 export interface Term {
   local: string;

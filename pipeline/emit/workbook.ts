@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { OntsluitError } from '../errors.js';
 import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
-import type { Column, Table } from './tables.js';
 import type { Bilingual } from './lang.js';
+import type { Column, Table } from './tables.js';
 
 type Cell = string | number | boolean | Date | null;
 

@@ -4,9 +4,9 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 /**
  * V8 lets the heap grow to up to four times its live data between full collections when the machine has
  * memory to spare. A run of 10⁵ entries then peaked at 1.27–1.47 GB of RSS while it held ~450 MB; with
- * growth bounded to half the live data it peaked at 1.13–1.25 GB (`npm run bench -- --scale=1e5`).
+ * growth bounded to half the live data it peaked at 1.15–1.24 GB (`node build/bench/child.js run …`).
  */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 /**
  * The bound costs CPU where the heap is small and full collections are cheap anyway (emit at 10³ entries:
  * 15 % more), so it holds only while the heap holds more than this; below half of it V8 decides again.
@@ -17,9 +17,9 @@ const EVERY_MS = 500;
 
 const FLAG = /(?:^|\s)--heap[-_]growing[-_]percent\b/;
 
-/** True when the process was started with its own setting (`node --heap-growing-percent=…` or NODE_OPTIONS): it is left alone. */
-export function operatorChose(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  return execArgv.some((arg) => FLAG.test(arg)) || FLAG.test(nodeOptions ?? '');
+/** True when the process was started with its own setting (`node --heap-growing-percent=…`; Node refuses the flag in NODE_OPTIONS): it is left alone. */
+export function operatorChose(execArgv: readonly string[]): boolean {
+  return execArgv.some((arg) => FLAG.test(arg));
 }
 
 /** Whether growth should be bounded, given the heap in use and whether it is bounded now (half the threshold back, so it does not flap). */
@@ -31,11 +31,10 @@ export function shouldBound(usedBytes: number, bounded: boolean): boolean {
 export const growthFlag = (bounded: boolean) => `--heap-growing-percent=${bounded ? HEAP_GROWING_PERCENT : 0}`;
 
 /**
- * Bounds this process's heap growth while its heap is large, unless its command line or NODE_OPTIONS
- * chose a setting. The check runs on a timer that never keeps the process alive.
+ * Bounds this process's heap growth while its heap is large, unless its command line chose a setting. The check runs on a timer that never keeps the process alive.
  */
 export function boundHeapGrowth(): void {
-  if (operatorChose(process.execArgv, process.env.NODE_OPTIONS)) return;
+  if (operatorChose(process.execArgv)) return;
   let bounded = false;
   setInterval(() => {
     const next = shouldBound(getHeapStatistics().used_heap_size, bounded);

@@ -2,8 +2,8 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import fresh from 'fresh';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
 import Negotiator from 'negotiator';
 import { CSVW_GROUP, XLSX_MEDIA_TYPE } from '../emit/files.js';
 import { ENCODINGS } from '../encodings.js';
