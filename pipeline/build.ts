@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Manifest } from './manifest.js';
 import { createRegistry, type Registry } from './organisations.js';
 import type { UpdateRecord } from './record.js';
-import type { BuiltRelease, OpenedRelease } from './release.js';
+import type { BuiltRelease, PreviousRelease } from './release.js';
 import type { Quad } from 'n3';
 import type { ReleaseFile } from './emit/files.js';
 import type { Spool } from './spool.js';
@@ -31,7 +31,7 @@ export interface BuildOptions extends IngestOptions {
   record: BuildRecord | null;
   /** The directory of the previous release, and the release read from it (only when a dataset is reused). */
   previousDir: string;
-  openPrevious: () => Promise<OpenedRelease | null>;
+  openPrevious: () => Promise<PreviousRelease | null>;
   schemaDir: string;
   urlCheck: string;
   timer: Timer;
@@ -139,7 +139,7 @@ async function reusable(config: Config, inputs: BuildResult['inputs'], options: 
     const sources = config.sources.filter((s) => s.plan === planOf(config, slug));
     if (!entry || entry.inputs !== digest || !sources.every((s) => entry.tasks.some((t) => t.name === s.id))) continue;
     // The previous release is read once, for the check too.
-    const quads = (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads;
+    const quads = await (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads();
     const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files, options.spool));
     const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages, options.spool, true));
     if (quads && files && pages) out.set(slug, { entry, files, pages, quads });

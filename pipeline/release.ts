@@ -1,7 +1,10 @@
 // The release as a value (base URL, catalog, vocabulary and datasets as quads, manifest); openRelease reads one back from disk.
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Parser, type Quad } from 'n3';
+import { pipeline } from 'node:stream/promises';
+import { Parser, StreamParser, type Quad } from 'n3';
+import { IdentityIndex } from './check/identity.js';
 import type { ReleaseFile } from './emit/files.js';
 import { OntsluitError } from './errors.js';
 import { Iris, NS } from './iris.js';
@@ -115,12 +118,68 @@ export async function openRelease(dir: string): Promise<OpenedRelease> {
   return { dir: root, base, catalogIri, catalog, vocabulary, datasets: withQuads, manifest: await readManifest(root) };
 }
 
-/** The previous release, when `dir` holds one; null when there is none yet. */
-export async function openPreviousRelease(dir: string): Promise<OpenedRelease | null> {
+/** A dataset of the published release, as a run needs it: its size, and all its quads only when asked. */
+export interface PreviousDataset {
+  slug: string;
+  /** The triples of its N-Triples file. */
+  triples: number;
+  /** Every quad of the dataset, read from its file (for a dataset taken over unchanged). */
+  quads(): Promise<Quad[]>;
+}
+
+/**
+ * What a run needs of the release it follows: the manifest, each dataset's size, and the identities
+ * (IRIs under `<base>/id/` with their dct:identifier) of the catalog and every dataset. The datasets'
+ * files are read as streams, a quad at a time: a large previous release is never held whole.
+ */
+export interface PreviousRelease {
+  dir: string;
+  base: string;
+  manifest: Manifest;
+  datasets: PreviousDataset[];
+  identities: Map<string, string[]>;
+}
+
+/** Reads every quad of an N-Triples file as a stream, handing each to `each`; the number of triples. */
+async function streamTriples(dir: string, file: string, each: (quad: Quad) => void): Promise<number> {
+  const path = join(dir, file);
+  let count = 0;
+  const parser = new StreamParser({ format: 'N-Triples' });
+  parser.on('data', (quad: Quad) => {
+    count++;
+    each(quad);
+  });
   try {
-    return await openRelease(dir);
+    await pipeline(createReadStream(path), parser);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new OntsluitError('release-invalid', `the release has no readable ${file}`, { location: { source: path }, expected: `the file ${file}`, found: code, cause: error });
+    throw new OntsluitError('release-invalid', `${file} is not valid N-Triples`, { location: { source: path }, expected: 'N-Triples', found: (error as Error).message, cause: error });
+  }
+  return count;
+}
+
+/**
+ * The previous release, when `dir` holds one; null when there is none yet. Its identities are those
+ * under `identityBase` (the base URL the new release is minted under; by default its own).
+ */
+export async function openPreviousRelease(dir: string, identityBase?: string): Promise<PreviousRelease | null> {
+  const root = resolve(dir);
+  let catalog: Quad[];
+  try {
+    catalog = await readRdf(root, CATALOG_FILE, 'Turtle');
   } catch (error) {
     if (error instanceof OntsluitError && error.code === 'usage') return null;
     throw error;
   }
+  const { base, datasets } = readCatalog(catalog, join(root, CATALOG_FILE));
+  const index = new IdentityIndex(identityBase ?? base);
+  for (const quad of catalog) index.add(quad);
+  const read: PreviousDataset[] = [];
+  for (const d of datasets) {
+    const file = datasetFile(d.slug);
+    const triples = await streamTriples(root, file, (quad) => index.add(quad));
+    read.push({ slug: d.slug, triples, quads: () => readRdf(root, file, 'N-Triples') });
+  }
+  return { dir: root, base, manifest: await readManifest(root), datasets: read, identities: index.map };
 }

@@ -10,7 +10,7 @@ import { acquireLock, readLock, type LockInfo } from './lock.js';
 import { MANIFEST, readManifest } from './manifest.js';
 import { DEFAULTS, type PipelineOptions } from './options.js';
 import type { BuildResult } from './build.js';
-import type { BuiltRelease, OpenedRelease, Release } from './release.js';
+import type { BuiltRelease, PreviousRelease, Release } from './release.js';
 import { finalize, issue, type Issue, type Report } from './report.js';
 import { MEMORY, openSpool } from './spool.js';
 import { fileMeta, readBuildRecord, writeBuildRecord, type BuildRecord } from './reuse.js';
@@ -62,8 +62,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const previous = await readManifest(options.previousDir);
   const record = options.rebuild ? null : await readBuildRecord(options.stateDir, options.previousDir);
   // The previous release is read at most once: for the datasets taken from it, the size check and the identity check.
-  let opened: Promise<OpenedRelease | null> | undefined;
-  const openPrevious = () => (opened ??= timer.time('previous', async () => (await import('./release.js')).openPreviousRelease(options.previousDir)));
+  let opened: Promise<PreviousRelease | null> | undefined;
+  const openPrevious = () => (opened ??= timer.time('previous', async () => (await import('./release.js')).openPreviousRelease(options.previousDir, config.catalog.baseUrl)));
   const { buildRelease } = await import('./build.js');
   // Nothing to do only when the release would be published where the previous one is.
   const skipUnchanged = options.skipUnchanged === true && options.previousDir === options.outDir;
@@ -125,13 +125,13 @@ function buildRecord(release: BuiltRelease, inputs: BuildResult['inputs']): Buil
 }
 
 /** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */
-function releaseSize(release: Release): { bytes: number; triples: number } {
+function releaseSize(release: Release | PreviousRelease): { bytes: number; triples: number } {
   const bytes = Object.entries(release.manifest.files).filter(([path]) => path.includes('/') && !path.startsWith('def/')).reduce((n, [, f]) => n + f.bytes, 0);
-  return { bytes, triples: release.datasets.reduce((n, d) => n + d.quads.length, 0) };
+  return { bytes, triples: release.datasets.reduce((n, d) => n + ('triples' in d ? d.triples : d.quads.length), 0) };
 }
 
 /** An error when the release grew or shrank by more than the allowed factor against the previous one. */
-export function sizeChange(previous: Release, next: Release, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
+export function sizeChange(previous: PreviousRelease, next: Release, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
   const [a, b] = [releaseSize(previous), releaseSize(next)];
   for (const key of ['bytes', 'triples'] as const) {
     if (a[key] === 0 || b[key] === 0) continue;

@@ -11,29 +11,43 @@ export interface IdentityProblem {
 
 const IDENTIFIER = `${NS.dct}identifier`;
 
-/** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`). */
-export function identities(quads: Quad[], base: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const prefix = `${base.replace(/\/+$/, '')}/id/`;
-  for (const q of quads) {
-    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(prefix) || q.subject.value.includes('#')) continue;
-    let ids = out.get(q.subject.value);
-    if (!ids) out.set(q.subject.value, (ids = []));
+/** Subject IRIs under `<base>/id/` with their dct:identifier literals (a literal `<base>/id/<path>` as `<path>`), gathered a quad at a time. */
+export class IdentityIndex {
+  readonly map = new Map<string, string[]>();
+  private readonly prefix: string;
+
+  constructor(base: string) {
+    this.prefix = `${base.replace(/\/+$/, '')}/id/`;
+  }
+
+  add(q: Quad): void {
+    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(this.prefix) || q.subject.value.includes('#')) return;
+    let ids = this.map.get(q.subject.value);
+    if (!ids) this.map.set(q.subject.value, (ids = []));
     // Only an identifier's value is read: a literal's value is cut from its term each time it is asked for (every text of the release).
-    if (q.predicate.value !== IDENTIFIER) continue;
+    if (q.predicate.value !== IDENTIFIER) return;
     // An organisation is described in every dataset it acts in: the same identifier, told twice.
     // The identifier is compared as the path after `<base>/id/`: `dataset/x` and `<base>/id/dataset/x` name the same thing.
     const value = q.object.value;
-    const id = value.startsWith(prefix) ? value.slice(prefix.length) : value;
+    const id = value.startsWith(this.prefix) ? value.slice(this.prefix.length) : value;
     if (!ids.includes(id)) ids.push(id);
   }
-  return out;
+}
+
+/** The identities of `quads` (see IdentityIndex). */
+export function identities(quads: Quad[], base: string): Map<string, string[]> {
+  const index = new IdentityIndex(base);
+  for (const q of quads) index.add(q);
+  return index.map;
 }
 
 export function checkIdentity(previous: Quad[], next: Quad[], base: string, withdrawn: Withdrawal[]): IdentityProblem[] {
+  return compareIdentities(identities(previous, base), identities(next, base), withdrawn);
+}
+
+/** The problems between the identities of the published release (`before`) and those of the new one. */
+export function compareIdentities(before: Map<string, string[]>, after: Map<string, string[]>, withdrawn: Withdrawal[]): IdentityProblem[] {
   const problems: IdentityProblem[] = [];
-  const before = identities(previous, base);
-  const after = identities(next, base);
   const onRecord = new Set(withdrawn.map((w) => w.iri));
   for (const [iri, ids] of before) {
     if (!after.has(iri)) {

@@ -7,7 +7,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../pipeline/check/index.js';
 import { checkIdentity } from '../../pipeline/check/identity.js';
-import { identityQuads, openRelease } from '../../pipeline/release.js';
+import { identityQuads, openPreviousRelease, openRelease } from '../../pipeline/release.js';
 import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
 import { createShaclChecker } from '../../pipeline/check/shacl.js';
@@ -88,7 +88,7 @@ describe('SHACL: DCAT-AP 3.0.0 and 3.0.1, each with DCAT-AP-NL 3.0', () => {
     const paths = new Set(report.results.filter((r) => r.severity === 'Violation').map((r) => `${r.path} ${r.constraint} ${r.profiles.join()}`));
     expect(paths).toEqual(new Set(['accessURL', 'downloadURL', 'endpointURL', 'endpointDescription'].map((p) => `http://www.w3.org/ns/dcat#${p} ClassConstraintComponent DCAT-AP 3.0.0 + DCAT-AP-NL 3.0`)));
     const checker = createChecker(config, SCHEMAS);
-    const refused = await checker.check({ ...release.release!, catalog: untyped }, await openRelease(DIST), { urlCheck: 'none' });
+    const refused = await checker.check({ ...release.release!, catalog: untyped }, await openPreviousRelease(DIST), { urlCheck: 'none' });
     expect(refused.reasons).toContain(`${2 * DISTRIBUTIONS + 2} SHACL violation(s) against DCAT-AP 3.0.0 + DCAT-AP-NL 3.0`);
   });
 
@@ -96,7 +96,7 @@ describe('SHACL: DCAT-AP 3.0.0 and 3.0.1, each with DCAT-AP-NL 3.0', () => {
     const dist = `${BASE}/id/dataset/${SLUG}/distributie/actions.csv`;
     const broken = catalog.filter((q) => !(q.subject.value === dist && q.predicate.value === `${DCT}license`));
     const checker = createChecker(config, SCHEMAS);
-    const report = await checker.check({ ...release.release!, catalog: broken }, await openRelease(DIST), { urlCheck: 'none' });
+    const report = await checker.check({ ...release.release!, catalog: broken }, await openPreviousRelease(DIST), { urlCheck: 'none' });
     expect(report.accepted).toBe(false);
     const licence = report.shacl.results.filter((r) => r.severity === 'Violation');
     expect(licence.length).toBeGreaterThan(0);
