@@ -7,7 +7,7 @@ export { readDocument, type DocumentEnvironment } from './document.js';
 export { ERRORS, EXIT, OntsluitError, type ErrorCode, type Issue, type Location } from './errors.js';
 export { DEFAULTS, resolvePipelineOptions, systemClock, type Clock, type PipelineFlags, type PipelineOptions } from './options.js';
 export { publish } from './publish.js';
-export { openPreviousRelease, openRelease, type BuiltRelease, type OpenedRelease, type Release } from './release.js';
+export { openPreviousRelease, openRelease, type BuiltRelease, type OpenedRelease, type PreviousRelease, type Release } from './release.js';
 export type { Report } from './report.js';
 export { runOnce, runPipeline, type RunOptions, type RunOutcome, type RunResult } from './run.js';
 export { startSchedule } from './schedule.js';
