@@ -114,7 +114,7 @@ export async function openRelease(dir: string): Promise<OpenedRelease> {
   const catalog = await readRdf(root, CATALOG_FILE, 'Turtle');
   const { catalogIri, base, datasets } = readCatalog(catalog, join(root, CATALOG_FILE));
   const vocabulary = await readRdf(root, VOCABULARY_FILE, 'Turtle');
-  const withQuads = await Promise.all(datasets.map(async (d) => ({ ...d, file: datasetFile(d.slug), quads: await readRdf(root, datasetFile(d.slug), 'N-Triples') })));
+  const withQuads = await Promise.all(datasets.map(async (d) => ({ ...d, file: datasetFile(d.slug), quads: await readNTriples(root, datasetFile(d.slug)) })));
   return { dir: root, base, catalogIri, catalog, vocabulary, datasets: withQuads, manifest: await readManifest(root) };
 }
 
@@ -159,6 +159,13 @@ async function streamTriples(dir: string, file: string, each: (quad: Quad) => vo
   return count;
 }
 
+/** Every quad of an N-Triples file, read as a stream: a large file never becomes one string (V8 allows ~512 M characters). */
+async function readNTriples(dir: string, file: string): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  await streamTriples(dir, file, (quad) => quads.push(quad));
+  return quads;
+}
+
 /**
  * The previous release, when `dir` holds one; null when there is none yet. Its identities are those
  * under `identityBase` (the base URL the new release is minted under; by default its own).
@@ -179,7 +186,7 @@ export async function openPreviousRelease(dir: string, identityBase?: string): P
   for (const d of datasets) {
     const file = datasetFile(d.slug);
     const triples = await streamTriples(root, file, (quad) => index.add(quad));
-    read.push({ slug: d.slug, triples, quads: () => readRdf(root, file, 'N-Triples') });
+    read.push({ slug: d.slug, triples, quads: () => readNTriples(root, file) });
   }
   return { dir: root, base, manifest: await readManifest(root), datasets: read, identities: index.map };
 }
