@@ -87,21 +87,23 @@ export function readCatalog(catalog: Quad[], source: string): { catalogIri: stri
   return { catalogIri, base, datasets: datasets.sort((a, b) => byCodePoint(a.slug, b.slug)) };
 }
 
-async function readRdf(dir: string, file: string, format: 'Turtle' | 'N-Triples'): Promise<Quad[]> {
+/** A release file that cannot be read (`found`: the system's error code) or parsed (the parser's message). */
+function unreadable(path: string, file: string, format: 'Turtle' | 'N-Triples', error: unknown): OntsluitError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code) return new OntsluitError('release-invalid', `the release has no readable ${file}`, { location: { source: path }, expected: `the file ${file}`, found: code, cause: error });
+  return new OntsluitError('release-invalid', `${file} is not valid ${format}`, { location: { source: path }, expected: format, found: (error as Error).message, cause: error });
+}
+
+/** The catalog or the vocabulary (small Turtle files), read whole. */
+async function readTurtle(dir: string, file: string): Promise<Quad[]> {
   const path = join(dir, file);
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return new Parser({ format: 'Turtle' }).parse(await readFile(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (file === CATALOG_FILE && (code === 'ENOENT' || code === 'ENOTDIR'))
       throw new OntsluitError('usage', 'not a release directory', { location: { source: dir }, expected: 'a directory written by `ontsluit run` (with catalog.ttl)', found: code === 'ENOENT' ? 'no catalog.ttl in it' : 'not a directory' });
-    throw new OntsluitError('release-invalid', `the release has no readable ${file}`, { location: { source: path }, expected: `the file ${file}`, found: code ?? String(error), cause: error });
-  }
-  try {
-    return new Parser({ format }).parse(text);
-  } catch (error) {
-    throw new OntsluitError('release-invalid', `${file} is not valid ${format}`, { location: { source: path }, expected: format, found: (error as Error).message, cause: error });
+    throw unreadable(path, file, 'Turtle', error);
   }
 }
 
@@ -111,9 +113,9 @@ async function readRdf(dir: string, file: string, format: 'Turtle' | 'N-Triples'
  */
 export async function openRelease(dir: string): Promise<OpenedRelease> {
   const root = resolve(dir);
-  const catalog = await readRdf(root, CATALOG_FILE, 'Turtle');
+  const catalog = await readTurtle(root, CATALOG_FILE);
   const { catalogIri, base, datasets } = readCatalog(catalog, join(root, CATALOG_FILE));
-  const vocabulary = await readRdf(root, VOCABULARY_FILE, 'Turtle');
+  const vocabulary = await readTurtle(root, VOCABULARY_FILE);
   const withQuads = await Promise.all(datasets.map(async (d) => ({ ...d, file: datasetFile(d.slug), quads: await readNTriples(root, datasetFile(d.slug)) })));
   return { dir: root, base, catalogIri, catalog, vocabulary, datasets: withQuads, manifest: await readManifest(root) };
 }
@@ -133,7 +135,6 @@ export interface PreviousDataset {
  * files are read as streams, a quad at a time: a large previous release is never held whole.
  */
 export interface PreviousRelease {
-  dir: string;
   base: string;
   manifest: Manifest;
   datasets: PreviousDataset[];
@@ -152,9 +153,7 @@ async function streamTriples(dir: string, file: string, each: (quad: Quad) => vo
   try {
     await pipeline(createReadStream(path), parser);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new OntsluitError('release-invalid', `the release has no readable ${file}`, { location: { source: path }, expected: `the file ${file}`, found: code, cause: error });
-    throw new OntsluitError('release-invalid', `${file} is not valid N-Triples`, { location: { source: path }, expected: 'N-Triples', found: (error as Error).message, cause: error });
+    throw unreadable(path, file, 'N-Triples', error);
   }
   return count;
 }
@@ -174,7 +173,7 @@ export async function openPreviousRelease(dir: string, identityBase?: string): P
   const root = resolve(dir);
   let catalog: Quad[];
   try {
-    catalog = await readRdf(root, CATALOG_FILE, 'Turtle');
+    catalog = await readTurtle(root, CATALOG_FILE);
   } catch (error) {
     if (error instanceof OntsluitError && error.code === 'usage') return null;
     throw error;
@@ -188,5 +187,5 @@ export async function openPreviousRelease(dir: string, identityBase?: string): P
     const triples = await streamTriples(root, file, (quad) => index.add(quad));
     read.push({ slug: d.slug, triples, quads: () => readNTriples(root, file) });
   }
-  return { dir: root, base, manifest: await readManifest(root), datasets: read, identities: index.map };
+  return { base, manifest: await readManifest(root), datasets: read, identities: index.map };
 }

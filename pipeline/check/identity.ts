@@ -47,10 +47,6 @@ export function identities(quads: Quad[], base: string): Map<string, string[]> {
   return index.map;
 }
 
-export function checkIdentity(previous: Quad[], next: Quad[], base: string, withdrawn: Withdrawal[]): IdentityProblem[] {
-  return compareIdentities(identities(previous, base), identities(next, base), withdrawn);
-}
-
 /** The problems between the identities of the published release (`before`) and those of the new one. */
 export function compareIdentities(before: Map<string, string[]>, after: Map<string, string[]>, withdrawn: Withdrawal[]): IdentityProblem[] {
   const problems: IdentityProblem[] = [];

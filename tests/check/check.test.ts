@@ -2,11 +2,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFactory, Parser } from 'n3';
+import { DataFactory, Parser, type Quad } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../pipeline/check/index.js';
-import { checkIdentity } from '../../pipeline/check/identity.js';
+import type { Withdrawal } from '../../pipeline/config.js';
+import { compareIdentities, identities } from '../../pipeline/check/identity.js';
 import { identityQuads, openPreviousRelease, openRelease } from '../../pipeline/release.js';
 import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
@@ -22,6 +23,8 @@ const { config } = project();
 const DIST = join(ROOT, 'dist');
 const BASE = config.catalog.baseUrl;
 const DCT = 'http://purl.org/dc/terms/';
+/** The identity check of two releases' quads, as the checker runs it on their identities. */
+const checkIdentity = (previous: Quad[], next: Quad[], base: string, withdrawn: Withdrawal[]) => compareIdentities(identities(previous, base), identities(next, base), withdrawn);
 const ADMS_STATUS = 'http://www.w3.org/ns/adms#status';
 const OWL_SAME_AS = 'http://www.w3.org/2002/07/owl#sameAs';
 const DONL_AVAILABLE = 'http://data.overheid.nl/status/beschikbaar';
