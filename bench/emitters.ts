@@ -125,7 +125,7 @@ export async function measureEmitters(dataDir: string, out: string, state: strin
   await add('dataset.json', 'JSON.stringify of the same object', size(`${slug}/dataset.json`), () => datasetJson(dataset), () => Buffer.from(`${JSON.stringify(jsonValue, null, 2)}\n`));
 
   const rdf = datasetRdf(dataset, iris);
-  const quads = rdf.quads;
+  const quads = rdf.quads();
   const prefixes = dataPrefixes(iris.vocab);
   const turtleFloor = () => new Promise<string>((resolve, reject) => {
     const writer = new Writer({ prefixes });

@@ -4,7 +4,8 @@ import type { Manifest } from './manifest.js';
 import { createRegistry, type Registry } from './organisations.js';
 import type { UpdateRecord } from './record.js';
 import type { BuiltRelease, PreviousRelease } from './release.js';
-import type { Quad } from 'n3';
+import type { DatasetSummary } from './emit/summary.js';
+import { Iris } from './iris.js';
 import type { ReleaseFile } from './emit/files.js';
 import type { Spool } from './spool.js';
 import { codeDigest, datasetInputs, readDatasetFiles, runInputs, type BuildRecord, type DatasetRecord } from './reuse.js';
@@ -124,7 +125,7 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
 const planOf = (config: Config, slug: string) => config.catalog.datasets.find((d) => d.slug === slug)!.plan;
 const sourcePlan = (config: Config, id: string) => config.sources.find((s) => s.id === id)!.plan;
 
-type Reused = { entry: DatasetRecord; files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] };
+type Reused = { entry: DatasetRecord; files: ReleaseFile[]; pages: ReleaseFile[]; summary: DatasetSummary };
 
 /**
  * The datasets whose inputs are those the build record gives for them, with their files read back
@@ -142,7 +143,8 @@ async function reusable(config: Config, inputs: BuildResult['inputs'], options: 
     const quads = await (await options.openPrevious())?.datasets.find((d) => d.slug === slug)?.quads();
     const files = quads && (await readDatasetFiles(options.previousDir, options.previous, entry.files, options.spool));
     const pages = files && (await readDatasetFiles(options.previousDir, options.previous, entry.pages, options.spool, true));
-    if (quads && files && pages) out.set(slug, { entry, files, pages, quads });
+    // Of the quads, only their summary is kept.
+    if (quads && files && pages) out.set(slug, { entry, files, pages, summary: (await import('./emit/summary.js')).summarize(quads, new Iris(config.catalog.baseUrl)) });
   }
   return out;
 }

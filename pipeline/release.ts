@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Parser, StreamParser, type Quad } from 'n3';
 import { IdentityIndex } from './check/identity.js';
 import type { ReleaseFile } from './emit/files.js';
+import type { DatasetSummary } from './emit/summary.js';
 import { OntsluitError } from './errors.js';
 import { Iris, NS } from './iris.js';
 import { byCodePoint } from './lib/compare.js';
@@ -40,8 +41,21 @@ export interface Release {
   manifest: Manifest;
 }
 
+/**
+ * A dataset of a release just built. Its quads were written to its files a subject at a time and are
+ * not kept (a large dataset's would outweigh the rest of the run); what the release needs of them is.
+ */
+export interface BuiltDataset extends DatasetSummary {
+  slug: string;
+  iri: string;
+  file: string;
+  /** Its distinct triples. */
+  triples: number;
+}
+
 /** A release just built: every file with its bytes and what the catalog says of it. */
-export interface BuiltRelease extends Release {
+export interface BuiltRelease extends Omit<Release, 'datasets'> {
+  datasets: BuiltDataset[];
   files: ReleaseFile[];
   /** Per dataset, the paths of its own files (its data files, then its pages), and whether they were taken over from the previous release. */
   parts: DatasetPart[];
@@ -64,6 +78,14 @@ export interface OpenedRelease extends Release {
 /** The quads that carry identity (IRIs and dct:identifier): the catalog and every dataset. */
 export function identityQuads(release: Release): Quad[] {
   return [...release.catalog, ...release.datasets.flatMap((d) => d.quads)];
+}
+
+/** The identities of a release just built: the catalog's, then each dataset's. */
+export function builtIdentities(release: BuiltRelease): Map<string, string[]> {
+  const index = new IdentityIndex(release.base);
+  for (const quad of release.catalog) index.add(quad);
+  for (const dataset of release.datasets) index.merge(dataset.identities);
+  return index.map;
 }
 
 /** The ontology IRI of a release (the name of the vocabulary graph). */

@@ -7,10 +7,10 @@ import type { ReleaseFile } from './emit/files.js';
 import { OntsluitError } from './errors.js';
 import { createTimer } from './lib/timer.js';
 import { acquireLock, readLock, type LockInfo } from './lock.js';
-import { MANIFEST, readManifest } from './manifest.js';
+import { MANIFEST, readManifest, type Manifest } from './manifest.js';
 import { DEFAULTS, type PipelineOptions } from './options.js';
 import type { BuildResult } from './build.js';
-import type { BuiltRelease, PreviousRelease, Release } from './release.js';
+import type { BuiltRelease, PreviousRelease } from './release.js';
 import { finalize, issue, type Issue, type Report } from './report.js';
 import { MEMORY, openSpool } from './spool.js';
 import { fileMeta, readBuildRecord, writeBuildRecord, type BuildRecord } from './reuse.js';
@@ -124,14 +124,17 @@ function buildRecord(release: BuiltRelease, inputs: BuildResult['inputs']): Buil
   return { code: inputs.code, run: inputs.run, datasets: Object.fromEntries(release.parts.map((p) => [p.slug, { ...inputs.datasets[p.slug]!, files: metas(p.files), pages: metas(p.pages) }])) };
 }
 
+/** A release as far as its size goes: built or published (each dataset's triples counted), or read whole. */
+type Sized = { manifest: Manifest; datasets: ({ triples: number } | { quads: readonly unknown[] })[] };
+
 /** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */
-function releaseSize(release: Release | PreviousRelease): { bytes: number; triples: number } {
+function releaseSize(release: Sized): { bytes: number; triples: number } {
   const bytes = Object.entries(release.manifest.files).filter(([path]) => path.includes('/') && !path.startsWith('def/')).reduce((n, [, f]) => n + f.bytes, 0);
   return { bytes, triples: release.datasets.reduce((n, d) => n + ('triples' in d ? d.triples : d.quads.length), 0) };
 }
 
 /** An error when the release grew or shrank by more than the allowed factor against the previous one. */
-export function sizeChange(previous: PreviousRelease, next: Release, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
+export function sizeChange(previous: PreviousRelease, next: Sized, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
   const [a, b] = [releaseSize(previous), releaseSize(next)];
   for (const key of ['bytes', 'triples'] as const) {
     if (a[key] === 0 || b[key] === 0) continue;

@@ -32,6 +32,15 @@ export class IdentityIndex {
     const id = value.startsWith(this.prefix) ? value.slice(this.prefix.length) : value;
     if (!ids.includes(id)) ids.push(own(id));
   }
+
+  /** Adds the identities another index gathered (under the same base), as if its quads came here. */
+  merge(other: Map<string, string[]>): void {
+    for (const [iri, more] of other) {
+      const ids = this.map.get(iri);
+      if (!ids) this.map.set(iri, [...more]);
+      else for (const id of more) if (!ids.includes(id)) ids.push(id);
+    }
+  }
 }
 
 /**

@@ -2,9 +2,9 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { NS } from '../iris.js';
-import { identityQuads, type BuiltRelease, type PreviousRelease } from '../release.js';
+import { builtIdentities, type BuiltRelease, type PreviousRelease } from '../release.js';
 import { sizeOf } from '../manifest.js';
-import { compareIdentities, identities, type IdentityProblem } from './identity.js';
+import { compareIdentities, type IdentityProblem } from './identity.js';
 import { scoreCatalog, type MqaScore } from './mqa.js';
 import { buildPushPayloads, createPushApiValidator, type PushPayload } from './push-api.js';
 import { createShaclChecker, type ShaclProfileReport, type ShaclResult } from './shacl.js';
@@ -87,7 +87,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
       const noResultsFor = (dataset: string) => !results.some((r) => !r.accepted && (r.focusNode === dataset || datasetOf.get(r.focusNode) === dataset || r.focusNode.startsWith(`${dataset}#`)));
       const mqa = scoreCatalog(quads, config.accepted, noResultsFor, (url) => urlResult.statuses.get(url) ?? null);
       const values = checkValues(quads, config.accepted);
-      const identity = compareIdentities(previous?.identities ?? new Map(), identities(identityQuads(release), base), config.withdrawn);
+      const identity = compareIdentities(previous?.identities ?? new Map(), builtIdentities(release), config.withdrawn);
       const payloads = buildPushPayloads(quads, push);
 
       const reasons: string[] = [];

@@ -8,7 +8,9 @@ import { csvBytes, csvInto, toCsvwGroup } from './csv.js';
 import { MEMORY, type Spool } from '../spool.js';
 import { toDataPackage } from './datapackage.js';
 import type { Bilingual } from './lang.js';
-import { datasetQuads, statusQuads } from './rdf.js';
+import { datasetQuads, datasetSubjects, statusQuads, statusSubjects } from './rdf.js';
+import { distinctSubjects, subjectsOf, type Subject } from './subjects.js';
+import { SummaryBuilder, type DatasetSummary } from './summary.js';
 import { dataPrefixes, jsonLdBytes, jsonLdInto, nTriplesBytes, nTriplesInto, prefixContext, turtleBytes, turtleInto } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
@@ -70,8 +72,8 @@ export interface DatasetFileOptions {
   spool?: Spool;
 }
 
-/** Every file of one dataset, and the dataset's quads (what its RDF files hold). */
-export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, spool = MEMORY }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; quads: Quad[] }> {
+/** Every file of one dataset, and what the release needs of its RDF (the quads themselves are not kept). */
+export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, spool = MEMORY }: DatasetFileOptions): Promise<{ files: ReleaseFile[]; summary: DatasetSummary }> {
   const files: ReleaseFile[] = [];
   // Each file goes to the spool as it is made: a large one is written out chunk by chunk, never held whole.
   const push = (file: ReleaseFile) => files.push(spool.keep(file));
@@ -93,27 +95,46 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
     conformsTo: STANDARDS.jsonSchema,
     title: { nl: 'JSON Schema van de dataset', en: 'JSON Schema of the dataset' },
   });
-  const { quads, prefixes } = datasetRdf(dataset, iris);
+  // The RDF is made a subject at a time for each file (and summed up while the Turtle is written): at no time are all the quads held.
+  const { subjects, prefixes } = datasetRdf(dataset, iris);
+  const summary = new SummaryBuilder(iris);
   const rdfTitle = (format: string) => ({ nl: `Volledige dataset (${format})`, en: `Whole dataset (${format})` });
-  await make({ path: `${slug}/dataset.ttl`, mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' }, (sink) => turtleInto(sink, quads, prefixes));
-  await make({ path: `${slug}/dataset.nt`, mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' }, (sink) => nTriplesInto(sink, quads));
-  await make({ path: `${slug}/dataset.jsonld`, mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' }, (sink) => jsonLdInto(sink, quads, prefixContext(prefixes)));
+  const summed = eachSubject(subjects, (quads) => summary.addSubject(quads));
+  await make({ path: `${slug}/dataset.ttl`, mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: rdfTitle('Turtle'), conformsTo: 'def/actieplan.ttl' }, (sink) => turtleInto(sink, summed, prefixes));
+  await make({ path: `${slug}/dataset.nt`, mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: rdfTitle('N-Triples'), conformsTo: 'def/actieplan.ttl' }, (sink) => nTriplesInto(sink, subjects));
+  await make({ path: `${slug}/dataset.jsonld`, mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' }, (sink) => jsonLdInto(sink, subjects, prefixContext(prefixes)));
   const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
   push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
-  return { files, quads };
+  return { files, summary: summary.result() };
 }
 
-/** The dataset's quads and its three RDF files (Turtle, N-Triples, JSON-LD), each made when asked for. */
-export function datasetRdf(dataset: Dataset, iris: Iris): { quads: Quad[]; prefixes: Record<string, string>; turtle: () => Promise<Buffer>; nTriples: () => Promise<Buffer>; jsonLd: () => Promise<Buffer> } {
-  const quads = [...datasetQuads(dataset, iris), ...statusQuads(iris)];
+/**
+ * The dataset's RDF: its subjects, each subject's quads made when asked for, and its three RDF files
+ * (Turtle, N-Triples, JSON-LD), each made a subject at a time when asked for. `quads()` gives them all at once.
+ * A dataset whose subjects are not each named once (which its model rules out) is grouped by subject first.
+ */
+export function datasetRdf(dataset: Dataset, iris: Iris): { subjects: Subject[]; quads: () => Quad[]; prefixes: Record<string, string>; turtle: () => Promise<Buffer>; nTriples: () => Promise<Buffer>; jsonLd: () => Promise<Buffer> } {
+  const quads = () => [...datasetQuads(dataset, iris), ...statusQuads(iris)];
+  const parts = [...datasetSubjects(dataset, iris), ...statusSubjects(iris)];
+  const subjects = distinctSubjects(parts) ? parts : subjectsOf(quads());
   const prefixes = dataPrefixes(iris.vocab);
   return {
+    subjects,
     quads,
     prefixes,
-    turtle: () => turtleBytes(quads, prefixes),
-    nTriples: async () => nTriplesBytes(quads),
-    jsonLd: () => jsonLdBytes(quads, prefixContext(prefixes)),
+    turtle: () => turtleBytes(eachSubject(subjects), prefixes),
+    nTriples: async () => nTriplesBytes(subjects),
+    jsonLd: () => jsonLdBytes(subjects, prefixContext(prefixes)),
   };
+}
+
+/** Each subject's quads in turn, each seen by `see` (if given) on the way. */
+function* eachSubject(subjects: Subject[], see?: (quads: Quad[]) => void): Generator<Quad[]> {
+  for (const subject of subjects) {
+    const quads = subject.quads();
+    see?.(quads);
+    yield quads;
+  }
 }
 
 /** dataset.json: the dataset as the release schema describes it. */

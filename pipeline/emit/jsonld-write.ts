@@ -1,6 +1,7 @@
 // JSON-LD written directly in a context of prefixes: the document jsonld.js's fromRDF + compact + JSON.stringify(…, null, 2) gives, byte for byte, without the library.
 import type { Quad, Term } from 'n3';
 import { ByteSink } from './chunks.js';
+import { subjectsOf, type Subject } from './subjects.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -177,40 +178,51 @@ function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): stri
  */
 export function writeJsonLd(quads: Quad[], context: Record<string, string>): Buffer {
   const out = new ByteSink();
-  writeJsonLdInto(out, quads, context);
+  writeJsonLdInto(out, subjectsOf(quads), context);
   return out.bytes();
 }
 
-/** `writeJsonLd`, written into `out`; what was written before an `Unsupported` stays there. */
-export function writeJsonLdInto(out: ByteSink, quads: Quad[], context: Record<string, string>): void {
+/** What the direct writer does not mirror in one quad. */
+function unsupported(quad: Quad): string | null {
+  if (quad.graph.termType !== 'DefaultGraph') return 'a named graph';
+  if (quad.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#') && /#(first|rest|nil)$/.test(quad.predicate.value)) return 'an RDF list';
+  if (quad.object.termType === 'NamedNode' && quad.object.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#nil') return 'an RDF list';
+  return null;
+}
+
+/**
+ * `writeJsonLd` of subjects each named once, written into `out` a node at a time: one subject's quads
+ * are made and held at a time. What was written before an `Unsupported` stays there.
+ */
+export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Record<string, string>): void {
   if (Object.keys(context).length === 0 || Object.entries(context).some(([t, v]) => typeof v !== 'string' || t.includes(':') || t.startsWith('@') || t === '')) throw new Unsupported('a context that is not a map of prefixes');
   const c = new Compactor(context);
-  const nodes = new Map<string, Quad[]>();
-  for (const quad of quads) {
-    if (quad.graph.termType !== 'DefaultGraph') throw new Unsupported('a named graph');
-    if (quad.subject.termType !== 'NamedNode' && quad.subject.termType !== 'BlankNode') throw new Unsupported(`a ${quad.subject.termType} subject`);
-    if (quad.predicate.value.startsWith('http://www.w3.org/1999/02/22-rdf-syntax-ns#') && /#(first|rest|nil)$/.test(quad.predicate.value)) throw new Unsupported('an RDF list');
-    if (quad.object.termType === 'NamedNode' && quad.object.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#nil') throw new Unsupported('an RDF list');
-    const subject = nodeId(quad.subject);
-    const node = nodes.get(subject);
-    if (node) node.push(quad);
-    else nodes.set(subject, [quad]);
-  }
-  const subjects = [...nodes.keys()].sort();
+  for (const { term } of subjects) if (term.termType !== 'NamedNode' && term.termType !== 'BlankNode') throw new Unsupported(`a ${term.termType} subject`);
+  const nodes = subjects.map((subject) => [nodeId(subject.term), subject] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const contextText = q(context, null, 2).replace(/\n/g, '\n  ');
-  if (subjects.length === 0) {
+  const text = (id: string, subject: Subject, indent: string) => {
+    const quads = subject.quads();
+    for (const quad of quads) {
+      const problem = unsupported(quad);
+      if (problem) throw new Unsupported(problem);
+    }
+    return nodeText(id, quads, c, indent);
+  };
+  if (nodes.length === 0) {
     out.write(`{\n  "@context": ${contextText}\n}\n`);
     return;
   }
-  if (subjects.length === 1) {
+  if (nodes.length === 1) {
+    const [id, subject] = nodes[0]!;
+    const node = text(id, subject, '  ');
     out.write(`{\n  "@context": ${contextText},\n`);
-    out.write(nodeText(subjects[0]!, nodes.get(subjects[0]!)!, c, '  '));
+    out.write(node);
     out.write('}\n');
     return;
   }
   out.write(`{\n  "@context": ${contextText},\n  "@graph": [\n`);
-  subjects.forEach((subject, i) => {
-    out.write(`    {\n${nodeText(subject, nodes.get(subject)!, c, '      ')}${i === subjects.length - 1 ? '    }\n' : '    },\n'}`);
+  nodes.forEach(([id, subject], i) => {
+    out.write(`    {\n${text(id, subject, '      ')}${i === nodes.length - 1 ? '    }\n' : '    },\n'}`);
   });
   out.write('  ]\n}\n');
 }

@@ -1,10 +1,12 @@
 // RDF of a dataset: plan, themes (SKOS), actions, updates and progress entries (PROV), organisations (ORG).
-import type { Quad } from 'n3';
+import { DataFactory, type Quad } from 'n3';
 import { Iris, actionPath, planPath, progressPath, themePath, updatePath } from '../iris.js';
 import type { Dataset } from '../model.js';
 import { QuadSink, iri, q, termIri, text, typed } from './quads.js';
+import type { Subject } from './subjects.js';
 import { STATUSES } from './vocabulary.js';
 
+const { namedNode } = DataFactory;
 const statusSlug = new Map<string, string>(STATUSES.map((s) => [s.notation, s.slug]));
 
 /** What every part of the dataset's RDF needs: the sink, the IRIs, and shorthands for own terms and statuses. */
@@ -17,54 +19,99 @@ interface Context {
   status: (value: string) => ReturnType<typeof iri>;
 }
 
-/** The whole dataset as quads, in a fixed order: plan and themes, updates, actions, progress, organisations. */
-export function datasetQuads(dataset: Dataset, iris: Iris): Quad[] {
+/** What is said of one subject (`s`), written into the context's sink. */
+interface Part<C> {
+  s: string;
+  write: (context: C, s: string) => void;
+}
+
+/** Every subject of a dataset, in a fixed order: plan, theme scheme and themes, updates, actions, progress, organisations. */
+function datasetParts(dataset: Dataset, iris: Iris): { shared: Omit<Context, 'out'>; parts: Part<Context>[] } {
   const { plan } = dataset;
   // Own terms and statuses by their local name: one NamedNode each, made once.
   const terms = new Map<string, ReturnType<typeof iri>>();
   const statuses = new Map<string, ReturnType<typeof iri>>();
-  const context: Context = {
-    out: new QuadSink(),
+  const shared = {
     iris,
     plan,
     planIri: iris.plan(plan.id),
-    term: (local) => terms.get(local) ?? terms.set(local, termIri(iris.term(local))).get(local)!,
-    status: (value) => statuses.get(value) ?? statuses.set(value, termIri(iris.status(statusSlug.get(value)!))).get(value)!,
+    term: (local: string) => terms.get(local) ?? terms.set(local, termIri(iris.term(local))).get(local)!,
+    status: (value: string) => statuses.get(value) ?? statuses.set(value, termIri(iris.status(statusSlug.get(value)!))).get(value)!,
   };
-  planQuads(context, dataset.themes);
-  for (const update of dataset.updates) updateQuads(context, update);
-  for (const action of dataset.actions) actionQuads(context, action);
-  for (const entry of dataset.progress) progressQuads(context, entry);
-  for (const org of dataset.organisations) organisationQuads(context, org);
+  const scheme = iris.themeScheme(plan.id);
+  const parts: Part<Context>[] = [
+    { s: shared.planIri, write: planQuads },
+    { s: scheme, write: schemeQuads },
+    ...dataset.themes.map((theme) => ({ s: iris.theme(plan.id, theme.numeral), write: (c: Context, s: string) => themeQuads(c, s, scheme, theme) })),
+    ...dataset.updates.map((update) => ({ s: iris.update(plan.id, update.updateNumber), write: (c: Context, s: string) => updateQuads(c, s, update) })),
+    ...dataset.actions.map((action) => ({ s: iris.action(plan.id, action.actionNumber), write: (c: Context, s: string) => actionQuads(c, s, action) })),
+    ...dataset.progress.map((entry) => ({ s: iris.progress(plan.id, entry.updateNumber, entry.actionNumber), write: (c: Context, s: string) => progressQuads(c, s, entry) })),
+    ...dataset.organisations.map((org) => ({ s: iris.organisation(org.id), write: (c: Context, s: string) => organisationQuads(c, s, org) })),
+  ];
+  return { shared, parts };
+}
+
+/** All parts' quads through one sink: what a subject says in two parts is merged, as the sink merges it. */
+function wholeQuads<C extends object>(shared: C, parts: Part<C & { out: QuadSink }>[]): Quad[] {
+  const context = { ...shared, out: new QuadSink() };
+  for (const part of parts) part.write(context, part.s);
   return context.out.quads;
 }
 
-function planQuads({ out, iris, plan, planIri, term }: Context, themes: Dataset['themes']): void {
-  const scheme = iris.themeScheme(plan.id);
-  out.type(planIri, term('Actieplan'), q('prov', 'Plan'))
-    .add(planIri, q('dct', 'identifier'), text(planPath(plan.id)))
-    .add(planIri, q('dct', 'title'), text(plan.title, 'nl'))
-    .add(planIri, q('dct', 'title'), text(plan.titleEn, 'en'))
-    .add(planIri, q('dct', 'alternative'), text(plan.ogpActionPlan, 'en'));
+/** Each part as a subject whose quads are made anew, through a sink of their own, whenever they are asked for. */
+function partSubjects<C extends object>(shared: C, parts: Part<C & { out: QuadSink }>[]): Subject[] {
+  return parts.map(({ s, write }) => ({
+    term: namedNode(s),
+    quads: () => {
+      const context = { ...shared, out: new QuadSink() };
+      write(context, s);
+      return context.out.quads;
+    },
+  }));
+}
 
+/** The whole dataset as quads, in a fixed order: plan and themes, updates, actions, progress, organisations. */
+export function datasetQuads(dataset: Dataset, iris: Iris): Quad[] {
+  const { shared, parts } = datasetParts(dataset, iris);
+  return wholeQuads(shared, parts);
+}
+
+/**
+ * The dataset as its subjects, in the order of `datasetQuads`: each subject's quads are made when
+ * asked for and not kept, so a writer holds one subject's quads at a time. When no subject comes
+ * twice (see `distinctSubjects`), they are the quads `datasetQuads` gives, subject by subject.
+ */
+export function datasetSubjects(dataset: Dataset, iris: Iris): Subject[] {
+  const { shared, parts } = datasetParts(dataset, iris);
+  return partSubjects(shared, parts);
+}
+
+function planQuads({ out, plan, term }: Context, s: string): void {
+  out.type(s, term('Actieplan'), q('prov', 'Plan'))
+    .add(s, q('dct', 'identifier'), text(planPath(plan.id)))
+    .add(s, q('dct', 'title'), text(plan.title, 'nl'))
+    .add(s, q('dct', 'title'), text(plan.titleEn, 'en'))
+    .add(s, q('dct', 'alternative'), text(plan.ogpActionPlan, 'en'));
+}
+
+function schemeQuads({ out, plan, planIri }: Context, scheme: string): void {
   out.type(scheme, q('skos', 'ConceptScheme'))
     .add(scheme, q('dct', 'identifier'), text(`${planPath(plan.id)}/thema`))
     .add(scheme, q('skos', 'prefLabel'), text(`Thema's van het ${plan.title}`, 'nl'))
     .add(scheme, q('skos', 'prefLabel'), text(`Themes of the ${plan.titleEn}`, 'en'))
     .add(scheme, q('dct', 'isPartOf'), iri(planIri));
-  for (const theme of themes) {
-    const s = iris.theme(plan.id, theme.numeral);
-    out.type(s, q('skos', 'Concept'))
-      .add(s, q('dct', 'identifier'), text(themePath(plan.id, theme.numeral)))
-      .add(s, q('skos', 'notation'), text(theme.numeral))
-      .add(s, q('skos', 'prefLabel'), text(theme.name, 'nl'))
-      .add(s, q('skos', 'inScheme'), iri(scheme))
-      .add(s, q('skos', 'topConceptOf'), iri(scheme));
-  }
 }
 
-function updateQuads({ out, iris, plan, planIri, term }: Context, update: Dataset['updates'][number]): void {
-  const s = iris.update(plan.id, update.updateNumber);
+function themeQuads({ out, plan }: Context, s: string, scheme: string, theme: Dataset['themes'][number]): void {
+  out.type(s, q('skos', 'Concept'))
+    .add(s, q('dct', 'identifier'), text(themePath(plan.id, theme.numeral)))
+    .add(s, q('skos', 'notation'), text(theme.numeral))
+    .add(s, q('skos', 'prefLabel'), text(theme.name, 'nl'))
+    .add(s, q('skos', 'inScheme'), iri(scheme))
+    .add(s, q('skos', 'topConceptOf'), iri(scheme));
+}
+
+function updateQuads({ out, plan, planIri, term }: Context, s: string, update: Dataset['updates'][number]): void {
   out.type(s, term('Update'), q('prov', 'Entity'))
     .add(s, q('dct', 'identifier'), text(updatePath(plan.id, update.updateNumber)))
     .add(s, q('dct', 'title'), text(update.title, 'nl'))
@@ -76,8 +123,7 @@ function updateQuads({ out, iris, plan, planIri, term }: Context, update: Datase
     .add(s, term('bronSha256'), typed(update.sourceSha256, 'hexBinary'));
 }
 
-function actionQuads({ out, iris, plan, planIri, term, status }: Context, action: Dataset['actions'][number]): void {
-  const s = iris.action(plan.id, action.actionNumber);
+function actionQuads({ out, iris, plan, planIri, term, status }: Context, s: string, action: Dataset['actions'][number]): void {
   out.type(s, term('Actiepunt'))
     .add(s, q('dct', 'identifier'), text(actionPath(plan.id, action.actionNumber)))
     .add(s, q('dct', 'title'), text(action.title, 'nl'))
@@ -92,8 +138,7 @@ function actionQuads({ out, iris, plan, planIri, term, status }: Context, action
   for (const id of action.partners) out.add(s, term('partner'), iri(iris.organisation(id)));
 }
 
-function progressQuads({ out, iris, plan, term, status }: Context, entry: Dataset['progress'][number]): void {
-  const s = iris.progress(plan.id, entry.updateNumber, entry.actionNumber);
+function progressQuads({ out, iris, plan, term, status }: Context, s: string, entry: Dataset['progress'][number]): void {
   const update = iris.update(plan.id, entry.updateNumber);
   out.type(s, term('Voortgang'), q('prov', 'Entity'))
     .add(s, q('dct', 'identifier'), text(progressPath(plan.id, entry.updateNumber, entry.actionNumber)))
@@ -110,8 +155,7 @@ function progressQuads({ out, iris, plan, term, status }: Context, entry: Datase
   for (const date of entry.mentionedDates) out.add(s, term('genoemdeDatum'), typed(date, 'date'));
 }
 
-function organisationQuads({ out, iris, term }: Context, org: Dataset['organisations'][number]): void {
-  const s = iris.organisation(org.id);
+function organisationQuads({ out, term }: Context, s: string, org: Dataset['organisations'][number]): void {
   out.type(s, q('org', 'Organization'), q('foaf', 'Agent'))
     .add(s, q('dct', 'identifier'), text(`organisatie/${org.id}`))
     .add(s, q('skos', 'prefLabel'), text(org.name, 'nl'))
@@ -123,20 +167,30 @@ function organisationQuads({ out, iris, term }: Context, org: Dataset['organisat
 }
 
 /** The status concepts, published with every dataset so that `aoo:status` values resolve. */
-export function statusQuads(iris: Iris): Quad[] {
-  const out = new QuadSink();
+function statusParts(iris: Iris): Part<{ out: QuadSink }>[] {
   const scheme = iris.statusScheme();
-  out.type(scheme, q('skos', 'ConceptScheme'))
-    .add(scheme, q('skos', 'prefLabel'), text('Voortgangsstatus van een actiepunt', 'nl'))
-    .add(scheme, q('skos', 'prefLabel'), text('Progress status of an action point', 'en'));
-  for (const status of STATUSES) {
-    const s = iris.status(status.slug);
-    out.type(s, q('skos', 'Concept'))
-      .add(s, q('skos', 'notation'), text(status.notation))
-      .add(s, q('skos', 'prefLabel'), text(status.label.nl, 'nl'))
-      .add(s, q('skos', 'prefLabel'), text(status.label.en, 'en'))
-      .add(s, q('skos', 'inScheme'), iri(scheme))
-      .add(s, q('skos', 'topConceptOf'), iri(scheme));
-  }
-  return out.quads;
+  const schemePart: Part<{ out: QuadSink }> = {
+    s: scheme,
+    write: ({ out }) => {
+      out.type(scheme, q('skos', 'ConceptScheme'))
+        .add(scheme, q('skos', 'prefLabel'), text('Voortgangsstatus van een actiepunt', 'nl'))
+        .add(scheme, q('skos', 'prefLabel'), text('Progress status of an action point', 'en'));
+    },
+  };
+  const statusPart = (status: (typeof STATUSES)[number]): Part<{ out: QuadSink }> => ({
+    s: iris.status(status.slug),
+    write: ({ out }, s) => {
+      out.type(s, q('skos', 'Concept'))
+        .add(s, q('skos', 'notation'), text(status.notation))
+        .add(s, q('skos', 'prefLabel'), text(status.label.nl, 'nl'))
+        .add(s, q('skos', 'prefLabel'), text(status.label.en, 'en'))
+        .add(s, q('skos', 'inScheme'), iri(scheme))
+        .add(s, q('skos', 'topConceptOf'), iri(scheme));
+    },
+  });
+  return [schemePart, ...STATUSES.map(statusPart)];
 }
+
+export const statusQuads = (iris: Iris): Quad[] => wholeQuads({}, statusParts(iris));
+/** `statusQuads` as subjects (see `datasetSubjects`). */
+export const statusSubjects = (iris: Iris): Subject[] => partSubjects({}, statusParts(iris));

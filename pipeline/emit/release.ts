@@ -5,8 +5,7 @@ import { Iris, NS } from '../iris.js';
 import { MANIFEST, dateFiles, mergeDates, sizeOf, span, type Manifest } from '../manifest.js';
 import type { Dataset } from '../model.js';
 import type { Registry } from '../organisations.js';
-import type { Quad } from 'n3';
-import type { BuiltRelease, ReleaseDataset } from '../release.js';
+import type { BuiltDataset, BuiltRelease } from '../release.js';
 import { CATALOG_FILE, VOCABULARY_FILE, VOCABULARY_PAGE, datasetFile } from '../release.js';
 import type { Report } from '../report.js';
 import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
@@ -15,6 +14,7 @@ import { MEMORY, type Spool } from '../spool.js';
 import { datasetCharts } from './charts.js';
 import { LANGS, landingPages, landingPath } from './landing.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
+import type { DatasetSummary } from './summary.js';
 import { vocabularyPage } from './vocabulary-page.js';
 import { vocabularyQuads } from './vocabulary.js';
 import { VOID_FILE, VOID_PREFIXES, voidCatalogLinks, voidQuads } from './void.js';
@@ -24,8 +24,8 @@ export interface EmitInput {
   registry: Registry;
   /** The JSON Schema of dataset.json (schemas/release.schema.json). */
   datasetSchema: object;
-  /** `reused`: the dataset's files, pages and quads as the previous release has them (its inputs did not change); they are not made again. */
-  datasets: ({ slug: string; dataset: Dataset; reused?: undefined } | { slug: string; dataset?: undefined; reused: { files: ReleaseFile[]; pages: ReleaseFile[]; quads: Quad[] } })[];
+  /** `reused`: the dataset's files and pages as the previous release has them (its inputs did not change), and the summary of its quads; they are not made again. */
+  datasets: ({ slug: string; dataset: Dataset; reused?: undefined } | { slug: string; dataset?: undefined; reused: { files: ReleaseFile[]; pages: ReleaseFile[]; summary: DatasetSummary } })[];
   /** The validation report of the run, published as validation-report.json. */
   report: Report;
   /** The manifest of the release this one follows: unchanged files keep their dates. */
@@ -45,21 +45,25 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   const { config, registry, previous, today } = input;
   const spool = input.spool ?? MEMORY;
   const iris = new Iris(config.catalog.baseUrl);
-  const datasets: (ReleaseDataset & { files: ReleaseFile[]; dataset?: Dataset; reused?: ReleaseFile[] })[] = [];
+  const datasets: (BuiltDataset & { files: ReleaseFile[]; dataset?: Dataset; reused?: ReleaseFile[] })[] = [];
+  const built = (slug: string, summary: DatasetSummary): BuiltDataset => ({ slug, iri: iris.dataset(slug), file: datasetFile(slug), triples: summary.stats.triples, ...summary });
   for (const { slug, dataset, reused } of input.datasets) {
     if (reused) {
-      datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads: reused.quads, files: reused.files, dataset, reused: reused.pages });
+      datasets.push({ ...built(slug, reused.summary), files: reused.files, dataset, reused: reused.pages });
       continue;
     }
     const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
     const dates = (files: ReleaseFile[]) => span(Object.values(dateFiles(files, previous, today).files));
-    const { files, quads } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, spool });
-    datasets.push({ slug, iri: iris.dataset(slug), file: datasetFile(slug), quads, files, dataset });
+    const { files, summary } = await datasetFiles({ dataset, slug, iris, spec, schema: input.datasetSchema, dates, spool });
+    datasets.push({ ...built(slug, summary), files, dataset });
   }
+  // How often each own term is used, over every dataset.
+  const use = new Map<string, number>();
+  for (const d of datasets) for (const [term, n] of d.use) use.set(term, (use.get(term) ?? 0) + n);
   const vocabulary = vocabularyQuads(iris);
   const shared: ReleaseFile[] = [
     { path: VOCABULARY_FILE, bytes: Buffer.from(await toTurtle(vocabulary, { aoo: iris.vocab, ...NS })), mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: { nl: 'Begrippen van ontsluit', en: 'ontsluit vocabulary' } },
-    { path: VOCABULARY_PAGE, bytes: Buffer.from(vocabularyPage(iris, datasets.flatMap((d) => d.quads))), mediaType: 'text/html', fileType: 'HTML', title: { nl: 'Begrippen van ontsluit (pagina)', en: 'ontsluit vocabulary (page)' } },
+    { path: VOCABULARY_PAGE, bytes: Buffer.from(vocabularyPage(iris, use)), mediaType: 'text/html', fileType: 'HTML', title: { nl: 'Begrippen van ontsluit (pagina)', en: 'ontsluit vocabulary (page)' } },
     { path: 'validation-report.json', bytes: json(input.report), mediaType: 'application/json', fileType: 'JSON', title: { nl: 'Validatierapport', en: 'Validation report' } },
   ];
   const dataFiles = [...datasets.flatMap((d) => d.files), ...shared];
@@ -113,7 +117,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     catalogIri: iris.catalog(config.catalog.catalog.id),
     catalog,
     vocabulary,
-    datasets: datasets.map(({ slug, iri, file, quads }) => ({ slug, iri, file, quads })),
+    datasets: datasets.map(({ slug, iri, file, triples, stats, identities, use }) => ({ slug, iri, file, triples, stats, identities, use })),
     manifest,
     files: [...dataFiles, ...pages, ...catalogFiles, manifestFile],
     parts,

@@ -5,21 +5,23 @@ import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 import { ByteSink } from './chunks.js';
 import { Unsupported, writeJsonLdInto } from './jsonld-write.js';
+import { distinctSubjects, subjectsOf, type Subject } from './subjects.js';
 
 const { namedNode } = DataFactory;
 
 /** Turtle through n3's Writer, written into bounded chunks rather than one string. */
-export async function turtleBytes(quads: Quad[], prefixes: Record<string, string>): Promise<Buffer> {
+export async function turtleBytes(quads: Quad[] | Iterable<Quad[]>, prefixes: Record<string, string>): Promise<Buffer> {
   const sink = new ByteSink();
   await turtleInto(sink, quads, prefixes);
   return sink.bytes();
 }
 
-/** `turtleBytes`, written into `sink`. */
-export function turtleInto(sink: ByteSink, quads: Quad[], prefixes: Record<string, string>): Promise<void> {
+/** `turtleBytes`, written into `sink`; the quads may come in pieces (a subject's at a time), which are not kept. */
+export function turtleInto(sink: ByteSink, quads: Quad[] | Iterable<Quad[]>, prefixes: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const writer = new Writer(sink.stream(), { prefixes });
-    writer.addQuads(quads);
+    if (Array.isArray(quads) && (quads.length === 0 || !Array.isArray(quads[0]))) writer.addQuads(quads as Quad[]);
+    else for (const piece of quads as Iterable<Quad[]>) writer.addQuads(piece);
     writer.end((error) => (error ? reject(error) : resolve()));
   });
 }
@@ -38,35 +40,31 @@ const PROBE_END = new Writer({ format: 'N-Triples' }).quadToString(PROBE, PROBE,
  * space, and a written subject holds no space, so the lines sort as their subjects do: the subjects
  * are sorted, then each subject's lines, and only one subject's lines are held at a time.
  */
-export function nTriplesBytes(quads: Quad[]): Buffer {
+export function nTriplesBytes(quads: Quad[] | Subject[]): Buffer {
   const sink = new ByteSink();
   nTriplesInto(sink, quads);
   return sink.bytes();
 }
 
-/** `nTriplesBytes`, written into `sink`. */
-export function nTriplesInto(sink: ByteSink, quads: Quad[]): void {
+const isSubjects = (source: Quad[] | Subject[]): source is Subject[] => source.length > 0 && typeof (source[0] as Partial<Subject>).quads === 'function';
+
+/** `nTriplesBytes`, written into `sink`. Given subjects (each named once), one subject's quads are made and held at a time. */
+export function nTriplesInto(sink: ByteSink, source: Quad[] | Subject[]): void {
   const writer = new Writer({ format: 'N-Triples' });
   const line = (quad: Quad) => writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
-  const bySubject = new Map<string, number[]>();
-  for (let i = 0; i < quads.length; i++) {
-    const subject = quads[i]!.subject;
-    if (subject.termType !== 'NamedNode' && subject.termType !== 'BlankNode') return writeSorted(sink, quads.map(line));
-    const key = `${subject.termType === 'NamedNode' ? 'N' : 'B'}${subject.value}`;
-    const indices = bySubject.get(key);
-    if (indices) indices.push(i);
-    else bySubject.set(key, [i]);
+  const subjects = isSubjects(source) ? source : subjectsOf(source);
+  const whole = () => writeSorted(sink, subjects.flatMap((s) => s.quads().map(line)));
+  if (!distinctSubjects(subjects)) return whole();
+  const written: [text: string, subject: Subject][] = [];
+  for (const subject of subjects) {
+    if (subject.term.termType !== 'NamedNode' && subject.term.termType !== 'BlankNode') return whole();
+    const probe = writer.quadToString(subject.term, PROBE, PROBE);
+    const text = probe.slice(0, probe.length - PROBE_END.length);
+    if (text.includes(' ')) return whole();
+    written.push([text, subject]);
   }
-  const subjects: [written: string, indices: number[]][] = [];
-  for (const indices of bySubject.values()) {
-    const first = quads[indices[0]!]!;
-    const probe = writer.quadToString(first.subject, PROBE, PROBE);
-    const written = probe.slice(0, probe.length - PROBE_END.length);
-    if (written.includes(' ')) return writeSorted(sink, quads.map(line));
-    subjects.push([written, indices]);
-  }
-  subjects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [, indices] of subjects) writeSorted(sink, indices.map((i) => line(quads[i]!)));
+  written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, subject] of written) writeSorted(sink, subject.quads().map(line));
 }
 
 /** Lines sorted, each once. */
@@ -100,24 +98,28 @@ export async function jsonLdByLibrary(quads: Quad[], context: Record<string, unk
  * prefixes (`prefixContext`) is written directly, the same bytes jsonld.js gives; anything else, and
  * whatever the direct writer does not mirror, goes through jsonld.js.
  */
-export async function jsonLdBytes(quads: Quad[], context: Record<string, unknown>): Promise<Buffer> {
+export async function jsonLdBytes(quads: Quad[] | Subject[], context: Record<string, unknown>): Promise<Buffer> {
   const sink = new ByteSink();
   await jsonLdInto(sink, quads, context);
   return sink.bytes();
 }
 
-/** `jsonLdBytes`, written into `sink` (empty: what the direct writer wrote before it gave up is dropped). */
-export async function jsonLdInto(sink: ByteSink, quads: Quad[], context: Record<string, unknown>): Promise<void> {
+/**
+ * `jsonLdBytes`, written into `sink` (empty: what the direct writer wrote before it gave up is dropped).
+ * Given subjects (each named once), the direct writer holds one subject's quads at a time.
+ */
+export async function jsonLdInto(sink: ByteSink, source: Quad[] | Subject[], context: Record<string, unknown>): Promise<void> {
   const prefixes = context['@context'];
-  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes)) {
+  const subjects = isSubjects(source) ? source : subjectsOf(source);
+  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes) && distinctSubjects(subjects)) {
     try {
-      return writeJsonLdInto(sink, quads, prefixes as Record<string, string>);
+      return writeJsonLdInto(sink, subjects, prefixes as Record<string, string>);
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       sink.reset();
     }
   }
-  sink.write(await jsonLdByLibrary(quads, context));
+  sink.write(await jsonLdByLibrary(isSubjects(source) ? source.flatMap((s) => s.quads()) : source, context));
 }
 
 export async function toJsonLd(quads: Quad[], context: Record<string, unknown>): Promise<string> {

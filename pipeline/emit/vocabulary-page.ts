@@ -7,8 +7,7 @@ import { NS, type Iris } from '../iris.js';
 import { TERMS, type Term } from './vocabulary.js';
 
 /** How often each term is used in the datasets: as a predicate (properties) or as an rdf:type (classes). */
-export function termUse(quads: Quad[], iris: Iris): Map<string, number> {
-  const use = new Map<string, number>();
+export function termUse(quads: Quad[], iris: Iris, use = new Map<string, number>()): Map<string, number> {
   const count = (iri: string) => iri.startsWith(iris.vocab) && use.set(iri, (use.get(iri) ?? 0) + 1);
   for (const quad of quads) {
     if (quad.predicate.value === `${NS.rdf}type`) count(quad.object.value);
@@ -49,9 +48,8 @@ function termSection(term: Term, iris: Iris, use: Map<string, number>): Element 
   ]);
 }
 
-/** The HTML page of the vocabulary; `datasetQuads` are the quads of every dataset, for the use counts. */
-export function vocabularyPage(iris: Iris, datasetQuads: Quad[]): string {
-  const use = termUse(datasetQuads, iris);
+/** The HTML page of the vocabulary; `use` counts each term's use in every dataset (`termUse`). */
+export function vocabularyPage(iris: Iris, use: Map<string, number>): string {
   const classes = TERMS.filter((t) => t.kind === 'class');
   const properties = TERMS.filter((t) => t.kind === 'property');
   const index = (terms: Term[]) => h('ul', terms.map((t) => h('li', h('a', { href: `#${t.local}` }, h('code', `aoo:${t.local}`)))));

@@ -1,8 +1,10 @@
 // The VoID description of the release (void.ttl, served at /.well-known/void): per dataset its size, classes and properties, endpoint, dumps and vocabularies.
+import { hash } from 'node:crypto';
 import { DataFactory, type Quad } from 'n3';
 import { NS, type Iris } from '../iris.js';
 import { byCodePoint } from '../lib/compare.js';
 import { datasetFile } from '../release.js';
+import { subjectsOf } from './subjects.js';
 
 export const VOID_FILE = 'void.ttl';
 export const VOID = 'http://rdfs.org/ns/void#';
@@ -17,37 +19,68 @@ const integer = (n: number) => literal(String(n), namedNode(`${NS.xsd}integer`))
 /** The namespace of an IRI: up to its last `#` or `/`. */
 const namespaceOf = (iri: string) => iri.slice(0, Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
 
+/** Counts of one dataset's triples, as SPARQL would count them. */
+export interface Statistics {
+  triples: number;
+  distinctSubjects: number;
+  distinctObjects: number;
+  /** Each class with its number of instances. */
+  classes: Map<string, number>;
+  /** Each property with its number of triples. */
+  properties: Map<string, number>;
+}
+
+/** A literal's text as a key: a long one (a progress text) by its digest, so that the counter does not hold every text. */
+const LONG = 64;
+
 /**
- * Counts of one dataset's triples: subjects, classes (with their instances) and properties (with their
- * triples). Terms are told apart by their ids, strings the quads already hold: no key is built per
- * triple, so the texts of the release are never copied.
+ * `Statistics` gathered a subject at a time: each subject must come once, with all its quads. Terms
+ * are told apart by their ids, strings the quads already hold: no key is built per triple.
  */
-export function statistics(quads: Quad[]) {
-  // Subject → predicate → objects: the distinct triples. An n3 term id names one term (a literal's with its language or datatype).
-  const triples = new Map<string, Map<string, Set<string>>>();
+export class StatisticsCounter {
+  private triples = 0;
+  private subjects = 0;
   // Objects as values of their kind: two literals with one text and another language count once.
-  const objects = { NamedNode: new Set<string>(), BlankNode: new Set<string>(), Literal: new Set<string>() };
-  const classes = new Map<string, Set<string>>();
-  const properties = new Map<string, number>();
-  for (const q of quads) {
-    let bySubject = triples.get(q.subject.id);
-    if (!bySubject) triples.set(q.subject.id, (bySubject = new Map()));
-    let byPredicate = bySubject.get(q.predicate.id);
-    if (!byPredicate) bySubject.set(q.predicate.id, (byPredicate = new Set()));
-    byPredicate.add(q.object.id);
-    const kind = objects[q.object.termType as keyof typeof objects];
-    if (kind) kind.add(q.object.termType === 'Literal' ? q.object.value : q.object.id);
-    properties.set(q.predicate.value, (properties.get(q.predicate.value) ?? 0) + 1);
-    if (q.predicate.value === `${NS.rdf}type` && q.object.termType === 'NamedNode') classes.set(q.object.value, (classes.get(q.object.value) ?? new Set()).add(q.subject.value));
+  private readonly objects = { NamedNode: new Set<string>(), BlankNode: new Set<string>(), Literal: new Set<string>(), LongLiteral: new Set<string>() };
+  private readonly classes = new Map<string, number>();
+  private readonly properties = new Map<string, number>();
+
+  addSubject(quads: Quad[]): void {
+    if (quads.length === 0) return;
+    this.subjects++;
+    // Predicate → objects: the subject's distinct triples. An n3 term id names one term (a literal's with its language or datatype).
+    const triples = new Map<string, Set<string>>();
+    for (const q of quads) {
+      let objects = triples.get(q.predicate.id);
+      if (!objects) triples.set(q.predicate.id, (objects = new Set()));
+      if (objects.has(q.object.id)) continue;
+      objects.add(q.object.id);
+      this.triples++;
+      if (q.object.termType === 'Literal') {
+        const value = q.object.value;
+        if (value.length > LONG) this.objects.LongLiteral.add(hash('sha256', value, 'base64'));
+        else this.objects.Literal.add(value);
+      } else if (q.object.termType === 'NamedNode' || q.object.termType === 'BlankNode') this.objects[q.object.termType].add(q.object.id);
+      this.properties.set(q.predicate.value, (this.properties.get(q.predicate.value) ?? 0) + 1);
+      if (q.predicate.value === `${NS.rdf}type` && q.object.termType === 'NamedNode') this.classes.set(q.object.value, (this.classes.get(q.object.value) ?? 0) + 1);
+    }
   }
-  let count = 0;
-  for (const bySubject of triples.values()) for (const byPredicate of bySubject.values()) count += byPredicate.size;
-  const distinctObjects = objects.NamedNode.size + objects.BlankNode.size + objects.Literal.size;
-  return { triples: count, distinctSubjects: triples.size, distinctObjects, classes, properties };
+
+  result(): Statistics {
+    const { NamedNode, BlankNode, Literal, LongLiteral } = this.objects;
+    return { triples: this.triples, distinctSubjects: this.subjects, distinctObjects: NamedNode.size + BlankNode.size + Literal.size + LongLiteral.size, classes: this.classes, properties: this.properties };
+  }
+}
+
+/** `Statistics` of quads in any order. */
+export function statistics(quads: Quad[]): Statistics {
+  const counter = new StatisticsCounter();
+  for (const subject of subjectsOf(quads)) counter.addSubject(subject.quads());
+  return counter.result();
 }
 
 /** The VoID quads of the release's datasets. */
-export function voidQuads(iris: Iris, datasets: { slug: string; iri: string; quads: Quad[] }[]): Quad[] {
+export function voidQuads(iris: Iris, datasets: { slug: string; iri: string; stats: Statistics }[]): Quad[] {
   const out: Quad[] = [];
   // The partitions after their dataset, so that the Turtle reads one subject at a time.
   const parts: Quad[] = [];
@@ -58,7 +91,7 @@ export function voidQuads(iris: Iris, datasets: { slug: string; iri: string; qua
   add(doc, `${NS.dct}title`, literal('VoID description of the datasets', 'en'));
   for (const d of datasets) {
     const s = namedNode(d.iri);
-    const stats = statistics(d.quads);
+    const { stats } = d;
     add(doc, `${NS.foaf}topic`, s);
     add(s, `${NS.rdf}type`, v('Dataset'));
     add(s, `${VOID}triples`, integer(stats.triples));
@@ -76,7 +109,7 @@ export function voidQuads(iris: Iris, datasets: { slug: string; iri: string; qua
       const part = blankNode(`${d.slug}-class-${i + 1}`);
       add(s, `${VOID}classPartition`, part);
       add(part, `${VOID}class`, namedNode(cls));
-      add(part, `${VOID}entities`, integer(instances.size));
+      add(part, `${VOID}entities`, integer(instances));
     });
     [...stats.properties].sort(([a], [b]) => byCodePoint(a, b)).forEach(([property, count], i) => {
       const part = blankNode(`${d.slug}-property-${i + 1}`);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../pipeline/check/index.js';
 import type { Withdrawal } from '../../pipeline/config.js';
 import { compareIdentities, identities } from '../../pipeline/check/identity.js';
-import { identityQuads, openPreviousRelease, openRelease } from '../../pipeline/release.js';
+import { builtIdentities, identityQuads, openPreviousRelease, openRelease } from '../../pipeline/release.js';
 import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
 import { createShaclChecker } from '../../pipeline/check/shacl.js';
@@ -236,22 +236,31 @@ describe('push-API payloads', () => {
 });
 
 describe('stable identity', () => {
+  /** The new release's identity quads as its files hold them: the catalog and each dataset's N-Triples. */
+  const newQuads = () => [...release.release!.catalog, ...new Parser({ format: 'N-Triples' }).parse(textOf(release, `${SLUG}/dataset.nt`))];
+
   it('every IRI of the committed release is in the new one', async () => {
     const previous = identityQuads(await openRelease(DIST));
     expect(previous.length).toBeGreaterThan(900);
-    expect(checkIdentity(previous, identityQuads(release.release!), BASE, [])).toEqual([]);
+    expect(checkIdentity(previous, newQuads(), BASE, [])).toEqual([]);
+  });
+
+  it('gathers the identities of a release it builds a subject at a time, as its files give them', () => {
+    const gathered = builtIdentities(release.release!);
+    expect(gathered.size).toBeGreaterThan(90);
+    expect(gathered).toEqual(identities(newQuads(), BASE));
   });
 
   it('an IRI that disappears stops the release unless a withdrawal record names it', async () => {
     const previous = identityQuads(await openRelease(DIST));
     const action13 = `${BASE}/id/actieplan/2020-2022/actiepunt/13`;
-    const next = identityQuads(release.release!).filter((q) => q.subject.value !== action13);
+    const next = newQuads().filter((q) => q.subject.value !== action13);
     expect(checkIdentity(previous, next, BASE, [])).toEqual([expect.objectContaining({ kind: 'disappeared', iri: action13 })]);
     expect(checkIdentity(previous, next, BASE, [{ iri: action13, date: '2026-11-29', reason: 'test' }])).toEqual([]);
   });
 
   it('finds a changed identifier and two things sharing one IRI', async () => {
-    const quads = identityQuads(release.release!);
+    const quads = newQuads();
     const ds = `${BASE}/id/dataset/${SLUG}`;
     const changed = new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/other" .`);
     const next = [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...changed];
@@ -261,7 +270,7 @@ describe('stable identity', () => {
   });
 
   it('reads the identifier as a URI or as the path after /id/: the earlier "dataset/<slug>" is the same identifier', async () => {
-    const quads = identityQuads(release.release!);
+    const quads = newQuads();
     const ds = `${BASE}/id/dataset/${SLUG}`;
     expect(quads.filter((q) => q.subject.value === ds && q.predicate.value === `${DCT}identifier`).map((q) => q.object.value)).toEqual([ds]);
     const earlier = [...quads.filter((q) => !(q.subject.value === ds && q.predicate.value === `${DCT}identifier`)), ...new Parser().parse(`<${ds}> <${DCT}identifier> "dataset/${SLUG}" .`)];

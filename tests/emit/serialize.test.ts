@@ -6,16 +6,19 @@ import { DataFactory, Writer, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, jsonBytes } from '../../pipeline/emit/chunks.js';
 import { csvBytes } from '../../pipeline/emit/csv.js';
+import { datasetRdf } from '../../pipeline/emit/files.js';
+import { Iris } from '../../pipeline/iris.js';
 import { CATALOG_PREFIXES } from '../../pipeline/emit/dcat.js';
 import { Unsupported, writeJsonLd } from '../../pipeline/emit/jsonld-write.js';
 import { dataPrefixes, jsonLdByLibrary, jsonLdBytes, jsonLdInto, nTriplesBytes, prefixContext, toJsonLd } from '../../pipeline/emit/serialize.js';
 import type { Table } from '../../pipeline/emit/tables.js';
 import type { Dataset } from '../../pipeline/model.js';
-import { BASE, SLUG, buildRelease, noNetwork, parseNQuads, parseNTriples, textOf, tripleSet } from './release.js';
+import { BASE, SLUG, buildRelease, datasetOf, noNetwork, parseNQuads, parseNTriples, textOf, tripleSet } from './release.js';
 
 const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 const release = await buildRelease();
-const datasetQuads = release.release!.datasets[0]!.quads;
+const rdf = datasetRdf(datasetOf(release), new Iris(BASE));
+const datasetQuads = rdf.quads();
 const catalogQuads = release.release!.catalog;
 
 /** A context with namespaces that are prefixes of one another, a term that is a whole IRI, and one that is no prefix. */

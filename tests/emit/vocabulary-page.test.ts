@@ -36,7 +36,7 @@ describe('def/actieplan.html', () => {
   });
 
   it('is the same page for the same release, and is a release file in the manifest', () => {
-    expect(vocabularyPage(iris, quads)).toBe(html);
+    expect(vocabularyPage(iris, termUse(quads, iris))).toBe(html);
     const manifest = JSON.parse(textOf(release, 'manifest.json')) as { files: Record<string, unknown> };
     expect(Object.keys(manifest.files)).toContain('def/actieplan.html');
   });
