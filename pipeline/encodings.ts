@@ -1,7 +1,6 @@
 // Pre-compressed copies of the release's text files (`<file>.br`, `<file>.gz`), made once at publish time and served as they are.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -72,25 +71,61 @@ const SLICE = 1024 * 1024;
 export async function encode(bytes: Buffer, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
   const options = optionsFor(coding, bytes.length);
   if (bytes.length < SYNC_BELOW) return fixHeader(exact(coding === 'br' ? zlib.brotliCompressSync(bytes, options) : zlib.gzipSync(bytes, options)), coding);
-  const slices = Array.from({ length: Math.ceil(bytes.length / SLICE) }, (_, i) => bytes.subarray(i * SLICE, (i + 1) * SLICE));
-  return encodeSlices(Readable.from(slices), bytes.length, coding);
+  return encodeSlices(bytes.length, coding, (position, length) => bytes.subarray(position, position + length));
 }
 
 /**
- * `encode` of a file on disk of `size` bytes, read and compressed a slice at a time: a large spooled
- * file is never back in memory whole, and its copy has the bytes `encode` gives.
+ * `encode` of a file on disk of `size` bytes, read and compressed a slice at a time into two buffers
+ * that take turns: a large spooled file is never back in memory whole, reading it allocates nothing
+ * per slice (at 10⁵ entries ~1.8 GB of slices are read for the two copies, and every allocation
+ * counts towards V8's next full collection), and its copy has the bytes `encode` gives.
  */
-export function encodeFile(path: string, size: number, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
-  if (size < SYNC_BELOW) return readFile(path).then((bytes) => encode(bytes, coding));
-  return encodeSlices(createReadStream(path, { highWaterMark: SLICE }), size, coding);
+export async function encodeFile(path: string, size: number, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
+  if (size < SYNC_BELOW) return encode(await readFile(path), coding);
+  const handle = await open(path, 'r');
+  const buffers = [Buffer.allocUnsafe(SLICE), Buffer.allocUnsafe(SLICE)];
+  try {
+    return await encodeSlices(size, coding, async (position, length, turn) => {
+      const slice = buffers[turn]!.subarray(0, length);
+      for (let read = 0; read < length; ) {
+        const { bytesRead } = await handle.read(slice, read, length - read, position + read);
+        if (bytesRead === 0) throw new Error(`${path} ends at ${position + read} bytes; ${size} were expected`);
+        read += bytesRead;
+      }
+      return slice;
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
-async function encodeSlices(source: Readable, size: number, coding: (typeof ENCODINGS)[number]['name']): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/**
+ * Compresses `size` bytes given a slice at a time by `slice` (a view of bytes in memory, or a buffer
+ * read into). Slices take turns (0, 1): the slice of one turn is made while the coder works on the
+ * other's, and only once the coder is done with the last slice of its turn (the write's callback).
+ */
+async function encodeSlices(size: number, coding: (typeof ENCODINGS)[number]['name'], slice: (position: number, length: number, turn: 0 | 1) => Buffer | Promise<Buffer>): Promise<Buffer> {
   const coder = coding === 'br' ? zlib.createBrotliCompress(optionsFor(coding, size)) : zlib.createGzip(optionsFor(coding, size));
-  await pipeline(source, coder, async (coded: AsyncIterable<Buffer>) => {
-    for await (const chunk of coded) chunks.push(chunk);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    coder.on('data', (chunk: Buffer) => chunks.push(chunk));
+    coder.on('end', resolve);
+    coder.on('error', reject);
   });
+  const inUse: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+  try {
+    for (let position = 0, turn: 0 | 1 = 0; position < size; position += SLICE, turn = turn === 0 ? 1 : 0) {
+      await inUse[turn];
+      const next = await slice(position, Math.min(SLICE, size - position), turn);
+      inUse[turn] = new Promise((resolve, reject) => coder.write(next, (error) => (error ? reject(error) : resolve())));
+    }
+    await Promise.all(inUse);
+    coder.end();
+    await done;
+  } catch (error) {
+    coder.destroy();
+    throw error;
+  }
   return fixHeader(exact(Buffer.concat(chunks)), coding);
 }
 

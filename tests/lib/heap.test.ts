@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOUND_FROM_BYTES, growthFlag, operatorChose, shouldBound } from '../../pipeline/lib/heap.js';
+import { getHeapStatistics } from 'node:v8';
+import { BOUND_FROM_BYTES, fullCollection, growthFlag, operatorChose, shouldBound } from '../../pipeline/lib/heap.js';
 
 describe('operatorChose', () => {
   it('is false when the process chose nothing', () => {
@@ -32,5 +33,18 @@ describe('shouldBound', () => {
   it('sets the bound, and 0 to give the choice back to V8', () => {
     expect(growthFlag(true)).toBe('--heap-growing-percent=50');
     expect(growthFlag(false)).toBe('--heap-growing-percent=0');
+  });
+});
+
+describe('fullCollection', () => {
+  it('collects what nothing holds any more, and leaves the global without gc', () => {
+    const collect = fullCollection();
+    const holder: { held: { i: number; text: string }[] | null } = { held: Array.from({ length: 300_000 }, (_, i) => ({ i, text: `entry ${i}` })) };
+    const holding = getHeapStatistics().used_heap_size;
+    expect(holder.held).toHaveLength(300_000);
+    holder.held = null;
+    collect();
+    expect(getHeapStatistics().used_heap_size).toBeLessThan(holding - 10 * 1024 * 1024);
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
   });
 });
