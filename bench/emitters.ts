@@ -133,9 +133,9 @@ export async function measureEmitters(dataDir: string, out: string, state: strin
     writer.end((error, r: string) => (error ? reject(error) : resolve(r)));
   });
   await add('Turtle (+ quads)', 'n3 Writer of the same quads', size(`${slug}/dataset.ttl`), async () => datasetRdf(dataset, iris).turtle(), async () => Buffer.from(await turtleFloor()));
-  await add('N-Triples', 'n3 Writer (N-Triples) of the same quads', size(`${slug}/dataset.nt`), () => rdf.nTriples(), async () => Buffer.from(await nTriplesFloor(quads)));
+  await add('N-Triples (+ quads)', 'n3 Writer (N-Triples) of the same quads', size(`${slug}/dataset.nt`), () => rdf.nTriples(), async () => Buffer.from(await nTriplesFloor(quads)));
   let doc: object | null = JSON.parse(take(`${slug}/dataset.jsonld`)) as object;
-  await add('JSON-LD', 'JSON.stringify of the same document', size(`${slug}/dataset.jsonld`), () => rdf.jsonLd(), () => Buffer.from(`${JSON.stringify(doc, null, 2)}\n`));
+  await add('JSON-LD (+ quads)', 'JSON.stringify of the same document', size(`${slug}/dataset.jsonld`), () => rdf.jsonLd(), () => Buffer.from(`${JSON.stringify(doc, null, 2)}\n`));
   doc = null;
 
   const catalogDoc = JSON.parse(take('catalog.jsonld')) as object;
