@@ -107,17 +107,26 @@ export async function encodeFile(path: string, size: number, coding: (typeof ENC
 async function encodeSlices(size: number, coding: (typeof ENCODINGS)[number]['name'], slice: (position: number, length: number, turn: 0 | 1) => Buffer | Promise<Buffer>): Promise<Buffer> {
   const coder = coding === 'br' ? zlib.createBrotliCompress(optionsFor(coding, size)) : zlib.createGzip(optionsFor(coding, size));
   const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    coder.on('data', (chunk: Buffer) => chunks.push(chunk));
-    coder.on('end', resolve);
-    coder.on('error', reject);
-  });
+  // A coder's error rejects `done` and the writes in flight while the loop may be waiting on
+  // something else: each is marked handled at once, and every one is still awaited below.
+  const handled = <T>(promise: Promise<T>) => {
+    promise.catch(() => undefined);
+    return promise;
+  };
+  const done = handled(
+    new Promise<void>((resolve, reject) => {
+      coder.on('data', (chunk: Buffer) => chunks.push(chunk));
+      coder.on('end', resolve);
+      coder.on('error', reject);
+    }),
+  );
   const inUse: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
   try {
     for (let position = 0, turn: 0 | 1 = 0; position < size; position += SLICE, turn = turn === 0 ? 1 : 0) {
+      await Promise.race([inUse[turn], done.then(() => undefined)]);
       await inUse[turn];
       const next = await slice(position, Math.min(SLICE, size - position), turn);
-      inUse[turn] = new Promise((resolve, reject) => coder.write(next, (error) => (error ? reject(error) : resolve())));
+      inUse[turn] = handled(new Promise((resolve, reject) => coder.write(next, (error) => (error ? reject(error) : resolve()))));
     }
     await Promise.all(inUse);
     coder.end();

@@ -56,6 +56,13 @@ describe('encodeFile', () => {
     writeFileSync(path, bytes);
     for (const coding of ['br', 'gzip'] as const) expect((await encodeFile(path, bytes.length, coding)).equals(await encode(bytes, coding)), coding).toBe(true);
   });
+
+  it('refuses a file shorter than its size, naming the file and where it ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ontsluit-encode-'));
+    const path = join(dir, 'short');
+    writeFileSync(path, Buffer.alloc(3 * 1024 * 1024 + 5, 'a'));
+    for (const coding of ['br', 'gzip'] as const) await expect(encodeFile(path, 5 * 1024 * 1024, coding)).rejects.toThrow(`${path} ends at ${3 * 1024 * 1024 + 5} bytes; ${5 * 1024 * 1024} were expected`);
+  });
 });
 
 describe('encodedCopies of a spooled file', () => {

@@ -202,6 +202,8 @@ export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Rec
   const contextText = q(context, null, 2).replace(/\n/g, '\n  ');
   const text = (id: string, subject: Subject, indent: string) => {
     const quads = subject.quads();
+    // jsonld.js writes no node for a subject without triples (and does not count it towards `@graph`).
+    if (quads.length === 0) throw new Unsupported('a subject without quads');
     for (const quad of quads) {
       const problem = unsupported(quad);
       if (problem) throw new Unsupported(problem);

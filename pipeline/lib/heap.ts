@@ -35,8 +35,9 @@ export function shouldBound(usedBytes: number, bounded: boolean): boolean {
 export const growthFlag = (bounded: boolean) => `--heap-growing-percent=${bounded ? HEAP_GROWING_PERCENT : 0}`;
 
 /**
- * A full collection, for this module only: `--expose-gc` set at run time gives `gc` to contexts made
- * after it, and the process's own global stays without it.
+ * A full collection. `--expose-gc` set at run time gives `gc` to the contexts and worker threads made
+ * after it (the SPARQL workers of `serve`, for one), not to the main context's global; only this
+ * module calls it.
  */
 export function fullCollection(): () => void {
   setFlagsFromString('--expose-gc');

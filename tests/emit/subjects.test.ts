@@ -57,6 +57,20 @@ describe('subjects named twice', () => {
   });
 });
 
+describe('a subject without quads', () => {
+  it('is left out, as the quads held whole leave it out', async () => {
+    const ex = (local: string) => namedNode(`http://example.org/${local}`);
+    const subjects: Subject[] = [
+      { term: ex('a'), quads: () => [quad(ex('a'), ex('p'), literal('1'))] },
+      { term: ex('b'), quads: () => [] },
+    ];
+    const all = subjects.flatMap((s) => s.quads());
+    const context = prefixContext({ ex: 'http://example.org/' });
+    expect((await jsonLdBytes(subjects, context)).toString('utf8')).toBe(await jsonLdByLibrary(all, context));
+    expect(nTriplesBytes(subjects).toString('utf8')).toBe(nTriplesBytes(all).toString('utf8'));
+  });
+});
+
 describe('the summary of a dataset built', () => {
   it('equals the summary of its N-Triples file: statistics, identities and term use', () => {
     const built = release.release!.datasets[0]!;
