@@ -123,8 +123,8 @@ async function encodeSlices(size: number, coding: (typeof ENCODINGS)[number]['na
   const inUse: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
   try {
     for (let position = 0, turn: 0 | 1 = 0; position < size; position += SLICE, turn = turn === 0 ? 1 : 0) {
-      await Promise.race([inUse[turn], done.then(() => undefined)]);
-      await inUse[turn];
+      // The slice's buffer is free once the coder took it; a coder that failed ends the loop here.
+      await Promise.race([inUse[turn], done]);
       const next = await slice(position, Math.min(SLICE, size - position), turn);
       inUse[turn] = handled(new Promise((resolve, reject) => coder.write(next, (error) => (error ? reject(error) : resolve()))));
     }

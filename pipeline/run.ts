@@ -124,17 +124,17 @@ function buildRecord(release: BuiltRelease, inputs: BuildResult['inputs']): Buil
   return { code: inputs.code, run: inputs.run, datasets: Object.fromEntries(release.parts.map((p) => [p.slug, { ...inputs.datasets[p.slug]!, files: metas(p.files), pages: metas(p.pages) }])) };
 }
 
-/** A release as far as its size goes: built or published (each dataset's triples counted), or read whole. */
-type Sized = { manifest: Manifest; datasets: ({ triples: number } | { quads: readonly unknown[] })[] };
+/** A release as far as its size goes: built or published, each dataset with its triples counted. */
+type Sized = { manifest: Manifest; datasets: { triples: number }[] };
 
 /** Total bytes of the data files and triples of the datasets: what a damaged source would shrink or blow up. */
 function releaseSize(release: Sized): { bytes: number; triples: number } {
   const bytes = Object.entries(release.manifest.files).filter(([path]) => path.includes('/') && !path.startsWith('def/')).reduce((n, [, f]) => n + f.bytes, 0);
-  return { bytes, triples: release.datasets.reduce((n, d) => n + ('triples' in d ? d.triples : d.quads.length), 0) };
+  return { bytes, triples: release.datasets.reduce((n, d) => n + d.triples, 0) };
 }
 
 /** An error when the release grew or shrank by more than the allowed factor against the previous one. */
-export function sizeChange(previous: PreviousRelease, next: Sized, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
+export function sizeChange(previous: Sized, next: Sized, source: string, factor: number = DEFAULTS.releaseChangeFactor): Issue | null {
   const [a, b] = [releaseSize(previous), releaseSize(next)];
   for (const key of ['bytes', 'triples'] as const) {
     if (a[key] === 0 || b[key] === 0) continue;

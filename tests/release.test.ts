@@ -54,7 +54,7 @@ describe('openPreviousRelease', () => {
   it('counts the triples the size check compares: a previous release of a tenth of the triples is refused', async () => {
     const { dir } = await withNTriples('small', (text) => text.split('\n').filter((_, i) => i % 10 === 0).join('\n'));
     const previous = (await openPreviousRelease(dir))!;
-    const problem = sizeChange(previous, await openRelease(DIST), join(dir, 'manifest.json'));
+    const problem = sizeChange(previous, (await openPreviousRelease(DIST))!, join(dir, 'manifest.json'));
     expect(problem?.type).toBe('release-size-change');
     expect(problem?.message).toMatch(/× the triples of the previous one/);
   });
