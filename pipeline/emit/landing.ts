@@ -14,7 +14,6 @@ import { page, relativeTo, type PageFile } from './landing-shell.js';
 import { TEXT, formatLabel, kilobytes, labelOf, landingPath, type Words } from './landing-text.js';
 import type { Bilingual, Lang } from './lang.js';
 
-export { LANGS } from './lang.js';
 export { kilobytes, landingPath } from './landing-text.js';
 export { textBlocks } from './landing-parts.js';
 export { schemaOrg, scriptJson } from './landing-schema.js';
