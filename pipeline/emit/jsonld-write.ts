@@ -191,14 +191,16 @@ function unsupported(quad: Quad): string | null {
 }
 
 /**
- * `writeJsonLd` of subjects each named once, written into `out` a node at a time: one subject's quads
- * are made and held at a time. What was written before an `Unsupported` stays there.
+ * `writeJsonLd` of subjects, written into `out` a node at a time: one subject's quads are made and
+ * held at a time. A subject named twice is `Unsupported`; what was written before an `Unsupported` stays there.
  */
 export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Record<string, string>): void {
   if (Object.keys(context).length === 0 || Object.entries(context).some(([t, v]) => typeof v !== 'string' || t.includes(':') || t.startsWith('@') || t === '')) throw new Unsupported('a context that is not a map of prefixes');
   const c = new Compactor(context);
   for (const { term } of subjects) if (term.termType !== 'NamedNode' && term.termType !== 'BlankNode') throw new Unsupported(`a ${term.termType} subject`);
   const nodes = subjects.map((subject) => [nodeId(subject.term), subject] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A subject named twice sorts beside itself: jsonld.js merges what both say.
+  if (nodes.some(([id], i) => i > 0 && id === nodes[i - 1]![0])) throw new Unsupported('a subject named twice');
   const contextText = q(context, null, 2).replace(/\n/g, '\n  ');
   const text = (id: string, subject: Subject, indent: string) => {
     const quads = subject.quads();

@@ -5,7 +5,7 @@ import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 import { ByteSink } from './chunks.js';
 import { Unsupported, writeJsonLdInto } from './jsonld-write.js';
-import { distinctSubjects, subjectsOf, type Subject } from './subjects.js';
+import { subjectsOf, type Subject } from './subjects.js';
 
 const { namedNode } = DataFactory;
 
@@ -48,13 +48,12 @@ export function nTriplesBytes(quads: Quad[] | Subject[]): Buffer {
 
 const isSubjects = (source: Quad[] | Subject[]): source is Subject[] => source.length > 0 && typeof (source[0] as Partial<Subject>).quads === 'function';
 
-/** `nTriplesBytes`, written into `sink`. Given subjects (each named once), one subject's quads are made and held at a time. */
+/** `nTriplesBytes`, written into `sink`. Given subjects, each named once, one subject's quads are made and held at a time. */
 export function nTriplesInto(sink: ByteSink, source: Quad[] | Subject[]): void {
   const writer = new Writer({ format: 'N-Triples' });
   const line = (quad: Quad) => writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
   const subjects = isSubjects(source) ? source : subjectsOf(source);
   const whole = () => writeSorted(sink, subjects.flatMap((s) => s.quads().map(line)));
-  if (!distinctSubjects(subjects)) return whole();
   const written: [text: string, subject: Subject][] = [];
   for (const subject of subjects) {
     if (subject.term.termType !== 'NamedNode' && subject.term.termType !== 'BlankNode') return whole();
@@ -64,6 +63,8 @@ export function nTriplesInto(sink: ByteSink, source: Quad[] | Subject[]): void {
     written.push([text, subject]);
   }
   written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A subject named twice sorts beside itself: its lines are merged with the whole graph's.
+  if (written.some(([text], i) => i > 0 && text === written[i - 1]![0])) return whole();
   for (const [, subject] of written) writeSorted(sink, subject.quads().map(line));
 }
 
@@ -106,12 +107,12 @@ export async function jsonLdBytes(quads: Quad[] | Subject[], context: Record<str
 
 /**
  * `jsonLdBytes`, written into `sink` (empty: what the direct writer wrote before it gave up is dropped).
- * Given subjects (each named once), the direct writer holds one subject's quads at a time.
+ * Given subjects, the direct writer holds one subject's quads at a time; subjects named twice go through jsonld.js.
  */
 export async function jsonLdInto(sink: ByteSink, source: Quad[] | Subject[], context: Record<string, unknown>): Promise<void> {
   const prefixes = context['@context'];
   const subjects = isSubjects(source) ? source : subjectsOf(source);
-  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes) && distinctSubjects(subjects)) {
+  if (Object.keys(context).length === 1 && prefixes && typeof prefixes === 'object' && !Array.isArray(prefixes)) {
     try {
       return writeJsonLdInto(sink, subjects, prefixes as Record<string, string>);
     } catch (error) {
