@@ -1,7 +1,7 @@
 // Publish stage: writes the release beside the live one, then swaps it in: one atomic rename of a symlink, or two renames of a plain directory.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { closeSync, constants, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { OntsluitError } from './errors.js';
 import { acquireLock, processAlive, readLock } from './lock.js';
@@ -94,40 +94,66 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
   return actions;
 }
 
-async function writeDurably(path: string, file: OutputFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+/**
+ * One file of the release, made durable. Synchronous calls: each asynchronous call is a hop to a
+ * thread and back, which on the 2-core machine cost ~1 ms of CPU per file (a release of 10⁴
+ * entries has ~3,600 files); the writer yields to the event loop between batches (`writeRelease`).
+ */
+function writeDurably(path: string, file: OutputFile): void {
   if (file.spooled) {
     // A hard link to the spooled bytes (a copy across file systems), then made durable like the rest.
-    await link(file.spooled.at, path).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EXDEV' && error.code !== 'EPERM' && error.code !== 'ENOTSUP') throw error;
-      await copyFile(file.spooled!.at, path, constants.COPYFILE_EXCL);
-    });
-    const handle = await open(path, 'r');
     try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+      linkSync(file.spooled.at, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+      copyFileSync(file.spooled.at, path, constants.COPYFILE_EXCL);
     }
+    syncAndClose(openSync(path, 'r'));
     return;
   }
-  const handle = await open(path, 'wx');
+  const fd = openSync(path, 'wx');
   try {
-    await handle.writeFile(file.bytes);
-    await handle.sync();
+    for (let done = 0; done < file.bytes.length; ) done += writeSync(fd, file.bytes, done);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  syncAndClose(fd);
+}
+
+function syncAndClose(fd: number): void {
+  try {
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
+
+/** The writer gives the event loop a turn after this many milliseconds (signals, a scheduler's timers). */
+const TURN_MS = 20;
 
 /** Writes every file into the new directory `dir`; on failure removes it and says the previous release is unchanged. */
 async function writeRelease(dir: string, files: OutputFile[], given: string): Promise<void> {
   try {
     await mkdir(dir);
+    const made = new Set<string>();
     let written = 0;
+    let turn = performance.now();
     for (const file of files) {
       if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`unsafe path in release: ${file.path}`);
-      await writeDurably(join(dir, file.path), file);
+      const path = join(dir, file.path);
+      const parent = dirname(path);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        made.add(parent);
+      }
+      writeDurably(path, file);
       faultPoint(`write:${++written}`);
+      if (performance.now() - turn > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = performance.now();
+      }
     }
   } catch (cause) {
     await rm(dir, { recursive: true, force: true });

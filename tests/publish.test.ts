@@ -89,6 +89,26 @@ describe('publish', () => {
     expect(readdirSync(parent)).toEqual(['important']);
   });
 
+  it('writes many files with the event loop taking turns (timers and signals are not held up until the end)', async () => {
+    const { out } = liveRelease();
+    const files = Array.from({ length: 1500 }, (_, i) => ({ path: `actiepunt/${i}/index.html`, bytes: Buffer.from(`page ${i}\n`.repeat(200)) }));
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(performance.now()), 1);
+    const started = performance.now();
+    try {
+      await publish(out, files);
+    } finally {
+      clearInterval(timer);
+    }
+    const elapsed = performance.now() - started;
+    expect(Object.keys(snapshot(out)).sort()).toEqual(files.map((f) => f.path).sort());
+    expect(readFileSync(join(out, 'actiepunt/1499/index.html'), 'utf8')).toBe('page 1499\n'.repeat(200));
+    // The writer yields every 20 ms; one that never yields holds the loop for the whole write (here 1–2 s).
+    const longest = Math.max(...[started, ...ticks, started + elapsed].map((t, i, all) => (i ? t - all[i - 1]! : 0)));
+    expect(elapsed).toBeGreaterThan(150);
+    expect(longest).toBeLessThan(elapsed / 3);
+  });
+
   it('refuses paths that leave the release directory', async () => {
     const { out } = liveRelease();
     await expect(publish(out, [{ path: '../escape.txt', bytes: Buffer.from('x') }])).rejects.toMatchObject({ code: 'publish-failed', found: 'unsafe path in release: ../escape.txt' });
