@@ -76,7 +76,9 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   const { readDocument } = await import('./document.js');
   const records = new Map<string, UpdateRecord[]>();
   await timer.time('parse+validate', async () => {
-    for (const { spec, task, ingested } of documents) {
+    // Each source's bytes and text go as soon as it is parsed (at 10⁵ entries 113 MB of text and as many bytes): its record keeps what the run needs.
+    for (let next = documents.shift(); next; next = documents.shift()) {
+      const { spec, task, ingested } = next;
       if (reusedPlans.has(spec.plan)) continue;
       const plan = config.plans.find((p) => p.id === spec.plan)!;
       let read: Awaited<ReturnType<typeof readDocument>>;
@@ -97,8 +99,7 @@ export async function buildRelease(config: Config, options: BuildOptions): Promi
   });
   const runIssues: Issue[] = [];
   const datasets = tasks.every((t) => t.valid) ? await timer.time('model', () => buildDatasets(config, registry, validator, records, tasks, inputs, reused)) : [];
-  // The sources' bytes and parsed records are not needed past the model: let them go before the emitters run.
-  documents.splice(0);
+  // The parsed records are not needed past the model: let them go before the emitters run.
   records.clear();
   for (const { slug } of datasets) runIssues.push(...inputs.datasets[slug]!.runIssues);
   const report = finalize(tasks, runIssues);

@@ -1,7 +1,7 @@
 // Bad input gets a clear error naming file, line and field, never a stack trace.
 import { describe, expect, it } from 'vitest';
 import { OntsluitError } from '../../pipeline/errors.js';
-import { ingestFile } from '../../pipeline/ingest.js';
+import { decode, ingestFile } from '../../pipeline/ingest.js';
 import { cli, fixture, parseFile } from '../helpers.js';
 
 async function ingestError(name: string): Promise<OntsluitError> {
@@ -32,6 +32,42 @@ describe('bytes that are not an update', () => {
     expect(error.location).toEqual({ source: name, line });
     expect(error.found).toMatch(found);
     expect(error.describe()).toMatch(new RegExp(`^${name.replace('.', '\\.')}:${line}: .*expected .*found .*\\[${code}\\]$`));
+  });
+});
+
+describe('bytes checked without decoding them', () => {
+  const refusal = (bytes: Buffer) => {
+    try {
+      decode(bytes, 'update.txt');
+    } catch (error) {
+      if (error instanceof OntsluitError) return error;
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+
+  it('a control character is found after multi-byte characters, on its own line', () => {
+    const error = refusal(Buffer.from('Actiepunt één – “citaat”\r\nTweede regel ’s avonds\n\u0007bel\n', 'utf8'));
+    expect(error).toMatchObject({ code: 'source-binary', location: { source: 'update.txt', line: 3 }, found: 'character U+0007' });
+  });
+
+  it('DEL is a control character; tab, form feed and line breaks are not', () => {
+    expect(refusal(Buffer.from('a\tb\fc\n\u007f', 'utf8'))).toMatchObject({ code: 'source-binary', location: { line: 2 }, found: 'character U+007F' });
+    expect(decode(Buffer.from('a\tb\fc\r\nd\re', 'utf8'), 'update.txt').text).toBe('a\tb\fc\nd\ne');
+  });
+
+  it('the text is decoded without the byte-order mark and with LF line ends; the bytes stay as read', () => {
+    const bytes = Buffer.from('\uFEFFUpdate #2\r\nActiehouder: BZK ’s\r\n', 'utf8');
+    const source = decode(bytes, 'update.txt');
+    expect(source.text).toBe('Update #2\nActiehouder: BZK ’s\n');
+    expect(source.text).toBe(source.text);
+    expect(source.bytes).toBe(bytes);
+    expect(source.endsWithNewline).toBe(true);
+    expect(source.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('an encoded surrogate is not UTF-8', () => {
+    expect(refusal(Buffer.from([0x61, 0x0a, 0xed, 0xa0, 0x80, 0x0a]))).toMatchObject({ code: 'source-encoding' });
   });
 });
 
