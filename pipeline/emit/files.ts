@@ -14,6 +14,7 @@ import { SummaryBuilder, type DatasetSummary } from './summary.js';
 import { dataPrefixes, jsonLdBytes, jsonLdInto, nTriplesBytes, nTriplesInto, prefixContext, turtleBytes, turtleInto } from './serialize.js';
 import { TABLES, type Table } from './tables.js';
 import { toWorkbook } from './workbook.js';
+import { collectBetweenSteps } from '../lib/heap.js';
 
 export const FILE_TYPES = {
   CSV: 'http://publications.europa.eu/resource/authority/file-type/CSV',
@@ -81,6 +82,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
     const sink = spool.sink();
     await write(sink);
     files.push(spool.keepSink<ReleaseFile>(meta, sink));
+    collectBetweenSteps();
   };
   await tabularFiles(dataset, slug, iris, spec, push, make);
   await make(
@@ -105,6 +107,7 @@ export async function datasetFiles({ dataset, slug, iris, spec, schema, dates, s
   await make({ path: `${slug}/dataset.jsonld`, mediaType: 'application/ld+json', fileType: 'JSON_LD', title: rdfTitle('JSON-LD'), conformsTo: 'def/actieplan.ttl' }, (sink) => jsonLdInto(sink, subjects, prefixContext(prefixes)));
   const workbook = await toWorkbook(TABLES, dataset, { title: spec.title, description: spec.description, licence: spec.license, planPage: spec.planPage, dates: dates(files) });
   push({ path: `${slug}/${slug}.xlsx`, bytes: workbook, mediaType: XLSX_MEDIA_TYPE, fileType: 'XLSX', conformsTo: STANDARDS.officeOpenXml, title: { nl: 'Werkmap met alle tabellen (Excel)', en: 'Workbook with every table (Excel)' } });
+  collectBetweenSteps();
   return { files, summary: summary.result() };
 }
 

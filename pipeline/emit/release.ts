@@ -17,6 +17,7 @@ import { LANGS } from './lang.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
 import type { DatasetSummary } from './summary.js';
 import { vocabularyPage } from './vocabulary-page.js';
+import { collectBetweenSteps } from '../lib/heap.js';
 import { vocabularyQuads } from './vocabulary.js';
 import { VOID_FILE, VOID_PREFIXES, voidCatalogLinks, voidQuads } from './void.js';
 
@@ -96,6 +97,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
       // Pages beyond a budget go to the spool as they are made: a plan of many actions has thousands of them.
       for (const page of landingPages(landing)) pages.push(spool.keep({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
       pages.push(...chartFiles);
+      collectBetweenSteps();
     }
     parts.push({ slug, files: files.map((f) => f.path), pages: pages.slice(first).map((f) => f.path), reused: reused !== undefined });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getHeapStatistics } from 'node:v8';
-import { BOUND_FROM_BYTES, fullCollection, growthFlag, operatorChose, shouldBound } from '../../pipeline/lib/heap.js';
+import { BOUND_FROM_BYTES, boundHeapGrowth, collectBetweenSteps, fullCollection, growthFlag, operatorChose, shouldBound } from '../../pipeline/lib/heap.js';
 
 describe('operatorChose', () => {
   it('is false when the process chose nothing', () => {
@@ -49,5 +49,26 @@ describe('fullCollection', () => {
     expect(grown).toBeGreaterThan(20 * 1024 * 1024);
     expect(used() - before).toBeLessThan(grown / 4);
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+});
+
+describe('collectBetweenSteps', () => {
+  it('does nothing in a process that does not manage its heap, then collects once it does and its heap is over the size given', () => {
+    const used = () => getHeapStatistics().used_heap_size;
+    const holder: { held: { i: number; text: string }[] | null } = { held: null };
+    const garbage = () => {
+      holder.held = Array.from({ length: 500_000 }, (_, i) => ({ i, text: `entry number ${i} of the list` }));
+      holder.held = null;
+    };
+    expect(collectBetweenSteps(0)).toBe(false);
+    boundHeapGrowth();
+    expect(collectBetweenSteps(Number.MAX_SAFE_INTEGER)).toBe(false);
+    collectBetweenSteps(0);
+    const before = used();
+    garbage();
+    const grown = used() - before;
+    expect(collectBetweenSteps(0)).toBe(true);
+    expect(grown).toBeGreaterThan(20 * 1024 * 1024);
+    expect(used() - before).toBeLessThan(grown / 4);
   });
 });
