@@ -1,5 +1,6 @@
 // Each emitter against its bare-library floor on the same output (CSV, dataset.json, Turtle, N-Triples, JSON-LD, catalog, workbook), and the whole emit.
 import { Writable } from 'node:stream';
+import { getHeapStatistics } from 'node:v8';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Writer, type Quad } from 'n3';
@@ -38,6 +39,8 @@ export interface EmitFigures {
   sizes: Record<string, number>;
   /** Making the dataset's quads once, a subject at a time (CPU ms): Turtle, N-Triples and JSON-LD each include it. */
   quadsMs: number;
+  /** The dataset in memory (MB of heap, after full collections before and after it is read from dataset.json): what the model stage holds. */
+  modelMb: number;
 }
 
 /** The least CPU time of `reps` runs in a row; the heap is collected once before them, not between (a collection just before a run makes its allocations dearer). */
@@ -110,7 +113,13 @@ export async function measureEmitters(dataDir: string, out: string, state: strin
   const validator = createValidator(options.schemaDir);
   const config = loadConfig(dataDir, validator);
   const iris = new Iris(config.catalog.baseUrl);
+  // The heap the dataset takes: this child runs with --expose-gc.
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  collect();
+  const heapBefore = getHeapStatistics().used_heap_size;
   const { $schema: _, ...dataset } = JSON.parse(take(`${slug}/dataset.json`)) as Dataset & { $schema: string };
+  collect();
+  const modelMb = (getHeapStatistics().used_heap_size - heapBefore) / 1024 / 1024;
   const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
   const figures: EmitterFigure[] = [];
   const add = async (name: string, floor: string, bytes: number, ours: () => unknown, bare: (() => unknown) | null) =>
@@ -174,7 +183,7 @@ export async function measureEmitters(dataDir: string, out: string, state: strin
     emitRelease({ config, registry: createRegistry(config.organisations), datasetSchema: validator.schemas.get('release')!, datasets: [{ slug, dataset }], report, previous: { files: {} }, today: '2026-11-29', sources }),
   );
   const sizes = Object.fromEntries(['index.html', 'index.en.html', 'status.svg'].map((p) => [p, size(`${slug}/${p}`)]));
-  return { emitters: figures, emitMs, rssMb: process.resourceUsage().maxRSS / 1024, sizes, quadsMs };
+  return { emitters: figures, emitMs, rssMb: process.resourceUsage().maxRSS / 1024, sizes, quadsMs, modelMb };
 }
 
 /** The figures as lines: each emitter with its ratio to its floor, then the whole emit against the sum of floors. */
@@ -185,6 +194,7 @@ export function formatEmitters(entries: number, f: EmitFigures): string[] {
   const own = f.emitters.reduce((n, e) => n + e.ms, 0);
   lines.push(`emit ${entries}: whole emit ${(f.emitMs / 1000).toFixed(2)} s against the sum of floors ${(floors / 1000).toFixed(2)} s (charts at their own time): ${(f.emitMs / floors).toFixed(2)} × | the emitters above ${(own / 1000).toFixed(2)} s (${(own / floors).toFixed(2)} ×), the rest (landing pages, data package, vocabulary page, manifest) ${((f.emitMs - own) / 1000).toFixed(2)} s | peak RSS of this process ${f.rssMb.toFixed(0)} MB`);
   lines.push(`emit ${entries}: making the dataset's quads once, a subject at a time, ${(f.quadsMs / 1000).toFixed(2)} s: part of each "(+ quads)" figure, whose floor takes the quads or the document ready-made`);
+  lines.push(`emit ${entries}: the dataset in memory (what the model stage holds) ${f.modelMb.toFixed(0)} MB of heap`);
   lines.push(`emit ${entries}: sizes ${Object.entries(f.sizes).map(([p, n]) => `${p} ${mb(n)}`).join(', ')}`);
   return lines;
 }

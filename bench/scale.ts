@@ -150,6 +150,8 @@ function createCost(): number {
 export async function benchScale(largest: number): Promise<void> {
   console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (wall/CPU ms) | before');
   const model: [number, number][] = [];
+  /** Per size: the peak RSS of its runs and the heap its dataset takes (MB). */
+  const memory: { entries: number; rssMb: number; modelMb: number }[] = [];
   const lines: string[] = [];
   for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
     if (entries > largest || entries < smallest) continue;
@@ -167,13 +169,21 @@ export async function benchScale(largest: number): Promise<void> {
       console.log(`scale: ${entries} release of ${r.releaseEntries} files and directories; creating a file costs this file system ${perFile.toFixed(2)} ms of CPU, ~${((perFile * r.releaseEntries) / 1000).toFixed(1)} s of the run`);
       const target = TARGETS[entries];
       if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && rssMb <= target[1] ? 'met' : 'MISSED'}`);
-      lines.push(...formatEmitters(entries, emitters(data, entries)));
+      const figures = emitters(data, entries);
+      memory.push({ entries, rssMb, modelMb: figures.modelMb });
+      lines.push(...formatEmitters(entries, figures));
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
   }
   console.log('emit: entries | emitter | time | floor | ratio | bytes | floor');
   for (const line of lines) console.log(line);
+  // Peak memory should grow from one size to the next by no more than the model it holds.
+  for (let i = 1; i < memory.length; i++) {
+    const [a, b] = [memory[i - 1]!, memory[i]!];
+    const [rss, held] = [b.rssMb - a.rssMb, b.modelMb - a.modelMb];
+    console.log(`scale: peak RSS ${a.entries} → ${b.entries} entries: ${a.rssMb.toFixed(0)} → ${b.rssMb.toFixed(0)} MB (+${rss.toFixed(0)}); the dataset in memory ${a.modelMb.toFixed(0)} → ${b.modelMb.toFixed(0)} MB (+${held.toFixed(0)}); growth beyond the model ${(rss - held).toFixed(0)} MB`);
+  }
   // The model stage must grow linearly: ten times the entries, well under a hundred times the time.
   for (let i = 1; i < model.length; i++) {
     const [[e0, t0], [e1, t1]] = [model[i - 1]!, model[i]!];
