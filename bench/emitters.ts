@@ -4,7 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Writer, type Quad } from 'n3';
-import { loadConfig } from '../pipeline/config.js';
+import { loadConfig, type Config } from '../pipeline/config.js';
 import { datasetCharts } from '../pipeline/emit/charts.js';
 import { CATALOG_PREFIXES } from '../pipeline/emit/dcat.js';
 import { datasetJson, datasetRdf, tableCsv } from '../pipeline/emit/files.js';
@@ -13,11 +13,14 @@ import { dataPrefixes, prefixContext, toJsonLd, toRdfXml, toTurtle } from '../pi
 import { TABLES } from '../pipeline/emit/tables.js';
 import { toWorkbook } from '../pipeline/emit/workbook.js';
 import { Iris } from '../pipeline/iris.js';
-import type { Dataset } from '../pipeline/model.js';
+import { readDocument } from '../pipeline/document.js';
+import { buildDataset, type Dataset } from '../pipeline/model.js';
+import type { UpdateRecord } from '../pipeline/record.js';
+import { ingestSources } from '../pipeline/sources.js';
 import { resolvePipelineOptions } from '../pipeline/options.js';
 import { createRegistry } from '../pipeline/organisations.js';
 import { runPipeline } from '../pipeline/run.js';
-import { createValidator } from '../pipeline/validate.js';
+import { createValidator, type Validator } from '../pipeline/validate.js';
 
 declare const gc: (() => void) | undefined;
 
@@ -39,7 +42,7 @@ export interface EmitFigures {
   sizes: Record<string, number>;
   /** Making the dataset's quads once, a subject at a time (CPU ms): Turtle, N-Triples and JSON-LD each include it. */
   quadsMs: number;
-  /** The dataset in memory (MB of heap, after full collections before and after it is read from dataset.json): what the model stage holds. */
+  /** The heap (MB) the model of the first plan takes as a run builds it, its records and sources let go. */
   modelMb: number;
 }
 
@@ -88,6 +91,29 @@ export async function workbookFloor(cells: unknown[][][]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The heap the model takes as a run holds it: every source of the first plan ingested and parsed,
+ * the model built, the records and sources let go, between two full collections (this child runs
+ * with --expose-gc). Strings the sources share (repeated updates) are shared in the model too, so
+ * the model is smaller than dataset.json read back.
+ */
+async function modelHeap(config: Config, validator: Validator, stateDir: string): Promise<number> {
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const registry = createRegistry(config.organisations);
+  const plan = config.plans.find((p) => p.id === config.catalog.datasets[0]!.plan)!;
+  collect();
+  const before = getHeapStatistics().used_heap_size;
+  const { documents } = await ingestSources(config, { stateDir, originMap: {} });
+  const records: UpdateRecord[] = [];
+  for (let next = documents.shift(); next; next = documents.shift())
+    if (next.spec.plan === plan.id) records.push((await readDocument(next.ingested, { registry, settings: config.parser, validator }, { spec: next.spec, planTitle: plan.title })).record);
+  const held = { dataset: buildDataset({ plan, records: records.splice(0), registry }).dataset };
+  collect();
+  const mb = (getHeapStatistics().used_heap_size - before) / 1024 / 1024;
+  if (held.dataset.progress.length === 0) throw new Error('the model holds no progress entries');
+  return mb;
+}
+
 /** Builds the release of `dataDir` once in memory, then times every emitter and its floor on the first dataset. */
 export async function measureEmitters(dataDir: string, out: string, state: string, entries: number): Promise<EmitFigures> {
   const reps = entries <= 1_000 ? 5 : entries <= 10_000 ? 2 : 1;
@@ -113,13 +139,8 @@ export async function measureEmitters(dataDir: string, out: string, state: strin
   const validator = createValidator(options.schemaDir);
   const config = loadConfig(dataDir, validator);
   const iris = new Iris(config.catalog.baseUrl);
-  // The heap the dataset takes: this child runs with --expose-gc.
-  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  collect();
-  const heapBefore = getHeapStatistics().used_heap_size;
+  const modelMb = await modelHeap(config, validator, state);
   const { $schema: _, ...dataset } = JSON.parse(take(`${slug}/dataset.json`)) as Dataset & { $schema: string };
-  collect();
-  const modelMb = (getHeapStatistics().used_heap_size - heapBefore) / 1024 / 1024;
   const spec = config.catalog.datasets.find((d) => d.slug === slug)!;
   const figures: EmitterFigure[] = [];
   const add = async (name: string, floor: string, bytes: number, ours: () => unknown, bare: (() => unknown) | null) =>
