@@ -18,6 +18,19 @@ export interface Ingested {
   readonly text: string;
   /** Whether the last byte of the source was a line feed. */
   readonly endsWithNewline: boolean;
+  /** The UTF-8 length of `text`, known without decoding it: limits on size are checked before the text is made. */
+  readonly textBytes: number;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Bytes of the text `CheckedSource` makes of valid UTF-8: without the byte-order mark (the decoder's and one more) and with each CRLF one LF. */
+function textLength(bytes: Buffer): number {
+  let start = 0;
+  for (let bom = 0; bom < 2 && bytes.subarray(start, start + 3).equals(BOM); bom++) start += 3;
+  let length = bytes.length - start;
+  for (let cr = bytes.indexOf(0x0d, start); cr !== -1; cr = bytes.indexOf(0x0d, cr + 1)) if (bytes[cr + 1] === 0x0a) length--;
+  return length;
 }
 
 /** Bytes checked to be UTF-8 text; the text is made on demand. */
@@ -25,12 +38,15 @@ class CheckedSource implements Ingested {
   readonly endsWithNewline: boolean;
   private decoded: string | undefined;
 
+  readonly textBytes: number;
+
   constructor(
     readonly place: string,
     readonly bytes: Buffer,
     readonly sha256: string,
   ) {
     this.endsWithNewline = bytes[bytes.length - 1] === 0x0a;
+    this.textBytes = textLength(bytes);
   }
 
   get text(): string {
@@ -110,16 +126,22 @@ export function decode(bytes: Buffer, place: string): Ingested {
   return new CheckedSource(place, bytes, digest);
 }
 
-/** Finds the first byte that does not start or continue a valid UTF-8 sequence. */
+/**
+ * Finds the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), as a strict decoder refuses it.
+ */
 function firstInvalidUtf8(bytes: Uint8Array): { offset: number; incomplete: boolean } {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return { offset: i, incomplete: false };
+    // The second byte's range narrows after E0 (overlong), ED (surrogates), F0 (overlong) and F4 (above U+10FFFF).
+    const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
     for (let k = 1; k <= need; k++) {
       if (i + k >= bytes.length) return { offset: i, incomplete: true };
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return { offset: i, incomplete: false };
+      const next = bytes[i + k]!;
+      if (k === 1 ? next < low || next > high : (next & 0xc0) !== 0x80) return { offset: i, incomplete: false };
     }
     i += need + 1;
   }

@@ -97,7 +97,7 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
 /**
  * One file of the release, made durable. Synchronous calls: each asynchronous call is a hop to a
  * thread and back, which on the 2-core machine cost ~1 ms of CPU per file (a release of 10⁴
- * entries has ~3,600 files); the writer yields to the event loop between batches (`writeRelease`).
+ * entries has ~3,600 files); the writer gives the event loop turns between files (`writeRelease`).
  */
 function writeDurably(path: string, file: OutputFile): void {
   if (file.spooled) {
@@ -130,30 +130,71 @@ function syncAndClose(fd: number): void {
   }
 }
 
-/** The writer gives the event loop a turn after this many milliseconds (signals, a scheduler's timers). */
+/**
+ * The writer gives the event loop a turn once it has written for this many milliseconds (a scheduler's
+ * timers, signals). A timer waits up to about twice this, and longer while one large file is copied
+ * or flushed.
+ */
 const TURN_MS = 20;
 
-/** Writes every file into the new directory `dir`; on failure removes it and says the previous release is unchanged. */
+/** Flushes a directory's entries to disk (its new files and subdirectories, a rename in it), where the file system can. */
+function syncDirectory(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    // Windows cannot open a directory; the rename is as durable as that file system makes it.
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    // Some file systems do not flush directories (EINVAL); their entries are written with their files.
+    if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** After the swap: the rename flushed to disk. The release is in place either way, so a directory that cannot be flushed does not undo it. */
+function flushSwap(target: string): void {
+  try {
+    syncDirectory(dirname(target));
+  } catch {
+    // The rename stands; only its flush to disk failed.
+  }
+}
+
+/** Writes every file into the new directory `dir`, then flushes every directory it made; on failure removes it and says the previous release is unchanged. */
 async function writeRelease(dir: string, files: OutputFile[], given: string): Promise<void> {
   try {
     await mkdir(dir);
-    const made = new Set<string>();
+    /** Every directory made under `dir` (and `dir`): each is flushed once its files are in it. */
+    const made = new Set<string>([dir]);
     let written = 0;
     let turn = performance.now();
+    const takeTurn = async () => {
+      if (performance.now() - turn <= TURN_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    };
     for (const file of files) {
       if (file.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`unsafe path in release: ${file.path}`);
       const path = join(dir, file.path);
       const parent = dirname(path);
       if (!made.has(parent)) {
         mkdirSync(parent, { recursive: true });
-        made.add(parent);
+        for (let at = parent; !made.has(at); at = dirname(at)) made.add(at);
       }
       writeDurably(path, file);
       faultPoint(`write:${++written}`);
-      if (performance.now() - turn > TURN_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turn = performance.now();
-      }
+      await takeTurn();
+    }
+    // A file's entry is in its directory's data: flushed too, so that after a crash every file of the release is there.
+    for (const path of [...made].reverse()) {
+      syncDirectory(path);
+      await takeTurn();
     }
   } catch (cause) {
     await rm(dir, { recursive: true, force: true });
@@ -229,12 +270,14 @@ async function swapLink(target: string, given: string, files: OutputFile[], prev
   const link = `${target}.link-${id}`;
   try {
     await symlink(relative(dirname(target), version), link);
+    syncDirectory(versions);
     await rename(link, target);
   } catch (cause) {
     await rm(link, { force: true });
     await rm(version, { recursive: true, force: true });
     throw publishFailed('could not swap in the new release; the previous release is unchanged', given, cause);
   }
+  flushSwap(target);
   // The release before stays one publish longer (a reader may still hold it open); older versions go.
   const keep = new Set([id, previous && dirname(previous) === versions ? basename(previous) : '']);
   for (const name of await readdir(versions).catch(() => [] as string[])) if (!keep.has(name)) await rm(join(versions, name), { recursive: true, force: true }).catch(() => undefined);
@@ -261,6 +304,7 @@ async function swapDirectory(target: string, given: string, files: OutputFile[])
     await rm(tmp, { recursive: true, force: true });
     throw publishFailed('could not swap in the new release; the previous release is restored', given, cause);
   }
+  flushSwap(target);
   // The new release is in place; a leftover old copy is removed by the next run's recovery.
   await rm(old, { recursive: true, force: true }).catch(() => undefined);
 }

@@ -103,10 +103,10 @@ describe('publish', () => {
     const elapsed = performance.now() - started;
     expect(Object.keys(snapshot(out)).sort()).toEqual(files.map((f) => f.path).sort());
     expect(readFileSync(join(out, 'actiepunt/1499/index.html'), 'utf8')).toBe('page 1499\n'.repeat(200));
-    // The writer yields every 20 ms; one that never yields holds the loop for the whole write (here 1–2 s).
+    // The writer gives the loop a turn after 20 ms of writing, so a timer waits ~20–40 ms (more while one slow fsync runs).
+    // One that never yields holds the loop for the whole write: here 1–2 s, on a fast disk perhaps less than the bound.
     const longest = Math.max(...[started, ...ticks, started + elapsed].map((t, i, all) => (i ? t - all[i - 1]! : 0)));
-    expect(elapsed).toBeGreaterThan(150);
-    expect(longest).toBeLessThan(elapsed / 3);
+    expect(longest).toBeLessThan(250);
   });
 
   it('refuses paths that leave the release directory', async () => {

@@ -4,7 +4,7 @@ import { OntsluitError } from '../errors.js';
 import type { Registry } from '../organisations.js';
 import { issue, type Issue } from '../report.js';
 import { textToBlocks, type SourceDocument } from './blocks.js';
-import { checkLimits, Deadline } from './limits.js';
+import { checkLimits, checkSize, Deadline } from './limits.js';
 import { parseLimits } from '../options.js';
 import { parseUpdate, type ParseResult } from './update.js';
 
@@ -16,6 +16,8 @@ export interface ParseInput {
   text: string;
   sha256: string;
   endsWithNewline: boolean;
+  /** The UTF-8 length of `text` when known without reading it (an ingested source): the size limit is then checked before the text is decoded. */
+  textBytes?: number;
 }
 
 type Reader = (text: string, deadline?: Deadline) => SourceDocument;
@@ -62,7 +64,8 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
  */
 export function parseSource(ingested: ParseInput, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
   const limits = parseLimits(env.settings);
-  checkLimits({ place: ingested.place, text: ingested.text, bytes: Buffer.byteLength(ingested.text) }, format, limits);
+  if (ingested.textBytes !== undefined) checkSize(ingested.place, ingested.textBytes, limits);
+  checkLimits({ place: ingested.place, text: ingested.text, bytes: ingested.textBytes ?? Buffer.byteLength(ingested.text) }, format, limits);
   const deadline = new Deadline(ingested.place, limits.parseTimeMs);
   const document = toDocument(ingested.text, format, deadline);
   const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));

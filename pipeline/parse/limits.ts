@@ -127,14 +127,19 @@ export function lineCount(text: string): number {
 }
 
 /** Refuses a source beyond the limits before any parser sees it: size, line count, nesting depth. */
-export function checkLimits(source: { place: string; text: string; bytes: number }, format: SourceFormat, limits: ParseLimits): void {
-  const { place, text, bytes } = source;
+/** The size limit alone: checked before a source's text is decoded. */
+export function checkSize(place: string, bytes: number, limits: ParseLimits): void {
   if (bytes > limits.maxSourceBytes)
     throw new OntsluitError('source-too-large', `the source has ${bytes} bytes, more than the limit of ${limits.maxSourceBytes}`, {
       location: { source: place, line: 1 },
       expected: `at most ${limits.maxSourceBytes} bytes (limits.maxSourceBytes in data/parser.json)`,
       found: `${bytes} bytes`,
     });
+}
+
+export function checkLimits(source: { place: string; text: string; bytes: number }, format: SourceFormat, limits: ParseLimits): void {
+  const { place, text, bytes } = source;
+  checkSize(place, bytes, limits);
   const lines = lineCount(text);
   if (lines > limits.maxLines)
     throw new OntsluitError('source-too-long', `the source has ${lines} lines, more than the limit of ${limits.maxLines}`, {

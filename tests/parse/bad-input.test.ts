@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { OntsluitError } from '../../pipeline/errors.js';
 import { decode, ingestFile } from '../../pipeline/ingest.js';
-import { cli, fixture, parseFile } from '../helpers.js';
+import { parseSource } from '../../pipeline/parse/index.js';
+import { cli, fixture, parseFile, project } from '../helpers.js';
 
 async function ingestError(name: string): Promise<OntsluitError> {
   try {
@@ -66,8 +67,28 @@ describe('bytes checked without decoding them', () => {
     expect(source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('an encoded surrogate is not UTF-8', () => {
-    expect(refusal(Buffer.from([0x61, 0x0a, 0xed, 0xa0, 0x80, 0x0a]))).toMatchObject({ code: 'source-encoding' });
+  it('a surrogate, an overlong form or a code point above U+10FFFF is not UTF-8, and the error names its first byte and line', () => {
+    for (const bad of [[0xed, 0xa0, 0x80], [0xe0, 0x80, 0xaf], [0xf0, 0x80, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf]])
+      expect(refusal(Buffer.from([0x61, 0x0a, 0x62, ...bad, 0x0a, 0x63]))).toMatchObject({
+        code: 'source-encoding',
+        location: { source: 'update.txt', line: 2 },
+        found: `byte 0x${bad[0]!.toString(16)} at byte 3 (perhaps Windows-1252 or Latin-1)`,
+      });
+    // The highest code points that are allowed after each of those lead bytes.
+    expect(decode(Buffer.from('\uD7FF \u0800 \u{10000} \u{10FFFF}\n', 'utf8'), 'update.txt').text).toBe('\uD7FF \u0800 \u{10000} \u{10FFFF}\n');
+  });
+
+  it('knows the length of its text before decoding it', () => {
+    for (const text of ['\uFEFFa\r\nb', '\uFEFF\uFEFFtwee\r\n\r\n', 'lone\rcr\r', 'één “twee”\r\n’s\n', 'a\r\r\nb'])
+      expect(decode(Buffer.from(text, 'utf8'), 'update.txt').textBytes).toBe(Buffer.byteLength(decode(Buffer.from(text, 'utf8'), 'update.txt').text));
+  });
+
+  it('a source over the size limit is refused with the size of its text', () => {
+    const bytes = Buffer.from(`\uFEFF${'Actiepunt één.\r\n'.repeat(1000)}`, 'utf8');
+    const source = decode(bytes, 'update.txt');
+    const { config, registry } = project();
+    const settings = { ...config.parser, limits: { ...config.parser.limits, maxSourceBytes: 1000 } };
+    expect(() => parseSource(source, { registry, settings })).toThrow(expect.objectContaining({ code: 'source-too-large', found: `${bytes.length - 3 - 1000} bytes` }));
   });
 });
 
