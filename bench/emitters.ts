@@ -98,8 +98,8 @@ export async function workbookFloor(cells: unknown[][][]): Promise<Buffer> {
  * the model is smaller than dataset.json read back.
  */
 async function modelHeap(config: Config, validator: Validator, stateDir: string): Promise<number> {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (!collect) throw new Error('the emitters child measures the heap with gc(): run it with --expose-gc');
+  if (typeof gc !== 'function') throw new Error('the emitters child measures the heap with gc(): run it with --expose-gc');
+  const collect = gc;
   const registry = createRegistry(config.organisations);
   const plan = config.plans.find((p) => p.id === config.catalog.datasets[0]!.plan)!;
   collect();

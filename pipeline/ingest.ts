@@ -36,9 +36,8 @@ function textLength(bytes: Buffer): number {
 /** Bytes checked to be UTF-8 text; the text is made on demand. */
 class CheckedSource implements Ingested {
   readonly endsWithNewline: boolean;
-  private decoded: string | undefined;
-
   readonly textBytes: number;
+  private decoded: string | undefined;
 
   constructor(
     readonly place: string,

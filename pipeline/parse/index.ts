@@ -64,8 +64,8 @@ export function footerPatterns(settings: ParserSettings): RegExp[] {
  */
 export function parseSource(ingested: ParseInput, env: ParseEnvironment, spec?: SourceSpec, planTitle?: string, format: SourceFormat = spec?.format ?? formatOf(ingested.place)): ParseResult {
   const limits = parseLimits(env.settings);
-  if (ingested.textBytes !== undefined) checkSize(ingested.place, ingested.textBytes, limits);
-  checkLimits({ place: ingested.place, text: ingested.text, bytes: ingested.textBytes ?? Buffer.byteLength(ingested.text) }, format, limits);
+  checkSize(ingested.place, ingested.textBytes ?? Buffer.byteLength(ingested.text), limits);
+  checkLimits({ place: ingested.place, text: ingested.text }, format, limits);
   const deadline = new Deadline(ingested.place, limits.parseTimeMs);
   const document = toDocument(ingested.text, format, deadline);
   const chrome = env.settings.dropParagraphs.map((source) => new RegExp(source, 'u'));

@@ -126,8 +126,7 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? lines - 1 : lines;
 }
 
-/** Refuses a source beyond the limits before any parser sees it: size, line count, nesting depth. */
-/** The size limit alone: checked before a source's text is decoded. */
+/** Refuses a source over the size limit (the UTF-8 length of its text): checked before the text is decoded. */
 export function checkSize(place: string, bytes: number, limits: ParseLimits): void {
   if (bytes > limits.maxSourceBytes)
     throw new OntsluitError('source-too-large', `the source has ${bytes} bytes, more than the limit of ${limits.maxSourceBytes}`, {
@@ -137,9 +136,9 @@ export function checkSize(place: string, bytes: number, limits: ParseLimits): vo
     });
 }
 
-export function checkLimits(source: { place: string; text: string; bytes: number }, format: SourceFormat, limits: ParseLimits): void {
-  const { place, text, bytes } = source;
-  checkSize(place, bytes, limits);
+/** Refuses a source beyond the other limits before any parser sees it: line count, table cells, nesting depth. */
+export function checkLimits(source: { place: string; text: string }, format: SourceFormat, limits: ParseLimits): void {
+  const { place, text } = source;
   const lines = lineCount(text);
   if (lines > limits.maxLines)
     throw new OntsluitError('source-too-long', `the source has ${lines} lines, more than the limit of ${limits.maxLines}`, {
