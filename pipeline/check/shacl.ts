@@ -2,7 +2,6 @@
 import { byCodePoint } from '../lib/compare.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import factory from '@zazuko/env';
 import { Parser, Store, type Quad } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 
@@ -54,15 +53,15 @@ interface Profile {
 
 /** Parses the shapes files into one shapes graph and notes which file each shape comes from. */
 function loadProfile(name: string, shapesDir: string, files: string[]): Profile {
-  const shapes = factory.dataset();
+  const shapes: Quad[] = [];
   const origin = new Map<string, string>();
   for (const file of files) {
     for (const quad of new Parser().parse(readFileSync(join(shapesDir, file), 'utf8'))) {
-      shapes.add(quad);
+      shapes.push(quad);
       if (quad.subject.termType === 'NamedNode' && !origin.has(quad.subject.value)) origin.set(quad.subject.value, file);
     }
   }
-  return { name, files, validator: new SHACLValidator(shapes, { factory }), origin };
+  return { name, files, validator: new SHACLValidator(new Store(shapes)), origin };
 }
 
 /**
