@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';
-import { page, relativeTo, type PageFile, type PagesInput } from './landing-shell.js';
+import { page, relativeTo, serialised, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT, type Words } from './landing-text.js';
 import type { Bilingual, Lang } from './lang.js';
 
@@ -15,6 +15,8 @@ interface Context extends PagesInput {
   names: Map<string, string>;
   updates: Map<number, UpdateRow>;
   themes: Map<string, { numeral: string; name: string }>;
+  /** The first line of a timeline entry, serialised, by what it shows: it recurs for every action with that update and status. */
+  whenLines: Map<string, ElementContent>;
 }
 
 /**
@@ -29,6 +31,7 @@ export function* actionPages(input: PagesInput): Generator<PageFile> {
     names: organisationNames(dataset),
     updates: new Map(dataset.updates.map((u) => [u.updateNumber, u])),
     themes: new Map(dataset.themes.map((theme) => [theme.numeral, theme])),
+    whenLines: new Map(),
   };
   const byAction = new Map<number, ProgressRow[]>();
   for (const p of dataset.progress) {
@@ -136,15 +139,20 @@ function rangeNav(c: Context, action: number, ranges: UpdateRange[], rel: (path:
 }
 
 function timeline(c: Context, entries: ProgressRow[]): Element {
-  return h('ol', { className: ['timeline'] }, entries.map((entry) => timelineEntry(entry, c.updates.get(entry.updateNumber), c.t, c.lang)));
+  return h('ol', { className: ['timeline'] }, entries.map((entry) => timelineEntry(c, entry)));
 }
 
-function timelineEntry(entry: ProgressRow, update: UpdateRow | undefined, t: Words, lang: Lang): Element {
+function timelineEntry(c: Context, entry: ProgressRow): Element {
+  const key = JSON.stringify([entry.updateNumber, entry.status, entry.repeatsUpdate, entry.repeatedFrom]);
+  let when = c.whenLines.get(key);
+  if (!when) c.whenLines.set(key, (when = serialised(whenLine(entry, c.updates.get(entry.updateNumber), c.t, c.lang))));
+  return h('li', { id: `update-${entry.updateNumber}` }, [when, ...textBlocks(entry.text, c.t.noText)]);
+}
+
+/** "Update #3 · gepubliceerd: 1 maart 2021 · nieuw", and the source when it is a web page: all from the entry's update, status and repetition. */
+function whenLine(entry: ProgressRow, update: UpdateRow | undefined, t: Words, lang: Lang): Element {
   const source = update && /^https?:\/\//.test(update.source) ? [text(' · '), h('a', { href: update.source }, t.source)] : [];
-  return h('li', { id: `update-${entry.updateNumber}` }, [
-    h('p', { className: ['when'] }, [h('strong', {}, `Update #${entry.updateNumber}`), text(t.published), ...publication(update, t, lang), text(' · '), statusBadge(entry.status, t), ...repeated(entry, t, lang), ...source]),
-    ...textBlocks(entry.text, t.noText),
-  ]);
+  return h('p', { className: ['when'] }, [h('strong', {}, `Update #${entry.updateNumber}`), text(t.published), ...publication(update, t, lang), text(' · '), statusBadge(entry.status, t), ...repeated(entry, t, lang), ...source]);
 }
 
 /** A page's title for the manifest: the Dutch page as is, the English one marked as such. */

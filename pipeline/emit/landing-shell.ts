@@ -89,5 +89,16 @@ export function page(input: ShellInput): string {
     ]),
   ]);
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [head, body])] };
-  return `${toHtml(tree)}\n`;
+  // The only raw nodes are those `serialised` made: HTML the library wrote.
+  return `${toHtml(tree, { allowDangerousHtml: true })}\n`;
+}
+
+/**
+ * An element as the library serialises it, kept as that HTML (a `raw` node) for the pages it recurs on:
+ * it is escaped once, not once per page. The same bytes as the element in place: outside `<svg>`,
+ * `<script>` and `<style>` an element's HTML does not depend on where it stands.
+ */
+export function serialised(node: Element): ElementContent {
+  // hast's `raw` node: declared by mdast-util-to-hast, not by the hast types this package uses.
+  return { type: 'raw', value: toHtml(node) } as unknown as ElementContent;
 }

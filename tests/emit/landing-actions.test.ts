@@ -181,6 +181,32 @@ describe('an action with a long history', () => {
     expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(pages.filter((p) => p.path.includes('/updates-'))).toHaveLength(6);
   });
+
+  it("gives each entry the first line of its own update, status and repetition (a line shared by the actions' pages)", () => {
+    // The two actions repeat different updates (15 % of the entries, by a formula of action and update): the line is made once per
+    // update, status and repeated update, and each page must still show its own.
+    const entryOf = (action: number, update: number) => long.progress.find((p) => p.actionNumber === action && p.updateNumber === update)!;
+    let compared = 0;
+    const statuses = new Set<string>();
+    for (const action of [1, 2])
+      for (const [path, $] of byPath) {
+        if (!path.startsWith(`${SLUG}/actiepunt/${action}/`)) continue;
+        $('ol.timeline > li').each((_, li) => {
+          const update = Number($(li).attr('id')!.replace('update-', ''));
+          const entry = entryOf(action, update);
+          const when = $(li).children('p.when');
+          expect(when.find('strong').text()).toBe(`Update #${update}`);
+          expect(when.find('span.status').attr('class')).toBe(entry.status === 'repeated' ? 'status status-repeated' : 'status status-new');
+          expect(when.text().includes(`(herhaling van update #${update - 1})`)).toBe(entry.status === 'repeated');
+          statuses.add(`${update}/${entry.status}`);
+          compared++;
+        });
+      }
+    // Each entry of both actions, on the action page or a history page; some updates repeated by one action and new for the other.
+    expect(compared).toBe(2 * 120 + 2 * LATEST_ON_ACTION_PAGE);
+    const mixed = [...Array(120).keys()].filter((u) => statuses.has(`${u + 1}/new`) && statuses.has(`${u + 1}/repeated`));
+    expect(mixed.length).toBeGreaterThan(0);
+  });
 });
 
 describe('a plan with more actions than one list holds', () => {
