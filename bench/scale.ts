@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MONTHS } from '../pipeline/lib/dates.js';
+import { bytesFloor, type BytesFloor } from './bytes-floor.js';
 import { formatEmitters, type EmitFigures } from './emitters.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,14 +84,16 @@ export function corpus(n: number, m: number): string {
 }
 
 /** One `run` of a corpus in a fresh process into a fresh --out, with the child's CPU, wall, peak RSS and stages. */
-type RunFigures = { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number>; cpuTimings: Record<string, number>; releaseEntries: number };
+type RunFigures = { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number>; cpuTimings: Record<string, number>; releaseEntries: number; floor?: BytesFloor };
 
-function runOnce(data: string): RunFigures {
+/** With `floor`, the release's bytes are also measured alone (`bytesFloor`), once the run is done. */
+function runOnce(data: string, floor = false): RunFigures {
   const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-out-'));
   try {
     const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
     if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
-    return JSON.parse(child.output[3] as string) as RunFigures;
+    const figures = JSON.parse(child.output[3] as string) as RunFigures;
+    return floor ? { ...figures, floor: bytesFloor(join(out, 'dist')) } : figures;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -157,7 +160,7 @@ export async function benchScale(largest: number): Promise<void> {
     if (entries > largest || entries < smallest) continue;
     const data = corpus(n, m);
     try {
-      const runs = Array.from({ length: runsFor(entries) }, () => runOnce(data));
+      const runs = Array.from({ length: runsFor(entries) }, (_, i) => runOnce(data, i === 0));
       const r = runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
       const rssMb = Math.max(...runs.map((x) => x.rssMb));
       const cpus = runs.map((x) => x.cpuMs / 1000);
@@ -167,6 +170,9 @@ export async function benchScale(largest: number): Promise<void> {
       console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s${spread} | ${(r.wallMs / 1000).toFixed(1)} s | ${rssMb.toFixed(0)} MB | ${stages} | ${BEFORE[entries] ?? '-'}`);
       const perFile = createCost();
       console.log(`scale: ${entries} release of ${r.releaseEntries} files and directories; creating a file costs this file system ${perFile.toFixed(2)} ms of CPU, ~${((perFile * r.releaseEntries) / 1000).toFixed(1)} s of the run`);
+      const floor = runs[0]!.floor!;
+      const cpuOf = (stage: string) => Math.min(...runs.map((x) => x.cpuTimings[stage] ?? 0)) / 1000;
+      console.log(`scale: ${entries} the release's bytes alone (${floor.files} files, ${floor.megabytes.toFixed(0)} MB with the copies): compressing them ${(floor.compressMs / 1000).toFixed(1)} s CPU (the run's compress stage ${cpuOf('compress').toFixed(1)} s), writing and flushing them ${(floor.writeMs / 1000).toFixed(1)} s (publish ${cpuOf('publish').toFixed(1)} s); the least of each stage over the runs`);
       const target = TARGETS[entries];
       if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && rssMb <= target[1] ? 'met' : 'MISSED'}`);
       const figures = emitters(data, entries);

@@ -1,0 +1,57 @@
+// What a published release's bytes cost by themselves: its compressed copies made again with bare zlib calls, and every file written and flushed anew.
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import zlib from 'node:zlib';
+
+export interface BytesFloor {
+  files: number;
+  megabytes: number;
+  /** CPU ms of brotli (quality 6, text mode) and gzip (level 6) of each file that has compressed copies, as the run makes them. */
+  compressMs: number;
+  /** CPU ms of creating, writing, flushing and closing every file of the release and its copies in a fresh directory. */
+  writeMs: number;
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/**
+ * The floor of the compress and publish stages for the release at `dist`: the same work on the same
+ * bytes without the pipeline around it (no manifest, no spool, no event-loop turns, no directory flushes).
+ */
+export function bytesFloor(dist: string): BytesFloor {
+  const root = realpathSync(dist);
+  const paths = (readdirSync(root, { recursive: true }) as string[]).filter((p) => !/\.(?:br|gz)$/.test(p) && statSync(join(root, p)).isFile());
+  const files = paths.map((path) => ({ path, bytes: readFileSync(join(root, path)) }));
+  let start = process.cpuUsage();
+  const copies: { path: string; bytes: Buffer }[] = [];
+  for (const { path, bytes } of files) {
+    if (!existsSync(join(root, `${path}.br`))) continue;
+    const params = { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+    copies.push({ path: `${path}.br`, bytes: zlib.brotliCompressSync(bytes, { params }) }, { path: `${path}.gz`, bytes: zlib.gzipSync(bytes, { level: 6 }) });
+  }
+  const compressMs = cpuMs(start);
+  const out = mkdtempSync(join(tmpdir(), 'ontsluit-bytes-floor-'));
+  try {
+    start = process.cpuUsage();
+    const made = new Set<string>();
+    for (const { path, bytes } of [...files, ...copies]) {
+      const to = join(out, path);
+      if (!made.has(dirname(to))) {
+        mkdirSync(dirname(to), { recursive: true });
+        made.add(dirname(to));
+      }
+      const fd = openSync(to, 'wx');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      fsyncSync(fd);
+      closeSync(fd);
+    }
+    const writeMs = cpuMs(start);
+    return { files: files.length + copies.length, megabytes: [...files, ...copies].reduce((sum, f) => sum + f.bytes.length, 0) / 1e6, compressMs, writeMs };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
