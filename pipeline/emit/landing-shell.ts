@@ -100,5 +100,6 @@ export function page(input: ShellInput): string {
  */
 export function serialised(node: Element): ElementContent {
   // hast's `raw` node: declared by mdast-util-to-hast, not by the hast types this package uses.
-  return { type: 'raw', value: toHtml(node) } as unknown as ElementContent;
+  // Its own raw nodes (made here too) stay HTML.
+  return { type: 'raw', value: toHtml(node, { allowDangerousHtml: true }) } as unknown as ElementContent;
 }
