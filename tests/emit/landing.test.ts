@@ -7,6 +7,9 @@ import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSpec } from '../../pipeline/config.js';
 import { landingPage, schemaOrg, scriptJson, textBlocks, type LandingInput } from '../../pipeline/emit/landing.js';
+import { serialised } from '../../pipeline/emit/landing-shell.js';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
 import { Iris } from '../../pipeline/iris.js';
 import { span, type Manifest } from '../../pipeline/manifest.js';
 import type { Dataset } from '../../pipeline/model.js';
@@ -218,6 +221,14 @@ describe('escaping', () => {
     expect(doc.description).toBe(hostileSpec.description.nl);
     expect(doc.keywords).toContain('</SCRIPT>');
     expect(JSON.parse($h('script[type="application/ld+json"]').text())).toEqual(JSON.parse(JSON.stringify(schemaOrg(inputFor({ dataset: hostile, spec: hostileSpec })))));
+  });
+
+  it('serialises a shared fragment as the library writes it in place, escaped once, nested fragments too', () => {
+    const when = h('p', { className: ['when'] }, `${PAYLOAD} & "x"`);
+    const inPlace = toHtml(h('li', { id: 'update-1' }, [when, 'na < voor']));
+    expect(inPlace).not.toContain('<script');
+    expect((serialised(h('li', { id: 'update-1' }, [serialised(when), 'na < voor'])) as unknown as { value: string }).value).toBe(inPlace);
+    expect(toHtml(h('ol', [serialised(h('li', [serialised(when)]))]), { allowDangerousHtml: true })).toBe(`<ol>${inPlace.replace(' id="update-1"', '').replace('na &#x3C; voor', '')}</ol>`);
   });
 
   it('escapes < > & and the JS line separators in script JSON without changing the value', () => {
