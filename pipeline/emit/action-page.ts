@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';
-import { page, relativeTo, serialised, type PageFile, type PagesInput } from './landing-shell.js';
+import { htmlOf, marker, page, pageOfParts, relativeTo, serialised, splitAt, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT, type Words } from './landing-text.js';
 import type { Bilingual, Lang } from './lang.js';
 
@@ -63,10 +63,10 @@ function actionPage(c: Context, action: ActionRow, entries: ProgressRow[], range
       h('h2', { id: 'voortgang-kop' }, t.actionProgress),
       h('p', {}, `${intro}${entries.length ? t.textsNote : ''}`),
       ...(ranges.length ? [rangeNav(c, n, ranges, rel)] : []),
-      ...(latest.length ? [timeline(c, latest)] : []),
+      ...(latest.length ? [TIMELINE] : []),
     ]),
   ]);
-  return { path: pagePath, html, title: fileTitle(c, TEXT.nl.actionPageFileTitle(n), TEXT.en.actionPageFileTitle(n)) };
+  return withEntries(c, pagePath, html, latest, fileTitle(c, TEXT.nl.actionPageFileTitle(n), TEXT.en.actionPageFileTitle(n)));
 }
 
 function historyPage(c: Context, action: ActionRow, entries: ProgressRow[], ranges: UpdateRange[], range: UpdateRange, listPage: number): PageFile {
@@ -80,10 +80,10 @@ function historyPage(c: Context, action: ActionRow, entries: ProgressRow[], rang
       h('h2', { id: 'voortgang-kop' }, t.rangeLabel(range.from, range.to)),
       h('p', {}, [text(`${t.historyIntro(shown.length, range.from, range.to)}${t.textsNote} `), h('a', { href: rel(actionPagePath(spec.slug, n, lang)) }, t.latestUpdates), text('.')]),
       rangeNav(c, n, ranges, rel, range),
-      timeline(c, shown),
+      TIMELINE,
     ]),
   ]);
-  return { path: pagePath, html, title: fileTitle(c, TEXT.nl.historyPageFileTitle(n, range.from, range.to), TEXT.en.historyPageFileTitle(n, range.from, range.to)) };
+  return withEntries(c, pagePath, html, shown, fileTitle(c, TEXT.nl.historyPageFileTitle(n, range.from, range.to), TEXT.en.historyPageFileTitle(n, range.from, range.to)));
 }
 
 /** The frame of an action's pages: the dataset as kicker (a link to its landing page), the action as heading, its theme as lead. */
@@ -138,8 +138,19 @@ function rangeNav(c: Context, action: number, ranges: UpdateRange[], rel: (path:
   return h('nav', { className: ['pages'], ariaLabel: c.t.historyPages }, h('ul', {}, items));
 }
 
-function timeline(c: Context, entries: ProgressRow[]): Element {
-  return h('ol', { className: ['timeline'] }, entries.map((entry) => timelineEntry(c, entry)));
+/**
+ * The timeline in the page's tree: its entries stand in as a marker while the page around them is
+ * serialised, then each is serialised on its own into the page's bytes (`pageOfParts`).
+ */
+const TIMELINE = h('ol', { className: ['timeline'] }, [marker('timeline')]);
+const TIMELINE_HTML = htmlOf(TIMELINE);
+const [OPEN_TIMELINE, CLOSE_TIMELINE] = splitAt(TIMELINE_HTML, '<!--timeline-->');
+
+/** The page `html` with `entries` in its timeline, as bytes; a page without a timeline as it is. */
+function withEntries(c: Context, path: string, html: string, entries: ProgressRow[], title: Bilingual): PageFile {
+  if (entries.length === 0) return { path, html, title };
+  const [before, after] = splitAt(html, TIMELINE_HTML);
+  return pageOfParts(path, [before, OPEN_TIMELINE, ...entries.map((entry) => htmlOf(timelineEntry(c, entry))), CLOSE_TIMELINE, after], title);
 }
 
 function timelineEntry(c: Context, entry: ProgressRow): Element {

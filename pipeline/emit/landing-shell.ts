@@ -25,7 +25,37 @@ export interface PagesInput {
 export interface PageFile {
   path: string;
   html: string;
+  /** The document as UTF-8, when the page was made as bytes (`html` is then read from them). */
+  bytes?: Buffer;
   title: Bilingual;
+}
+
+/**
+ * A page written as bytes from its parts in order, never joined into one string: a page of 10⁵ entries
+ * holds up to ~200 KB of text, and V8 places strings that large (and every join on the way to one) in
+ * its old generation, where thousands of pages brought a full collection every half second.
+ */
+export function pageOfParts(path: string, parts: string[], title: Bilingual): PageFile {
+  let size = 0;
+  for (const part of parts) size += Buffer.byteLength(part);
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const part of parts) at += bytes.write(part, at);
+  return {
+    path,
+    bytes,
+    title,
+    get html() {
+      return bytes.toString('utf8');
+    },
+  };
+}
+
+/** `html` split around `marker`, which it must hold exactly once (a marker with a `<` cannot come from escaped text). */
+export function splitAt(html: string, marker: string): [string, string] {
+  const at = html.indexOf(marker);
+  if (at === -1 || html.indexOf(marker, at + 1) !== -1) throw new Error(`expected the marker ${marker} once in the page`);
+  return [html.slice(0, at), html.slice(at + marker.length)];
 }
 
 export interface ShellInput {
@@ -99,7 +129,18 @@ export function page(input: ShellInput): string {
  * `<script>` and `<style>` an element's HTML does not depend on where it stands.
  */
 export function serialised(node: Element): ElementContent {
-  // hast's `raw` node: declared by mdast-util-to-hast, not by the hast types this package uses.
-  // Its own raw nodes (made here too) stay HTML.
-  return { type: 'raw', value: toHtml(node, { allowDangerousHtml: true }) } as unknown as ElementContent;
+  return raw(htmlOf(node));
 }
+
+/** An element's HTML as the library writes it; its raw nodes (made here) stay HTML. */
+export function htmlOf(node: Element): string {
+  return toHtml(node, { allowDangerousHtml: true });
+}
+
+/** A marker in a page, written as it is: a comment, which no text from the data can end up as (its `<` is escaped). */
+export function marker(name: string): ElementContent {
+  return raw(`<!--${name}-->`);
+}
+
+/** hast's `raw` node: declared by mdast-util-to-hast, not by the hast types this package uses. */
+const raw = (value: string) => ({ type: 'raw', value }) as unknown as ElementContent;

@@ -95,7 +95,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
       };
       // The landing page, lists and action pages, each kept as bytes as soon as it is made.
       // Pages beyond a budget go to the spool as they are made: a plan of many actions has thousands of them.
-      for (const page of landingPages(landing)) pages.push(spool.keep({ path: page.path, bytes: Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
+      for (const page of landingPages(landing)) pages.push(spool.keep({ path: page.path, bytes: page.bytes ?? Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
       pages.push(...chartFiles);
       collectBetweenSteps();
     }
