@@ -87,4 +87,25 @@ describe('encodedCopies of a spooled file', () => {
     expect(gunzipSync(taken[1]!.bytes).equals(bytes)).toBe(true);
     spool.close();
   });
+
+  it('compresses small spooled pages read back one after the other, each copy its own page, with or without a previous release', async () => {
+    // Pages spooled from the first byte (a page budget of 0), each read back into the same buffer before it is compressed.
+    const spool = openSpool(mkdtempSync(join(tmpdir(), 'ontsluit-state-')), 1024 * 1024, 0);
+    const pages = ['een', 'twee', 'drie'].map((word, i) => Buffer.from(`<p>${`${word} `.repeat(2000 + 500 * i)}</p>\n`));
+    const files = pages.map((bytes, i) => spool.keep<Bytes & { mediaType: string }>({ path: `d/${i}.html`, bytes, mediaType: 'text/html' }, true));
+    expect(files.every((f) => f.spooled)).toBe(true);
+    const manifest = { files: Object.fromEntries(pages.map((bytes, i) => [`d/${i}.html`, { bytes: bytes.length, sha256: sha256(bytes), issued: '2026-01-01', modified: '2026-01-01' }])) };
+    const decoded = (copies: Bytes[]) => copies.map((c) => [c.path, (c.path.endsWith('.br') ? brotliDecompressSync : gunzipSync)(c.bytes).toString()]);
+    const expected = [0, 1, 2].flatMap((i) => [`d/${i}.html.br`, `d/${i}.html.gz`].map((path) => [path, pages[i]!.toString()]));
+    const fresh = await encodedCopies(files, manifest, undefined, spool);
+    expect(decoded(fresh)).toEqual(expected);
+    for (const [i, bytes] of pages.entries()) expect(fresh[2 * i]!.bytes.equals(await encode(bytes, 'br'))).toBe(true);
+    // A previous release with the first page's copies: checked against the page while the others are read into the same buffer.
+    const previous = mkdtempSync(join(tmpdir(), 'ontsluit-prev-'));
+    mkdirSync(join(previous, 'd'));
+    writeFileSync(join(previous, 'd/0.html.br'), fresh[0]!.bytes);
+    writeFileSync(join(previous, 'd/0.html.gz'), fresh[1]!.bytes);
+    expect(decoded(await encodedCopies(files, manifest, { dir: previous, manifest }, spool))).toEqual(expected);
+    spool.close();
+  });
 });
