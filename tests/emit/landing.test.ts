@@ -7,7 +7,7 @@ import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSpec } from '../../pipeline/config.js';
 import { landingPage, schemaOrg, scriptJson, textBlocks, type LandingInput } from '../../pipeline/emit/landing.js';
-import { serialised } from '../../pipeline/emit/landing-shell.js';
+import { pageOfParts, serialised, splitAt } from '../../pipeline/emit/landing-shell.js';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { Iris } from '../../pipeline/iris.js';
@@ -229,6 +229,16 @@ describe('escaping', () => {
     expect(inPlace).not.toContain('<script');
     expect((serialised(h('li', { id: 'update-1' }, [serialised(when), 'na < voor'])) as unknown as { value: string }).value).toBe(inPlace);
     expect(toHtml(h('ol', [serialised(h('li', [serialised(when)]))]), { allowDangerousHtml: true })).toBe(`<ol>${inPlace.replace(' id="update-1"', '').replace('na &#x3C; voor', '')}</ol>`);
+  });
+
+  it('writes a page from its parts as the UTF-8 of the parts joined, and finds its marker only once', () => {
+    const parts = ['<p>één ‘twee’</p>', '', '<li>😀 & 3</li>'];
+    const page = pageOfParts('a/index.html', parts, { nl: 'a', en: 'a' });
+    expect(page.bytes!.equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+    expect(page.html).toBe(parts.join(''));
+    expect(splitAt('<a><!--m--></a>', '<!--m-->')).toEqual(['<a>', '</a>']);
+    expect(() => splitAt('<a></a>', '<!--m-->')).toThrow('expected the marker <!--m--> once in the page');
+    expect(() => splitAt('<!--m--><!--m-->', '<!--m-->')).toThrow('expected the marker <!--m--> once in the page');
   });
 
   it('escapes < > & and the JS line separators in script JSON without changing the value', () => {
