@@ -119,7 +119,7 @@ export function page(input: ShellInput): string {
     ]),
   ]);
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [head, body])] };
-  // The only raw nodes are those `serialised` made: HTML the library wrote.
+  // The only raw nodes are made in this module (`serialised`, `marker`): HTML the library wrote, and markers.
   return `${toHtml(tree, { allowDangerousHtml: true })}\n`;
 }
 
