@@ -64,12 +64,18 @@ export function createRegistry(specs: OrganisationSpec[]): Registry {
       if (/,| en /i.test(name)) unsplittable.add(name);
     }
   }
+  /** Names as written that the registry knows: the same few recur on every action of every update. */
+  const known = new Map<string, Organisation>();
   return {
     unsplittable: [...unsplittable].sort((a, b) => b.length - a.length || byCodePoint(a, b)),
     resolve(name) {
-      const key = normaliseName(name);
-      const direct = byName.get(key);
-      if (direct) return direct;
+      const seen = known.get(name);
+      if (seen) return seen;
+      const direct = byName.get(normaliseName(name));
+      if (direct) {
+        known.set(name, direct);
+        return direct;
+      }
       // "Name (ABBR)": either part may be what the registry knows.
       const withAbbreviation = /^(.*\S)\s*\(([^()]+)\)$/.exec(name.trim());
       if (withAbbreviation) {

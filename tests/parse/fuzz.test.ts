@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERRORS, OntsluitError } from '../../pipeline/errors.js';
 import { decode } from '../../pipeline/ingest.js';
+import { textToBlocks } from '../../pipeline/parse/blocks.js';
 import { parseSource, type SourceFormat } from '../../pipeline/parse/index.js';
 import { project } from '../helpers.js';
 
@@ -43,6 +44,20 @@ describe(`fuzz: every generated document parses or gets a coded error (seed ${SE
     fc.assert(
       fc.property(documentOf(format), (text) => parsesOrRefuses(format, text)),
       { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe(`fuzz: text blocks collapse white space as one replace of every run would (seed ${SEED})`, () => {
+  it('gives each line the text of `replace(/[\\s\\u00a0]+/g, " ").trim()`', () => {
+    const line = fc.array(fc.constantFrom('a', 'é', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '- ', '•', 'x y'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        const expected = lines.map((raw) => raw.replace(/[\s\u00a0]+/g, ' ').trim()).filter((l) => l !== '' && !/^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/.test(l));
+        const blocks = textToBlocks(lines.join('\n'));
+        expect(blocks.map((b) => (b.kind === 'item' ? null : b.text)).filter((t) => t !== null)).toEqual(expected.filter((l) => !/^\s*(?:[-•*·–]|\u2022)\s+/.test(l)));
+      }),
+      { seed: SEED, numRuns: 500 },
     );
   });
 });
