@@ -142,9 +142,10 @@ function rangeNav(c: Context, action: number, ranges: UpdateRange[], rel: (path:
  * The timeline in the page's tree: its entries stand in as a marker while the page around them is
  * serialised, then each is serialised on its own into the page's bytes (`pageOfParts`).
  */
-const TIMELINE = h('ol', { className: ['timeline'] }, [marker('timeline')]);
+const ENTRIES = marker('timeline');
+const TIMELINE = h('ol', { className: ['timeline'] }, [ENTRIES.node]);
 const TIMELINE_HTML = htmlOf(TIMELINE);
-const [OPEN_TIMELINE, CLOSE_TIMELINE] = splitAt(TIMELINE_HTML, '<!--timeline-->');
+const [OPEN_TIMELINE, CLOSE_TIMELINE] = splitAt(TIMELINE_HTML, ENTRIES.html);
 
 /** The page `html` with `entries` in its timeline, as bytes; a page without a timeline as it is. */
 function withEntries(c: Context, path: string, html: string, entries: ProgressRow[], title: Bilingual): PageFile {

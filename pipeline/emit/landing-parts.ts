@@ -27,7 +27,7 @@ export function repeated(entry: ProgressRow, t: Words, lang: Lang): ElementConte
 /** Splits a text on blank lines; lines starting with "- " become list items, other lines paragraphs. */
 export function textBlocks(value: string, empty = TEXT.nl.noText): Element[] {
   const out: Element[] = [];
-  for (const block of (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).split(/\n[ \t]*\n+/)) {
+  for (const block of value.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n+/)) {
     let paragraph: string[] = [];
     let items: string[] = [];
     const flush = () => {

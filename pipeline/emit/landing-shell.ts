@@ -137,9 +137,10 @@ export function htmlOf(node: Element): string {
   return toHtml(node, { allowDangerousHtml: true });
 }
 
-/** A marker in a page, written as it is: a comment, which no text from the data can end up as (its `<` is escaped). */
-export function marker(name: string): ElementContent {
-  return raw(`<!--${name}-->`);
+/** A marker in a page, written as it is (`html`): a comment, which no text from the data can end up as (its `<` is escaped). */
+export function marker(name: string): { node: ElementContent; html: string } {
+  const html = `<!--${name}-->`;
+  return { node: raw(html), html };
 }
 
 /** hast's `raw` node: declared by mdast-util-to-hast, not by the hast types this package uses. */
