@@ -1,6 +1,7 @@
 // JSON-LD written directly in a context of prefixes: the document jsonld.js's fromRDF + compact + JSON.stringify(…, null, 2) gives, byte for byte, without the library.
 import type { Quad, Term } from 'n3';
 import { ByteSink } from './chunks.js';
+import { FieldLiteral } from './quads.js';
 import { subjectsOf, type Subject } from './subjects.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -84,9 +85,13 @@ function literalText(object: Term, c: Compactor, indent: string): string {
   let value: string;
   let language = '';
   let datatype: string;
-  const id = (object as { id?: unknown }).id;
-  if (typeof id === 'string' && id[0] === '"') {
+  if (object instanceof FieldLiteral) {
+    // The dataset's own literals hold their parts as they are.
+    ({ value, language } = object);
+    datatype = object.datatype.value;
+  } else if (typeof (object as { id?: unknown }).id === 'string' && (object as { id: string }).id[0] === '"') {
     // An n3 Literal holds `"text"`, `"text"@lang(--dir)` or `"text"^^datatype`; read in one pass (its getters each scan the text).
+    const id = (object as { id: string }).id;
     const end = id.lastIndexOf('"');
     value = id.substring(1, end);
     if (id[end + 1] === '@') {

@@ -1,9 +1,9 @@
 // Small helpers to build RDF quads with n3's DataFactory: IRIs, typed and language-tagged literals.
-import { DataFactory, type Quad, type Quad_Object } from 'n3';
+import { DataFactory, type Literal, type Quad, type Quad_Object } from 'n3';
 import { NS, type Prefix } from '../iris.js';
 import type { Bilingual } from './lang.js';
 
-const { namedNode, literal, quad } = DataFactory;
+const { namedNode, quad } = DataFactory;
 
 type Named = ReturnType<typeof namedNode>;
 /** One NamedNode per vocabulary term, class and datatype (they recur in every quad), found by the parts they are made of. */
@@ -25,8 +25,39 @@ export function termIri(value: string): Named {
   if (!node) terms.set(value, (node = namedNode(value)));
   return node;
 }
-export const text = (value: string, language?: 'nl' | 'en') => literal(value, language);
-export const typed = (value: string | number, type: string) => literal(String(value), q('xsd', type));
+
+const LANG_STRING = namedNode(`${NS.rdf}langString`);
+
+/**
+ * An RDF/JS literal that holds its text, language and datatype as they are. n3's `literal()` joins them
+ * into one id (`"text"@nl`), which each reader takes apart again: its `value` copies a progress text out
+ * of the id once per file written, `language` and `datatype` scan it on every read, and `datatype` makes
+ * a new NamedNode each time. n3's Writer, Store and `termToId` read any RDF/JS literal by these fields.
+ */
+export class FieldLiteral {
+  readonly termType = 'Literal';
+  readonly direction = '';
+
+  constructor(
+    readonly value: string,
+    readonly language: string,
+    readonly datatype: Named,
+  ) {}
+
+  /** n3's id of the same literal (`"text"`, `"text"@lang` or `"text"^^datatype`): what readers of n3 terms' `id` expect. */
+  get id(): string {
+    if (this.language) return `"${this.value}"@${this.language}`;
+    return this.datatype.value === `${NS.xsd}string` ? `"${this.value}"` : `"${this.value}"^^${this.datatype.value}`;
+  }
+
+  equals(other: { termType: string; value: string; language?: string; datatype?: { value: string } } | null | undefined): boolean {
+    return !!other && other.termType === 'Literal' && other.value === this.value && other.language === this.language && other.datatype?.value === this.datatype.value;
+  }
+}
+
+/** A literal of text: a plain string, or tagged with its language. */
+export const text = (value: string, language?: 'nl' | 'en'): Literal => (language ? new FieldLiteral(value, language, LANG_STRING) : new FieldLiteral(value, '', q('xsd', 'string'))) as unknown as Literal;
+export const typed = (value: string | number, type: string): Literal => new FieldLiteral(String(value), '', q('xsd', type)) as unknown as Literal;
 
 type Objects = Map<string, Quad_Object[]>;
 

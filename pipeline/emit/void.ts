@@ -35,7 +35,7 @@ const LONG = 64;
 
 /**
  * `Statistics` gathered a subject at a time: each subject must come once, with all its quads. Terms
- * are told apart by their ids, strings the quads already hold: no key is built per triple.
+ * are told apart by the strings they hold (an IRI, a literal's text) and `equals`: no key is built per triple.
  */
 export class StatisticsCounter {
   private triples = 0;
@@ -48,19 +48,19 @@ export class StatisticsCounter {
   addSubject(quads: Quad[]): void {
     if (quads.length === 0) return;
     this.subjects++;
-    // Predicate → objects: the subject's distinct triples. An n3 term id names one term (a literal's with its language or datatype).
-    const triples = new Map<string, Set<string>>();
+    // An object's value → the subject's triples with it: its distinct triples (a literal's language and datatype told apart by `equals`).
+    const seen = new Map<string, Quad[]>();
     for (const q of quads) {
-      let objects = triples.get(q.predicate.id);
-      if (!objects) triples.set(q.predicate.id, (objects = new Set()));
-      if (objects.has(q.object.id)) continue;
-      objects.add(q.object.id);
+      const same = seen.get(q.object.value);
+      if (same?.some((known) => known.predicate.equals(q.predicate) && known.object.equals(q.object))) continue;
+      if (same) same.push(q);
+      else seen.set(q.object.value, [q]);
       this.triples++;
       if (q.object.termType === 'Literal') {
         const value = q.object.value;
         if (value.length > LONG) this.objects.LongLiteral.add(hash('sha256', value, 'base64'));
         else this.objects.Literal.add(value);
-      } else if (q.object.termType === 'NamedNode' || q.object.termType === 'BlankNode') this.objects[q.object.termType].add(q.object.id);
+      } else if (q.object.termType === 'NamedNode' || q.object.termType === 'BlankNode') this.objects[q.object.termType].add(q.object.value);
       this.properties.set(q.predicate.value, (this.properties.get(q.predicate.value) ?? 0) + 1);
       if (q.predicate.value === `${NS.rdf}type` && q.object.termType === 'NamedNode') this.classes.set(q.object.value, (this.classes.get(q.object.value) ?? 0) + 1);
     }
