@@ -28,6 +28,12 @@ describe('datasetRdf', () => {
     expect(first!.quads()).toEqual(first!.quads());
   });
 
+  it("gives each subject its own quads while another subject's are held (the subjects share one context)", () => {
+    const held = rdf.subjects.map((subject) => subject.quads());
+    expect(held.flat()).toEqual(whole);
+    expect(held.every((quads, i) => quads.every((q) => q.subject.equals(rdf.subjects[i]!.term)))).toBe(true);
+  });
+
   it('writes Turtle, N-Triples and JSON-LD a subject at a time with the bytes of the whole graph', async () => {
     const prefixes = rdf.prefixes;
     expect((await rdf.turtle()).equals(await turtleBytes(whole, prefixes))).toBe(true);
