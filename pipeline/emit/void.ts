@@ -48,13 +48,15 @@ export class StatisticsCounter {
   addSubject(quads: Quad[]): void {
     if (quads.length === 0) return;
     this.subjects++;
-    // An object's value → the subject's triples with it: its distinct triples (a literal's language and datatype told apart by `equals`).
-    const seen = new Map<string, Quad[]>();
+    // Predicate → object value → the objects with that value: the subject's distinct triples (terms of one value, such as a text in two languages, told apart by `equals`).
+    const seen = new Map<string, Map<string, Quad['object'][]>>();
     for (const q of quads) {
-      const same = seen.get(q.object.value);
-      if (same?.some((known) => known.predicate.equals(q.predicate) && known.object.equals(q.object))) continue;
-      if (same) same.push(q);
-      else seen.set(q.object.value, [q]);
+      let values = seen.get(q.predicate.value);
+      if (!values) seen.set(q.predicate.value, (values = new Map()));
+      const same = values.get(q.object.value);
+      if (same?.some((known) => known.equals(q.object))) continue;
+      if (same) same.push(q.object);
+      else values.set(q.object.value, [q.object]);
       this.triples++;
       if (q.object.termType === 'Literal') {
         const value = q.object.value;
