@@ -1,11 +1,15 @@
 // The JSON data.overheid.nl's push API (Aanlever API 0.9.0, alpha) expects per dataset, validated against its OpenAPI schemas.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Store, type Quad } from 'n3';
 import { NS } from '../iris.js';
+import { sha256 } from '../lib/hash.js';
+import { PACKAGE_ROOT } from '../version.js';
 
-const addFormats = addFormatsModule.default;
+/** The validator compiled by `npm run build` (ajv standalone code), with the digest of the OpenAPI document it was made from. */
+export const PUSH_API_PRECOMPILED = join(PACKAGE_ROOT, 'build', 'push-api-validator.cjs');
 
 export interface PushPayload {
   dataset: string;
@@ -16,22 +20,70 @@ export interface PushPayload {
 
 export interface PushApiValidator {
   version: string;
+  /** True when the build's validator is used: the OpenAPI document has the digest it was made from. */
+  precompiled: boolean;
   validate(payload: unknown): { valid: boolean; errors: { pointer: string; message: string }[] };
 }
 
-/** Compiles the DcatDataset schema of the OpenAPI document once (OpenAPI 3.1 schemas are JSON Schema 2020-12). */
-export function createPushApiValidator(openapiPath: string): PushApiValidator {
-  const doc = JSON.parse(readFileSync(openapiPath, 'utf8')) as { info: { version: string }; components: { schemas: Record<string, unknown> } };
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+/** ajv is CommonJS: required synchronously, and only when the schema must be compiled here (a run uses the build's validator). */
+const require = createRequire(import.meta.url);
+
+/** An ajv for the OpenAPI schemas: JSON Schema 2020-12, every error, with formats; not strict (the document is not ours). */
+function createAjv(code?: object) {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, ...(code ? { code } : {}) });
   addFormats(ajv);
+  return ajv;
+}
+
+type OpenApi = { info: { version: string }; components: { schemas: Record<string, unknown> } };
+const DATASET = { $ref: 'aanlever-api#/$defs/DcatDataset' };
+
+/** The OpenAPI document's schemas as one JSON Schema (`aanlever-api`), their `$ref`s pointing into it. */
+function schemaOf(doc: OpenApi): object {
   const rewrite = (node: unknown): unknown =>
     Array.isArray(node) ? node.map(rewrite) : node && typeof node === 'object'
       ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', 'aanlever-api#/$defs/') : rewrite(v)]))
       : node;
-  ajv.addSchema({ $id: 'aanlever-api', $defs: rewrite(doc.components.schemas) as object });
-  const fn: ValidateFunction = ajv.compile({ $ref: 'aanlever-api#/$defs/DcatDataset' });
+  return { $id: 'aanlever-api', $defs: rewrite(doc.components.schemas) as object };
+}
+
+/** The build's validator, when it was made from a document with these bytes. */
+function precompiledFor(text: string): ValidateFunction | undefined {
+  if (!existsSync(PUSH_API_PRECOMPILED)) return undefined;
+  const built = require(PUSH_API_PRECOMPILED) as { validate: ValidateFunction; digest: string };
+  return built.digest === sha256(text) ? built.validate : undefined;
+}
+
+/** The CommonJS source of the DcatDataset validator (ajv standalone code), for `build/push-api-validator.cjs`. */
+export function standalonePushApiValidator(openapiPath: string): string {
+  const text = readFileSync(openapiPath, 'utf8');
+  const { _ } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const ajv = createAjv({ source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` });
+  ajv.addSchema(schemaOf(JSON.parse(text) as OpenApi));
+  const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js').default;
+  return `${standalone(ajv, ajv.compile(DATASET))}\nmodule.exports = { validate: module.exports, digest: ${JSON.stringify(sha256(text))} };\n`;
+}
+
+/**
+ * The DcatDataset schema of the OpenAPI document (OpenAPI 3.1 schemas are JSON Schema 2020-12): the
+ * build's validator when the document is the one it was made from, else compiled here, once.
+ */
+export function createPushApiValidator(openapiPath: string): PushApiValidator {
+  const text = readFileSync(openapiPath, 'utf8');
+  const doc = JSON.parse(text) as OpenApi;
+  const built = precompiledFor(text);
+  const fn: ValidateFunction =
+    built ??
+    (() => {
+      const ajv = createAjv();
+      ajv.addSchema(schemaOf(doc));
+      return ajv.compile(DATASET);
+    })();
   return {
     version: doc.info.version,
+    precompiled: built !== undefined,
     validate(payload) {
       const valid = fn(payload) as boolean;
       return { valid, errors: (fn.errors ?? []).map((e: ErrorObject) => ({ pointer: e.instancePath || '/', message: `${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}` })) };

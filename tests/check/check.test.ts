@@ -233,6 +233,21 @@ describe('push-API payloads', () => {
     const bad = { ...built!.payload, dctAccessRights: 'http://publications.europa.eu/resource/authority/access-right/SECRET' };
     expect(validator.validate(bad)).toMatchObject({ valid: false, errors: [expect.objectContaining({ pointer: '/dctAccessRights' })] });
   });
+
+  it("uses the build's validator for the bundled document, and compiles a changed document with its own rules", () => {
+    expect(validator.precompiled).toBe(true);
+    const openapi = JSON.parse(readFileSync(join(SCHEMAS, 'aanlever-api', 'openapi.json'), 'utf8')) as { components: { schemas: { DcatDataset: { required: string[] } } } };
+    const dataset = openapi.components.schemas.DcatDataset;
+    dataset.required = dataset.required.filter((name) => name !== 'dctIdentifier');
+    const changed = join(mkdtempSync(join(tmpdir(), 'ontsluit-openapi-')), 'openapi.json');
+    writeFileSync(changed, JSON.stringify(openapi));
+    const own = createPushApiValidator(changed);
+    expect(own.precompiled).toBe(false);
+    const messages = (v: typeof validator) => v.validate({ dctTitle: ['x'] }).errors.map((e) => e.message);
+    expect(messages(validator)).toContain("must have required property 'dctIdentifier'");
+    expect(messages(own)).not.toContain("must have required property 'dctIdentifier'");
+    expect(messages(own)).toContain("must have required property 'dctPublisher'");
+  });
 });
 
 describe('stable identity', () => {
