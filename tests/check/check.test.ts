@@ -12,6 +12,7 @@ import { builtIdentities, identityQuads, openPreviousRelease, openRelease } from
 import { scoreCatalog } from '../../pipeline/check/mqa.js';
 import { buildPushPayloads, createPushApiValidator } from '../../pipeline/check/push-api.js';
 import { createShaclChecker } from '../../pipeline/check/shacl.js';
+import { checkUrls } from '../../pipeline/check/urls.js';
 import { checkValues } from '../../pipeline/check/values.js';
 import { DATASET_STATUS, DONL_STATUS } from '../../pipeline/emit/dcat.js';
 import { DATA, FIXTURES, ROOT, SCHEMAS, SHARED, cli, project } from '../helpers.js';
@@ -212,6 +213,25 @@ describe('MQA score', () => {
     const [score] = scoreCatalog(fewer, config.accepted, () => false, (u) => (u.endsWith('.csv') ? 404 : 200));
     expect(score!.total).toBe(405 - 30 - 30);
     expect(scoreCatalog(withLicence('https://example.org/my-licence'), config.accepted, accepted, () => 200)[0]!.total).toBe(395);
+  });
+});
+
+describe('URL check on loopback', () => {
+  it('answers each URL under the base URL from the release files: 200 for a file (an escaped name too), 404 for one not there, 0 for no answer; other URLs unchecked', async () => {
+    const bytes = Buffer.from('a,b\n');
+    const file = { size: bytes.length, read: () => bytes };
+    const files = new Map([
+      ['data/a.csv', file],
+      ['data/met spatie.csv', file],
+    ]);
+    const urls = ['https://ex.org/data/a.csv', 'https://ex.org/data/met%20spatie.csv', 'https://ex.org/data/ontbreekt.csv', 'https://ex.org/data/%E0%A4%A.csv', 'https://elders.example/a.csv', 'https://ex.org/data/a.csv'];
+    const result = await checkUrls(urls, 'local', 'https://ex.org/', files);
+    expect(Object.fromEntries(result.statuses)).toEqual({
+      'https://ex.org/data/a.csv': 200,
+      'https://ex.org/data/met%20spatie.csv': 200,
+      'https://ex.org/data/ontbreekt.csv': 404,
+      'https://ex.org/data/%E0%A4%A.csv': 400,
+    });
   });
 });
 
