@@ -3,11 +3,12 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import zlib from 'node:zlib';
+import { BROTLI_QUALITY, GZIP_LEVEL } from '../pipeline/encodings.js';
 
 export interface BytesFloor {
   files: number;
   megabytes: number;
-  /** CPU ms of brotli (quality 6, text mode) and gzip (level 6) of each file that has compressed copies, as the run makes them. */
+  /** CPU ms of brotli (text mode) and gzip at the run's settings, of each file that has compressed copies. */
   compressMs: number;
   /** CPU ms of creating, writing, flushing and closing every file of the release and its copies in a fresh directory. */
   writeMs: number;
@@ -30,8 +31,8 @@ export function bytesFloor(dist: string): BytesFloor {
   const copies: { path: string; bytes: Buffer }[] = [];
   for (const { path, bytes } of files) {
     if (!existsSync(join(root, `${path}.br`))) continue;
-    const params = { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
-    copies.push({ path: `${path}.br`, bytes: zlib.brotliCompressSync(bytes, { params }) }, { path: `${path}.gz`, bytes: zlib.gzipSync(bytes, { level: 6 }) });
+    const params = { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+    copies.push({ path: `${path}.br`, bytes: zlib.brotliCompressSync(bytes, { params }) }, { path: `${path}.gz`, bytes: zlib.gzipSync(bytes, { level: GZIP_LEVEL }) });
   }
   const compressMs = cpuMs(start);
   const out = mkdtempSync(join(tmpdir(), 'ontsluit-bytes-floor-'));

@@ -21,7 +21,9 @@ export const MIN_COMPRESSED_BYTES = 1024;
 /** Text types, RDF and JSON in all their names, SVG: what compresses (not the .xlsx, a zip already). */
 export const COMPRESSIBLE = /^text\/|\+json$|\+xml$|^application\/(?:json|n-triples|n-quads)$/;
 /** Brotli's quality: on the bundled release 60 times faster than the best (11) for 9 % more bytes, and ~90 MB/s on a large file. */
-const BROTLI_QUALITY = 6;
+export const BROTLI_QUALITY = 6;
+/** gzip's level: zlib's default. */
+export const GZIP_LEVEL = 6;
 
 /** Output chunks of at most 1 MiB (each chunk costs a hop to a thread and back), and no larger than the file: a 1 MiB buffer per small page costs more than compressing it. */
 const chunkFor = (size: number) => Math.min(1024 * 1024, Math.max(16 * 1024, size));
@@ -56,7 +58,7 @@ const exact = (bytes: Buffer) => (bytes.byteLength * 2 < bytes.buffer.byteLength
 /** The options of a coding for a file of `size` bytes. */
 function optionsFor(coding: (typeof ENCODINGS)[number]['name'], size: number): zlib.BrotliOptions & zlib.ZlibOptions {
   const chunkSize = size < SYNC_BELOW ? SYNC_CHUNK : chunkFor(size);
-  if (coding === 'gzip') return { level: 6, chunkSize };
+  if (coding === 'gzip') return { level: GZIP_LEVEL, chunkSize };
   return {
     chunkSize,
     params: {

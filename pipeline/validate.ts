@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { OntsluitError, quote, type Location } from './errors.js';
 import { sha256 } from './lib/hash.js';
 import { issue, type Issue } from './report.js';
@@ -37,13 +37,25 @@ function readSchemas(schemaDir: string): { name: SchemaName; text: string; schem
 /** ajv is CommonJS: required synchronously, and only when a schema must be compiled here. */
 const require = createRequire(import.meta.url);
 
-/** An ajv for the schemas of ontsluit: JSON Schema 2020-12, every error, strict, with formats. */
-function createAjv(code?: object) {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+/** How ontsluit's own schemas are compiled: every error, strict. */
+const STRICT: Options = { allErrors: true, strict: true, strictTuples: false };
+
+/**
+ * An ajv for JSON Schema 2020-12 with formats. `standalone`: one whose validators can be written as
+ * CommonJS source (`standaloneCode`), the formats required from ajv-formats when that source loads.
+ */
+export function createAjv(options: Options, standalone = false) {
+  const { Ajv2020, _ } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, ...(code ? { code } : {}) });
+  const ajv = new Ajv2020({ ...options, ...(standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
   addFormats(ajv);
   return ajv;
+}
+
+/** The CommonJS source of a standalone ajv's validators: one function, or several by export name (ajv standalone). */
+export function standaloneCode(ajv: ReturnType<typeof createAjv>, validators: ValidateFunction | Record<string, string>): string {
+  const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js').default;
+  return standalone(ajv, validators as never);
 }
 
 /**
@@ -58,7 +70,7 @@ export function createValidator(schemaDir: string): Validator {
   if (precompiled && read.every((r) => precompiled.digests[r.name] === sha256(r.text))) {
     for (const r of read) compiled.set(r.name, precompiled.validators[r.name] as ValidateFunction);
   } else {
-    const ajv = createAjv();
+    const ajv = createAjv(STRICT);
     for (const r of read) compiled.set(r.name, ajv.compile(r.schema));
   }
   return {
@@ -80,11 +92,9 @@ function loadPrecompiled(): { digests: Record<string, string>; validators: Recor
 /** The CommonJS source of every schema's validator (ajv standalone code), for `build/validators.cjs`. */
 export function standaloneValidators(schemaDir: string): string {
   const read = readSchemas(schemaDir);
-  const { _ } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const ajv = createAjv({ source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` });
+  const ajv = createAjv(STRICT, true);
   for (const r of read) ajv.addSchema(r.schema, r.name);
-  const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js').default;
-  const code = standalone(ajv, Object.fromEntries(read.map((r) => [r.name, r.name])));
+  const code = standaloneCode(ajv, Object.fromEntries(read.map((r) => [r.name, r.name])));
   const digests = Object.fromEntries(read.map((r) => [r.name, sha256(r.text)]));
   return `${code}\nmodule.exports = { validators: module.exports, digests: ${JSON.stringify(digests)} };\n`;
 }

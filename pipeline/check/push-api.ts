@@ -2,10 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { Store, type Quad } from 'n3';
 import { NS } from '../iris.js';
 import { sha256 } from '../lib/hash.js';
+import { createAjv, standaloneCode } from '../validate.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 /** The validator compiled by `npm run build` (ajv standalone code), with the digest of the OpenAPI document it was made from. */
@@ -25,17 +26,11 @@ export interface PushApiValidator {
   validate(payload: unknown): { valid: boolean; errors: { pointer: string; message: string }[] };
 }
 
-/** ajv is CommonJS: required synchronously, and only when the schema must be compiled here (a run uses the build's validator). */
+/** The build's validator is CommonJS, required synchronously. */
 const require = createRequire(import.meta.url);
 
-/** An ajv for the OpenAPI schemas: JSON Schema 2020-12, every error, with formats; not strict (the document is not ours). */
-function createAjv(code?: object) {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, ...(code ? { code } : {}) });
-  addFormats(ajv);
-  return ajv;
-}
+/** The OpenAPI document is not ours: its schemas are compiled as they are (not strict, not checked against the meta-schema), with every error. */
+const OPENAPI: Options = { allErrors: true, strict: false, validateSchema: false };
 
 type OpenApi = { info: { version: string }; components: { schemas: Record<string, unknown> } };
 const DATASET = { $ref: 'aanlever-api#/$defs/DcatDataset' };
@@ -59,11 +54,9 @@ function precompiledFor(text: string): ValidateFunction | undefined {
 /** The CommonJS source of the DcatDataset validator (ajv standalone code), for `build/push-api-validator.cjs`. */
 export function standalonePushApiValidator(openapiPath: string): string {
   const text = readFileSync(openapiPath, 'utf8');
-  const { _ } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const ajv = createAjv({ source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` });
+  const ajv = createAjv(OPENAPI, true);
   ajv.addSchema(schemaOf(JSON.parse(text) as OpenApi));
-  const standalone = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js').default;
-  return `${standalone(ajv, ajv.compile(DATASET))}\nmodule.exports = { validate: module.exports, digest: ${JSON.stringify(sha256(text))} };\n`;
+  return `${standaloneCode(ajv, ajv.compile(DATASET))}\nmodule.exports = { validate: module.exports, digest: ${JSON.stringify(sha256(text))} };\n`;
 }
 
 /**
@@ -77,7 +70,7 @@ export function createPushApiValidator(openapiPath: string): PushApiValidator {
   const fn: ValidateFunction =
     built ??
     (() => {
-      const ajv = createAjv();
+      const ajv = createAjv(OPENAPI);
       ajv.addSchema(schemaOf(doc));
       return ajv.compile(DATASET);
     })();

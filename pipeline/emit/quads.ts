@@ -27,6 +27,7 @@ export function termIri(value: string): Named {
 }
 
 const LANG_STRING = namedNode(`${NS.rdf}langString`);
+const XSD_STRING = q('xsd', 'string');
 
 /**
  * An RDF/JS literal that holds its text, language and datatype as they are. n3's `literal()` joins them
@@ -47,7 +48,7 @@ export class FieldLiteral {
   /** n3's id of the same literal (`"text"`, `"text"@lang` or `"text"^^datatype`): what readers of n3 terms' `id` expect. */
   get id(): string {
     if (this.language) return `"${this.value}"@${this.language}`;
-    return this.datatype.value === `${NS.xsd}string` ? `"${this.value}"` : `"${this.value}"^^${this.datatype.value}`;
+    return this.datatype.value === XSD_STRING.value ? `"${this.value}"` : `"${this.value}"^^${this.datatype.value}`;
   }
 
   equals(other: { termType: string; value: string; language?: string; datatype?: { value: string } } | null | undefined): boolean {
@@ -56,7 +57,7 @@ export class FieldLiteral {
 }
 
 /** A literal of text: a plain string, or tagged with its language. */
-export const text = (value: string, language?: 'nl' | 'en'): Literal => (language ? new FieldLiteral(value, language, LANG_STRING) : new FieldLiteral(value, '', q('xsd', 'string'))) as unknown as Literal;
+export const text = (value: string, language?: 'nl' | 'en'): Literal => (language ? new FieldLiteral(value, language, LANG_STRING) : new FieldLiteral(value, '', XSD_STRING)) as unknown as Literal;
 export const typed = (value: string | number, type: string): Literal => new FieldLiteral(String(value), '', q('xsd', type)) as unknown as Literal;
 
 type Objects = Map<string, Quad_Object[]>;
