@@ -1,6 +1,5 @@
 // What a published release's bytes cost by themselves: its compressed copies made again with bare zlib calls, and every file written and flushed anew.
-import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import zlib from 'node:zlib';
 import { BROTLI_QUALITY, GZIP_LEVEL } from '../pipeline/encodings.js';
@@ -21,9 +20,10 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 /**
  * The floor of the compress and publish stages for the release at `dist`: the same work on the same
- * bytes without the pipeline around it (no manifest, no spool, no event-loop turns, no directory flushes).
+ * bytes without the pipeline around it (no manifest, no spool, no event-loop turns, no directory flushes),
+ * written into `out` (an empty directory the caller removes).
  */
-export function bytesFloor(dist: string): BytesFloor {
+export function bytesFloor(dist: string, out: string): BytesFloor {
   const root = realpathSync(dist);
   const paths = (readdirSync(root, { recursive: true }) as string[]).filter((p) => !/\.(?:br|gz)$/.test(p) && statSync(join(root, p)).isFile());
   const files = paths.map((path) => ({ path, bytes: readFileSync(join(root, path)) }));
@@ -35,24 +35,19 @@ export function bytesFloor(dist: string): BytesFloor {
     copies.push({ path: `${path}.br`, bytes: zlib.brotliCompressSync(bytes, { params }) }, { path: `${path}.gz`, bytes: zlib.gzipSync(bytes, { level: GZIP_LEVEL }) });
   }
   const compressMs = cpuMs(start);
-  const out = mkdtempSync(join(tmpdir(), 'ontsluit-bytes-floor-'));
-  try {
-    start = process.cpuUsage();
-    const made = new Set<string>();
-    for (const { path, bytes } of [...files, ...copies]) {
-      const to = join(out, path);
-      if (!made.has(dirname(to))) {
-        mkdirSync(dirname(to), { recursive: true });
-        made.add(dirname(to));
-      }
-      const fd = openSync(to, 'wx');
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
-      fsyncSync(fd);
-      closeSync(fd);
+  start = process.cpuUsage();
+  const made = new Set<string>();
+  for (const { path, bytes } of [...files, ...copies]) {
+    const to = join(out, path);
+    if (!made.has(dirname(to))) {
+      mkdirSync(dirname(to), { recursive: true });
+      made.add(dirname(to));
     }
-    const writeMs = cpuMs(start);
-    return { files: files.length + copies.length, megabytes: [...files, ...copies].reduce((sum, f) => sum + f.bytes.length, 0) / 1e6, compressMs, writeMs };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
+    const fd = openSync(to, 'wx');
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    fsyncSync(fd);
+    closeSync(fd);
   }
+  const writeMs = cpuMs(start);
+  return { files: files.length + copies.length, megabytes: [...files, ...copies].reduce((sum, f) => sum + f.bytes.length, 0) / 1e6, compressMs, writeMs };
 }

@@ -86,29 +86,35 @@ export function corpus(n: number, m: number): string {
 /** One `run` of a corpus in a fresh process into a fresh --out, with the child's CPU, wall, peak RSS and stages. */
 type RunFigures = { cpuMs: number; wallMs: number; rssMb: number; timings: Record<string, number>; cpuTimings: Record<string, number>; releaseEntries: number; floor?: BytesFloor };
 
+/**
+ * Directories the bench made, removed only once it is done. Files deleted on this machine's file system
+ * (ext4 without a journal) make creating a file there up to ~30 times dearer for the next minutes: each
+ * new inode is searched for past the recently freed ones (1.3-1.5 ms of CPU per file right after a run's
+ * release was removed, 0.04-0.11 ms five minutes later). A run removing the previous run's release
+ * would pay for it, which a scheduled run, hours after the last, does not.
+ */
+const scratch: string[] = [];
+const scratchDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+
 /** With `floor`, the release's bytes are also measured alone (`bytesFloor`), once the run is done. */
 function runOnce(data: string, floor = false): RunFigures {
-  const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-out-'));
-  try {
-    const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
-    const figures = JSON.parse(child.output[3] as string) as RunFigures;
-    return floor ? { ...figures, floor: bytesFloor(join(out, 'dist')) } : figures;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const out = scratchDir('ontsluit-scale-out-');
+  const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
+  const figures = JSON.parse(child.output[3] as string) as RunFigures;
+  return floor ? { ...figures, floor: bytesFloor(join(out, 'dist'), scratchDir('ontsluit-bytes-floor-')) } : figures;
 }
 
 /** Each emitter against its bare-library floor, in a fresh process over the same corpus. */
 function emitters(data: string, entries: number): EmitFigures {
-  const out = mkdtempSync(join(tmpdir(), 'ontsluit-scale-emit-'));
-  try {
-    const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), 'emitters', join(out, 'dist'), join(out, 'state'), data, String(entries)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    if (child.status !== 0) throw new Error(`emitters of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
-    return JSON.parse(child.output[3] as string) as EmitFigures;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const out = scratchDir('ontsluit-scale-emit-');
+  const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), 'emitters', join(out, 'dist'), join(out, 'state'), data, String(entries)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`emitters of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
+  return JSON.parse(child.output[3] as string) as EmitFigures;
 }
 
 /** Entries (updates × actions) → the shape of the corpus (action numbers have at most three digits, as the parser reads them). */
@@ -137,18 +143,16 @@ const MODEL_GROWTH_LIMIT = 15;
  */
 const runsFor = (entries: number) => (entries <= 10_000 ? 3 : 1);
 
-/** CPU ms it costs this file system to create one empty file (the mean of 1000, in a directory of their own beside the others). */
+/** CPU ms it costs this file system to create one empty file (the mean of 1000, in a directory of their own beside the others, kept until the bench is done). */
 function createCost(): number {
-  const dir = mkdtempSync(join(tmpdir(), 'ontsluit-scale-inodes-'));
-  try {
-    const start = process.cpuUsage();
-    for (let i = 0; i < 1000; i++) closeSync(openSync(join(dir, String(i)), 'w'));
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1000 / 1000;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = scratchDir('ontsluit-scale-inodes-');
+  const start = process.cpuUsage();
+  for (let i = 0; i < 1000; i++) closeSync(openSync(join(dir, String(i)), 'w'));
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / 1000;
 }
+/** Above this cost per file the file system is still passing over files deleted before the bench began. */
+const SLOW_CREATE_MS = 0.5;
 
 export async function benchScale(largest: number): Promise<void> {
   console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (wall/CPU ms) | before');
@@ -156,32 +160,46 @@ export async function benchScale(largest: number): Promise<void> {
   /** Per size: the peak RSS of its runs and the heap its dataset takes (MB). */
   const memory: { entries: number; rssMb: number; modelMb: number }[] = [];
   const lines: string[] = [];
-  for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
-    if (entries > largest || entries < smallest) continue;
-    const data = corpus(n, m);
-    try {
-      const runs = Array.from({ length: runsFor(entries) }, (_, i) => runOnce(data, i === 0));
-      const r = runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
-      const rssMb = Math.max(...runs.map((x) => x.rssMb));
-      const cpus = runs.map((x) => x.cpuMs / 1000);
-      const spread = runs.length > 1 ? ` (least of ${runs.length}: ${Math.min(...cpus).toFixed(1)}–${Math.max(...cpus).toFixed(1)} s)` : '';
-      model.push([entries, r.timings.model ?? 0]);
-      const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}/${(r.cpuTimings[s] ?? 0).toFixed(0)}`).join(', ');
-      console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s${spread} | ${(r.wallMs / 1000).toFixed(1)} s | ${rssMb.toFixed(0)} MB | ${stages} | ${BEFORE[entries] ?? '-'}`);
-      const perFile = createCost();
-      console.log(`scale: ${entries} release of ${r.releaseEntries} files and directories; creating a file costs this file system ${perFile.toFixed(2)} ms of CPU, ~${((perFile * r.releaseEntries) / 1000).toFixed(1)} s of the run`);
-      const floor = runs[0]!.floor!;
-      const cpuOf = (stage: string) => Math.min(...runs.map((x) => x.cpuTimings[stage] ?? 0)) / 1000;
-      console.log(`scale: ${entries} the release's bytes alone (${floor.files} files, ${floor.megabytes.toFixed(0)} MB with the copies): compressing them ${(floor.compressMs / 1000).toFixed(1)} s CPU (the run's compress stage ${cpuOf('compress').toFixed(1)} s), writing and flushing them ${(floor.writeMs / 1000).toFixed(1)} s (publish ${cpuOf('publish').toFixed(1)} s); the least of each stage over the runs`);
-      const target = TARGETS[entries];
-      if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && rssMb <= target[1] ? 'met' : 'MISSED'}`);
-      const figures = emitters(data, entries);
-      memory.push({ entries, rssMb, modelMb: figures.modelMb });
-      lines.push(...formatEmitters(entries, figures));
-    } finally {
-      rmSync(data, { recursive: true, force: true });
+  const before = createCost();
+  console.log(`scale: creating a file costs this file system ${before.toFixed(2)} ms of CPU before the bench${before > SLOW_CREATE_MS ? ` (over ${SLOW_CREATE_MS} ms: files were deleted here in the last minutes, and the runs pay for it)` : ''}; the bench removes what it made only at its end`);
+  try {
+    for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
+      if (entries < smallest || entries > largest) continue;
+      const figures = size(entries, n, m);
+      model.push([entries, figures.modelMs]);
+      memory.push({ entries, rssMb: figures.rssMb, modelMb: figures.modelMb });
+      lines.push(...figures.lines);
     }
+  } finally {
+    for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
+  report(model, memory, lines);
+}
+
+/** The runs of one size, printed as they are done; the emitters' lines are printed after every size. */
+function size(entries: number, n: number, m: number): { modelMs: number; rssMb: number; modelMb: number; lines: string[] } {
+  const data = corpus(n, m);
+  scratch.push(data);
+  const runs = Array.from({ length: runsFor(entries) }, (_, i) => runOnce(data, i === 0));
+  const r = runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+  const rssMb = Math.max(...runs.map((x) => x.rssMb));
+  const cpus = runs.map((x) => x.cpuMs / 1000);
+  const spread = runs.length > 1 ? ` (least of ${runs.length}: ${Math.min(...cpus).toFixed(1)}–${Math.max(...cpus).toFixed(1)} s)` : '';
+  const stages = Object.entries(r.timings).map(([s, ms]) => `${s} ${ms.toFixed(0)}/${(r.cpuTimings[s] ?? 0).toFixed(0)}`).join(', ');
+  console.log(`scale: ${entries} | ${n} × ${m} | ${(r.cpuMs / 1000).toFixed(1)} s${spread} | ${(r.wallMs / 1000).toFixed(1)} s | ${rssMb.toFixed(0)} MB | ${stages} | ${BEFORE[entries] ?? '-'}`);
+  const perFile = createCost();
+  console.log(`scale: ${entries} release of ${r.releaseEntries} files and directories; creating a file costs this file system ${perFile.toFixed(2)} ms of CPU, ~${((perFile * r.releaseEntries) / 1000).toFixed(1)} s of the run`);
+  const floor = runs[0]!.floor!;
+  const cpuOf = (stage: string) => Math.min(...runs.map((x) => x.cpuTimings[stage] ?? 0)) / 1000;
+  console.log(`scale: ${entries} the release's bytes alone (${floor.files} files, ${floor.megabytes.toFixed(0)} MB with the copies): compressing them ${(floor.compressMs / 1000).toFixed(1)} s CPU (the run's compress stage ${cpuOf('compress').toFixed(1)} s), writing and flushing them ${(floor.writeMs / 1000).toFixed(1)} s (publish ${cpuOf('publish').toFixed(1)} s); the least of each stage over the runs`);
+  const target = TARGETS[entries];
+  if (target) console.log(`scale: ${entries} target ≤ ${target[0]} s CPU, ≤ ${target[1]} MB: ${r.cpuMs / 1000 <= target[0] && rssMb <= target[1] ? 'met' : 'MISSED'}`);
+  const figures = emitters(data, entries);
+  return { modelMs: r.timings.model ?? 0, rssMb, modelMb: figures.modelMb, lines: formatEmitters(entries, figures) };
+}
+
+/** After every size: the emitters against their floors, memory growth, and the model's growth. */
+function report(model: [number, number][], memory: { entries: number; rssMb: number; modelMb: number }[], lines: string[]): void {
   console.log('emit: entries | emitter | time | floor | ratio | bytes | floor');
   for (const line of lines) console.log(line);
   // Peak memory should grow from one size to the next by no more than the model it holds.

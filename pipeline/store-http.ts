@@ -132,14 +132,27 @@ function statusText(answer: Answer, credentials: Credentials | undefined, cap: n
 
 const storeError = (code: OntsluitError['code'], message: string, call: StoreCall, expected: string, found: string, cause?: unknown): OntsluitError => errorAt(code, message, call.store, expected, found, cause);
 
+/** What a store request came to: the final 2xx status, and what each request sent got, in order (`401`, `201`, or a network error's code such as `ECONNRESET`). */
+export interface StoreOutcome {
+  status: number;
+  requests: number;
+  answers: string[];
+}
+
 /** Sends `call`, answering one challenge; retries 5xx and network errors (never a 4xx). Returns the final 2xx status. */
-export async function storeRequest(call: StoreCall, credentials: Credentials | undefined, settings: Settings): Promise<{ status: number; requests: number }> {
-  let requests = 0;
-  const send = (auth?: string) => {
-    requests++;
+export async function storeRequest(call: StoreCall, credentials: Credentials | undefined, settings: Settings): Promise<StoreOutcome> {
+  const answers: string[] = [];
+  const send = async (auth?: string) => {
     const headers: Record<string, string> = { 'content-type': call.contentType, 'user-agent': USER_AGENT, accept: '*/*' };
     if (auth) headers.authorization = auth;
-    return sendOnce(call, headers, settings);
+    try {
+      const answer = await sendOnce(call, headers, settings);
+      answers.push(String(answer.status));
+      return answer;
+    } catch (error) {
+      answers.push((error as { code?: string }).code ?? (error as Error).name);
+      throw error;
+    }
   };
   for (let attempt = 1; ; attempt++) {
     const tries = plural(attempt, 'attempt');
@@ -159,7 +172,7 @@ export async function storeRequest(call: StoreCall, credentials: Credentials | u
       throw storeError('store-failed', `the request to ${call.task} failed`, call, 'an answer', `${code ?? ''}${code ? ': ' : ''}${(error as Error).message} (after ${tries})`, error);
     }
     const { status } = answer;
-    if (status >= 200 && status < 300) return { status, requests };
+    if (status >= 200 && status < 300) return { status, requests: answers.length, answers };
     const found = statusText(answer, credentials, settings.answerCap);
     if (status === 401) throw storeError('store-unauthorized', `the store refused user ${JSON.stringify(credentials?.username)} to ${call.task}; check ${STORE_USER_ENV} and ${STORE_PASSWORD_ENV}`, call, 'accepted credentials', found);
     if (status === 403) {

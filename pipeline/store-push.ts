@@ -49,6 +49,8 @@ export interface GraphPush {
   staging?: string;
   /** Requests sent for this graph, counting the unauthenticated one answered by a challenge and retries. */
   requests: number;
+  /** What each request got, in order: an HTTP status (`401` the challenge, `201` stored) or the code of a network error that was retried (`ECONNRESET`). */
+  answers: string[];
   /** Time from the first request to the final answer. */
   ms: number;
 }
@@ -58,7 +60,7 @@ export interface PushReport {
   /** Datasets first, the catalog last (so the catalog never points at a dataset graph that failed). */
   graphs: GraphPush[];
   /** The one SPARQL Update request that moved the staging graphs in, when pushed with an Update endpoint. */
-  swap?: { endpoint: string; status: number; requests: number };
+  swap?: { endpoint: string; status: number; requests: number; answers: string[] };
   ms: number;
 }
 
@@ -117,8 +119,8 @@ function putCall(store: string, graph: string, body: Buffer, task: string): Stor
 
 async function putOne(item: GraphBody, graph: string, task: string, push: Push): Promise<GraphPush> {
   const t0 = performance.now();
-  const { status, requests } = await storeRequest(putCall(push.store, graph, item.body, task), push.credentials, push.settings);
-  const done: GraphPush = { graph: item.graph, kind: item.kind, file: item.file, triples: item.triples, bytes: item.body.length, status, requests, ms: Math.round(performance.now() - t0) };
+  const { status, requests, answers } = await storeRequest(putCall(push.store, graph, item.body, task), push.credentials, push.settings);
+  const done: GraphPush = { graph: item.graph, kind: item.kind, file: item.file, triples: item.triples, bytes: item.body.length, status, requests, answers, ms: Math.round(performance.now() - t0) };
   if (graph !== item.graph) done.staging = graph;
   return done;
 }

@@ -95,7 +95,11 @@ describe.skipIf(!virtuosoAvailable())('pushRelease into a real Virtuoso (skipped
     ]);
     for (const g of report.graphs) {
       expect(g.status).toBe(201); // created (a fresh store)
-      expect(g.requests).toBe(2); // the Digest challenge, then the authenticated PUT
+      // The Digest challenge, then the authenticated PUT; before them only what the push retries (a 5xx, a
+      // dropped connection), each named in the report.
+      expect(g.answers.slice(-2), `answers ${g.answers.join(', ')}`).toEqual(['401', '201']);
+      expect(g.answers.slice(0, -2).filter((a) => !/^(?:5\d\d|E[A-Z]+)$/.test(a))).toEqual([]);
+      expect(g.requests).toBe(g.answers.length);
       expect(g.ms).toBeGreaterThanOrEqual(0);
     }
 
@@ -187,6 +191,27 @@ describe('pushRelease errors without a store', () => {
     expectStoreError(error, 'store-failed', store, DATASET);
     expect(error.found).toBe('HTTP 503 Service Unavailable ("busy") after 3 attempts');
     expect(seen).toHaveLength(3);
+  });
+
+  it('a connection dropped before the answer is retried, and the report names it', async () => {
+    seen.length = 0;
+    let dropped = 0;
+    handler = (req, res) => {
+      if (dropped++ === 0) req.socket.destroy();
+      else res.writeHead(204).end();
+    };
+    const report = await pushRelease(await openRelease(DIST), { ...fast, store: `${base}/gsp`, retries: 1 });
+    expect(report.graphs.map((g) => [g.kind, g.status, g.requests, g.answers])).toEqual([
+      ['dataset', 204, 2, ['ECONNRESET', '204']],
+      ['vocabulary', 204, 1, ['204']],
+      ['catalog', 204, 1, ['204']],
+    ]);
+    const lines: string[] = [];
+    const { default: publish } = await import('../pipeline/commands/publish.js');
+    dropped = 0;
+    await publish({ store: `${base}/gsp`, release: DIST }, { io: { stdout: (t) => lines.push(t), stderr: () => undefined }, setExit: () => undefined, logLevel: 'silent' });
+    expect(lines[0]).toMatch(/: \d+ triples, HTTP 204, retried after ECONNRESET, \d+ ms\n$/);
+    expect(lines.slice(1).every((l) => !l.includes('retried'))).toBe(true);
   });
 
   it('answers a Basic challenge (other Graph Stores) with Basic credentials when allowed over http, PUT as N-Triples', async () => {
