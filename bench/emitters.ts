@@ -46,8 +46,8 @@ export interface EmitFigures {
   modelMb: number;
 }
 
-/** Runs of a short emitter (or floor) go on until they took this much CPU together: a figure of 0.05 s is otherwise a collection or a cold cache. */
-const MIN_SPAN_MS = 500;
+/** Runs of a short emitter (or floor) go on until they took this much CPU together: a figure of 0.05 s, or one of two runs of 0.3 s, is otherwise a collection or a cold cache. */
+const MIN_SPAN_MS = 1000;
 const MAX_RUNS = 20;
 
 /**
