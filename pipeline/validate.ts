@@ -66,7 +66,7 @@ export function createValidator(schemaDir: string): Validator {
   const read = readSchemas(schemaDir);
   const schemas = new Map(read.map((r) => [r.name, r.schema]));
   const compiled = new Map<SchemaName, ValidateFunction>();
-  const precompiled = loadPrecompiled();
+  const precompiled = loadBuilt<{ digests: Record<string, string>; validators: Record<string, unknown> }>(PRECOMPILED);
   if (precompiled && read.every((r) => precompiled.digests[r.name] === sha256(r.text))) {
     for (const r of read) compiled.set(r.name, precompiled.validators[r.name] as ValidateFunction);
   } else {
@@ -84,9 +84,10 @@ export function createValidator(schemaDir: string): Validator {
   };
 }
 
-function loadPrecompiled(): { digests: Record<string, string>; validators: Record<string, unknown> } | undefined {
-  if (!existsSync(PRECOMPILED)) return undefined;
-  return require(PRECOMPILED) as { digests: Record<string, string>; validators: Record<string, unknown> };
+/** A module `npm run build` wrote (standalone validators, CommonJS), or undefined before the build. */
+export function loadBuilt<T>(path: string): T | undefined {
+  if (!existsSync(path)) return undefined;
+  return require(path) as T;
 }
 
 /** The CommonJS source of every schema's validator (ajv standalone code), for `build/validators.cjs`. */

@@ -1,12 +1,11 @@
 // The JSON data.overheid.nl's push API (Aanlever API 0.9.0, alpha) expects per dataset, validated against its OpenAPI schemas.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { Store, type Quad } from 'n3';
 import { NS } from '../iris.js';
 import { sha256 } from '../lib/hash.js';
-import { createAjv, standaloneCode } from '../validate.js';
+import { createAjv, loadBuilt, standaloneCode } from '../validate.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 /** The validator compiled by `npm run build` (ajv standalone code), with the digest of the OpenAPI document it was made from. */
@@ -26,9 +25,6 @@ export interface PushApiValidator {
   validate(payload: unknown): { valid: boolean; errors: { pointer: string; message: string }[] };
 }
 
-/** The build's validator is CommonJS, required synchronously. */
-const require = createRequire(import.meta.url);
-
 /** The OpenAPI document is not ours: its schemas are compiled as they are (not strict, not checked against the meta-schema), with every error. */
 const OPENAPI: Options = { allErrors: true, strict: false, validateSchema: false };
 
@@ -46,9 +42,8 @@ function schemaOf(doc: OpenApi): object {
 
 /** The build's validator, when it was made from a document with these bytes. */
 function precompiledFor(text: string): ValidateFunction | undefined {
-  if (!existsSync(PUSH_API_PRECOMPILED)) return undefined;
-  const built = require(PUSH_API_PRECOMPILED) as { validate: ValidateFunction; digest: string };
-  return built.digest === sha256(text) ? built.validate : undefined;
+  const built = loadBuilt<{ validate: ValidateFunction; digest: string }>(PUSH_API_PRECOMPILED);
+  return built?.digest === sha256(text) ? built.validate : undefined;
 }
 
 /** The CommonJS source of the DcatDataset validator (ajv standalone code), for `build/push-api-validator.cjs`. */
