@@ -1,12 +1,16 @@
 // Benchmark child: runs one command in a fresh process and reports its wall time and CPU (all threads) since the process started.
 import { readdirSync, realpathSync, writeSync } from 'node:fs';
 import { boundHeapGrowth } from '../pipeline/lib/heap.js';
+import { delayOptimisation } from '../pipeline/lib/v8-flags.js';
 import { resolvePipelineOptions } from '../pipeline/options.js';
 import { runPipeline } from '../pipeline/run.js';
 
 const [mode, ...args] = process.argv.slice(2);
-// A run bounds its heap as the CLI does (bin/ontsluit.js); the emitters' figures are measured without the switch.
-if (mode === 'run' || mode === 'skip') boundHeapGrowth();
+// A run sets V8 up as the CLI does (bin/ontsluit.js); the emitters' figures are measured without these settings.
+if (mode === 'run' || mode === 'skip') {
+  delayOptimisation();
+  boundHeapGrowth();
+}
 let timings: Record<string, number>;
 let cpuTimings: Record<string, number> = {};
 if (mode === 'skip') {

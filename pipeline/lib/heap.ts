@@ -1,6 +1,7 @@
 // How far a large heap may grow past its live data before a full collection: the process's peak memory follows what a run holds.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { operatorSet } from './v8-flags.js';
 
 /**
  * V8 lets the heap grow to up to four times its live data between full collections when the machine has
@@ -19,11 +20,9 @@ export const BOUND_FROM_BYTES = 256 * 1024 * 1024;
 /** How often the heap is looked at (a call that reads counters). */
 const EVERY_MS = 500;
 
-const FLAG = /(?:^|\s)--heap[-_]growing[-_]percent\b/;
-
 /** True when the process was started with its own setting (`node --heap-growing-percent=…`; Node refuses the flag in NODE_OPTIONS): it is left alone. */
 export function operatorChose(execArgv: readonly string[]): boolean {
-  return execArgv.some((arg) => FLAG.test(arg));
+  return operatorSet(execArgv, 'heap-growing-percent');
 }
 
 /** Whether growth should be bounded, given the heap in use and whether it is bounded now (half the threshold back, so it does not flap). */
