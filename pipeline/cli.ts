@@ -109,7 +109,13 @@ function declareReleaseCommands(program: Command, action: (name: string) => (...
     .action(action('publish'));
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** What the process that runs the CLI does once it knows the command (`bin/ontsluit.js` sets V8 up for it). */
+export interface CliHooks {
+  /** Called with the command's name after its arguments were parsed, before its code is loaded. */
+  beforeCommand?: (name: string) => void;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void, hooks: CliHooks = {}): Command {
   const program = new Command('ontsluit')
     .description('Publishes the updates on the Actieplan Open Overheid as validated open data (CSV, JSON, RDF, DCAT).')
     .version(VERSION)
@@ -118,6 +124,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', '\nExit codes: 0 done, 1 invalid data (nothing published), 2 usage or configuration error, 3 failure while reading or writing.\nSOURCE_DATE_EPOCH (seconds) sets the date used for dct:issued/dct:modified of changed files.');
+  if (hooks.beforeCommand) program.hook('preAction', (_program, command) => hooks.beforeCommand!(command.name()));
   const context = (): CommandContext => ({ io, setExit, logLevel: program.opts<{ logLevel: string }>().logLevel });
   const action = (name: string) => lazy(name, context);
   program
@@ -133,9 +140,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so that tests can call it in-process. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo, hooks: CliHooks = {}): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), hooks);
   try {
     await program.parseAsync(argv);
     return code;

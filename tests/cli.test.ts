@@ -25,6 +25,16 @@ describe('ontsluit CLI', () => {
     expect((await inProcess(['parse'])).err).toContain("missing required argument 'file'");
   });
 
+  it('tells the process the command once its arguments are parsed, and not for help or a usage error', async () => {
+    const seen: string[] = [];
+    const hooks = { beforeCommand: (name: string) => void seen.push(name) };
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    expect(await main(['node', 'ontsluit', '--log-level', 'error', 'parse', SEED], io, hooks)).toBe(0);
+    expect(await main(['node', 'ontsluit', 'run', '--help'], io, hooks)).toBe(0);
+    expect(await main(['node', 'ontsluit', 'run', '--no-such-option'], io, hooks)).toBe(2);
+    expect(seen).toEqual(['parse']);
+  });
+
   it('parse prints the record of the seed as JSON on stdout, with nothing on stderr', async () => {
     const { code, out, err } = await inProcess(['parse', SEED]);
     expect(code).toBe(0);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { INTERRUPT_BUDGET, V8_INTERRUPT_BUDGET, operatorSet } from '../../pipeline/lib/v8-flags.js';
+import { INTERRUPT_BUDGET, LONG_LIVED, V8_INTERRUPT_BUDGET, operatorSet } from '../../pipeline/lib/v8-flags.js';
 
 describe('operatorSet', () => {
   it('sees a flag on the command line, with dashes or underscores, with or without a value', () => {
@@ -25,7 +25,7 @@ describe('operatorSet', () => {
 function callsUntilOptimised(flags: string[], setup: string): number {
   const module = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../../build/pipeline/lib/v8-flags.js')).href;
   const script = `
-    const { delayOptimisation } = await import(${JSON.stringify(module)});
+    const { delayOptimisation, tuneFor } = await import(${JSON.stringify(module)});
     ${setup}
     function hot(n) { let s = 0; for (let i = 0; i < 16; i++) s += (n * i) % 7; return s; }
     let calls = 0;
@@ -59,5 +59,21 @@ describe('delayOptimisation', () => {
     const stated = callsUntilOptimised([`--interrupt-budget=${V8_INTERRUPT_BUDGET}`], '');
     expect(stated / own).toBeGreaterThan(0.8);
     expect(stated / own).toBeLessThan(1.25);
+  });
+});
+
+describe('tuneFor', () => {
+  it('delays optimisation for a command that ends when its work is done', () => {
+    const before = callsUntilOptimised([], '');
+    const run = callsUntilOptimised([], 'if (!tuneFor("run")) throw new Error("not set");');
+    expect(run / before).toBeGreaterThan(6);
+  });
+
+  it('keeps V8\'s own budget for the server and the scheduler, whose code runs hot for hours', () => {
+    expect([...LONG_LIVED].sort()).toEqual(['schedule', 'serve']);
+    const before = callsUntilOptimised([], '');
+    const serve = callsUntilOptimised([], 'if (tuneFor("serve") || tuneFor("schedule")) throw new Error("set");');
+    expect(serve / before).toBeGreaterThan(0.8);
+    expect(serve / before).toBeLessThan(1.25);
   });
 });
