@@ -1,3 +1,4 @@
+// V8 settings by command: the interrupt budget a run sets, the operator's own flags kept, the long-lived commands left alone.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
