@@ -13,9 +13,9 @@ export const V8_INTERRUPT_BUDGET = 66 * 1024;
  * Eight times V8's own budget. A run is a short process through dozens of libraries: at 10⁴ entries V8
  * compiled 606 functions with TurboFan on its helper threads, ~2.6 s of the run's CPU; with this budget
  * it compiles ~250. Runs of one corpus of 10⁴ entries, each budget run beside one at V8's own
- * (`node build/bench/child.js run …`, CPU of all threads, 10 pairs): 0.86 s less CPU on average (from
- * −2.37 to +1.26 s per pair, of 16-20 s); V8's helper threads used 1.4-2 s less and the main thread up
- * to 1.5 s more, as it ran unoptimised code for longer. 4 and 16 times the budget did no better. A
+ * (`node build/bench/child.js run …`, CPU of all threads, 16 pairs): 0.72 s less CPU on average, from
+ * 2.37 s less to 1.26 s more per pair of 15-20 s runs, less in 10 of 16; V8's helper threads used 1.4-2.2 s
+ * less and the main thread 0.4-2.3 s more, as it ran unoptimised code for longer. 4 and 16 times the budget did no better. A
  * function that stays hot is optimised all the same, later.
  */
 export const INTERRUPT_BUDGET = 8 * V8_INTERRUPT_BUDGET;
