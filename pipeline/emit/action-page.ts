@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';
-import { htmlOf, marker, page, pageOfParts, relativeTo, serialised, splitAt, type PageFile, type PagesInput } from './landing-shell.js';
+import { htmlOf, marker, page, pageOfParts, relativeTo, serialised, serialisedAll, splitAt, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT, type Words } from './landing-text.js';
 import type { Bilingual, Lang } from './lang.js';
 
@@ -17,22 +17,36 @@ interface Context extends PagesInput {
   themes: Map<string, { numeral: string; name: string }>;
   /** The first line of a timeline entry, serialised, by what it shows: it recurs for every action with that update and status. */
   whenLines: Map<string, ElementContent>;
+  /** The progress texts of the action at hand, serialised, shared by its pages in every language (a text is in Dutch on all of them). */
+  texts: Map<ProgressRow, ElementContent>;
 }
 
 /**
  * The pages of every action of the dataset in one language, one at a time (so each can be written out and
  * let go): its own page, and its history pages when it has more than LATEST_ON_ACTION_PAGE updates.
  */
-export function* actionPages(input: PagesInput): Generator<PageFile> {
-  const { dataset } = input;
-  const context: Context = {
+export function actionPages(input: PagesInput): Generator<PageFile> {
+  return actionPagesIn([input]);
+}
+
+/**
+ * `actionPages` in each of the inputs' languages, an action at a time: the pages of the first action in
+ * every language, then of the next. Each progress text is serialised once for all of them.
+ */
+export function* actionPagesIn(inputs: PagesInput[]): Generator<PageFile> {
+  const [first] = inputs;
+  if (!first) return;
+  const { dataset } = first;
+  const texts = new Map<ProgressRow, ElementContent>();
+  const contexts: Context[] = inputs.map((input) => ({
     ...input,
     t: TEXT[input.lang],
-    names: organisationNames(dataset),
-    updates: new Map(dataset.updates.map((u) => [u.updateNumber, u])),
-    themes: new Map(dataset.themes.map((theme) => [theme.numeral, theme])),
+    names: organisationNames(input.dataset),
+    updates: new Map(input.dataset.updates.map((u) => [u.updateNumber, u])),
+    themes: new Map(input.dataset.themes.map((theme) => [theme.numeral, theme])),
     whenLines: new Map(),
-  };
+    texts,
+  }));
   const byAction = new Map<number, ProgressRow[]>();
   for (const p of dataset.progress) {
     const list = byAction.get(p.actionNumber);
@@ -43,8 +57,11 @@ export function* actionPages(input: PagesInput): Generator<PageFile> {
     const entries = [...(byAction.get(action.actionNumber) ?? [])].sort((a, b) => a.updateNumber - b.updateNumber);
     const ranges = entries.length > LATEST_ON_ACTION_PAGE ? historyRanges(entries.map((e) => e.updateNumber)) : [];
     const listPage = Math.floor(index / ACTIONS_PER_LIST) + 1;
-    yield actionPage(context, action, entries, ranges, listPage);
-    for (const range of ranges) yield historyPage(context, action, entries, ranges, range, listPage);
+    for (const context of contexts) {
+      yield actionPage(context, action, entries, ranges, listPage);
+      for (const range of ranges) yield historyPage(context, action, entries, ranges, range, listPage);
+    }
+    texts.clear();
   }
 }
 
@@ -158,7 +175,15 @@ function timelineEntry(c: Context, entry: ProgressRow): Element {
   const key = JSON.stringify([entry.updateNumber, entry.status, entry.repeatsUpdate, entry.repeatedFrom]);
   let when = c.whenLines.get(key);
   if (!when) c.whenLines.set(key, (when = serialised(whenLine(entry, c.updates.get(entry.updateNumber), c.t, c.lang))));
-  return h('li', { id: `update-${entry.updateNumber}` }, [when, ...textBlocks(entry.text, c.t.noText)]);
+  return h('li', { id: `update-${entry.updateNumber}` }, [when, ...entryText(c, entry)]);
+}
+
+/** The progress text of an entry as paragraphs and lists; a text with words is serialised once for every language, an empty one says so in the page's. */
+function entryText(c: Context, entry: ProgressRow): ElementContent[] {
+  if (!/\S/.test(entry.text)) return textBlocks(entry.text, c.t.noText);
+  let html = c.texts.get(entry);
+  if (!html) c.texts.set(entry, (html = serialisedAll(textBlocks(entry.text))));
+  return [html];
 }
 
 /** "Update #3 · gepubliceerd: 1 maart 2021 · nieuw", and the source when it is a web page: all from the entry's update, status and repetition. */

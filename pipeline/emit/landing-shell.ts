@@ -132,6 +132,11 @@ export function serialised(node: Element): ElementContent {
   return raw(htmlOf(node));
 }
 
+/** Elements side by side, kept as their HTML (`serialised` of each, as one node). */
+export function serialisedAll(nodes: Element[]): ElementContent {
+  return raw(toHtml({ type: 'root', children: nodes }, { allowDangerousHtml: true }));
+}
+
 /** An element's HTML as the library writes it; its raw nodes (made here) stay HTML. */
 export function htmlOf(node: Element): string {
   return toHtml(node, { allowDangerousHtml: true });

@@ -5,12 +5,12 @@ import { posix } from 'node:path';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';
 import type { Dataset } from '../model.js';
-import { actionPages } from './action-page.js';
+import { actionPagesIn } from './action-page.js';
 import { STATUSES, statusCounts, statusView } from './charts.js';
 import { actionListPages, actionsSection } from './landing-actions.js';
 import { dateElement, joined, navItem, statusBadge, text, th } from './landing-parts.js';
 import { schemaOrg, scriptJson } from './landing-schema.js';
-import { page, relativeTo, type PageFile } from './landing-shell.js';
+import { page, relativeTo, type PageFile, type PagesInput } from './landing-shell.js';
 import { TEXT, formatLabel, kilobytes, labelOf, landingPath, type Words } from './landing-text.js';
 import type { Bilingual, Lang } from './lang.js';
 
@@ -98,14 +98,26 @@ export function landingPage(input: LandingInput): string {
  * Every page of a dataset in one language, one at a time: the landing page, the further lists of actions
  * (more than ACTIONS_PER_LIST) and the page of each action with its history pages. Each page is bounded in size.
  */
-export function* landingPages(input: LandingInput): Generator<PageFile> {
-  const lang = input.lang ?? 'nl';
-  const { dataset, spec } = input;
-  const title = lang === 'nl' ? { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } : { nl: `${dataset.plan.title}: overzicht in het Engels`, en: `${dataset.plan.titleEn}: overview in English` };
-  yield { path: input.pagePath, html: landingPage(input), title };
-  const list = { dataset, spec, catalog: input.catalog, iris: input.iris, lang };
-  yield* actionListPages(list);
-  yield* actionPages(list);
+export function landingPages(input: LandingInput): Generator<PageFile> {
+  return datasetPages([input]);
+}
+
+/**
+ * `landingPages` in each of the inputs' languages: each language's landing page and lists, then the
+ * action pages an action at a time in every language (`actionPagesIn`), which share its progress texts.
+ */
+export function* datasetPages(inputs: LandingInput[]): Generator<PageFile> {
+  const lists: PagesInput[] = [];
+  for (const input of inputs) {
+    const lang = input.lang ?? 'nl';
+    const { dataset, spec } = input;
+    const title = lang === 'nl' ? { nl: `${dataset.plan.title}: overzicht`, en: `${dataset.plan.titleEn}: overview` } : { nl: `${dataset.plan.title}: overzicht in het Engels`, en: `${dataset.plan.titleEn}: overview in English` };
+    yield { path: input.pagePath, html: landingPage(input), title };
+    const list = { dataset, spec, catalog: input.catalog, iris: input.iris, lang };
+    yield* actionListPages(list);
+    lists.push(list);
+  }
+  yield* actionPagesIn(lists);
 }
 
 // --- sections -------------------------------------------------------------------------------------

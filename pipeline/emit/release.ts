@@ -12,7 +12,7 @@ import { CATALOG_PREFIXES, catalogQuads } from './dcat.js';
 import { datasetFiles, type ReleaseFile } from './files.js';
 import { MEMORY, type Spool } from '../spool.js';
 import { datasetCharts } from './charts.js';
-import { landingPages, landingPath } from './landing.js';
+import { datasetPages, landingPath, type LandingInput } from './landing.js';
 import { LANGS } from './lang.js';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './serialize.js';
 import type { DatasetSummary } from './summary.js';
@@ -77,25 +77,30 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
   for (const { slug, dataset, files, reused } of datasets) {
     const first = pages.length;
     if (reused || !dataset) pages.push(...(reused ?? []));
-    else for (const lang of LANGS) {
-      const charts = await datasetCharts(dataset, lang);
-      const chartFiles: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
-      const path = landingPath(slug, lang);
-      const landing = {
-        dataset,
-        spec: config.catalog.datasets.find((d) => d.slug === slug)!,
-        catalog: config.catalog,
-        iris,
-        files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: sizeOf(f), fileType: f.fileType })),
-        dates: span(files.map((f) => dated.files[f.path]!)),
-        publisherName: publisher.name,
-        pagePath: path,
-        lang,
-        charts: charts.map((c, i) => ({ kind: c.kind, path: chartFiles[i]!.path, alt: c.alt, title: c.title[lang] })),
-      };
-      // The landing page, lists and action pages, each kept as bytes as soon as it is made.
+    else {
+      // Each language's charts first: its landing page shows them.
+      const landings: LandingInput[] = [];
+      const chartFiles: ReleaseFile[] = [];
+      for (const lang of LANGS) {
+        const charts = await datasetCharts(dataset, lang);
+        const made: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
+        chartFiles.push(...made);
+        landings.push({
+          dataset,
+          spec: config.catalog.datasets.find((d) => d.slug === slug)!,
+          catalog: config.catalog,
+          iris,
+          files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: sizeOf(f), fileType: f.fileType })),
+          dates: span(files.map((f) => dated.files[f.path]!)),
+          publisherName: publisher.name,
+          pagePath: landingPath(slug, lang),
+          lang,
+          charts: charts.map((c, i) => ({ kind: c.kind, path: made[i]!.path, alt: c.alt, title: c.title[lang] })),
+        });
+      }
+      // The landing pages, lists and action pages of both languages, each kept as bytes as soon as it is made.
       // Pages beyond a budget go to the spool as they are made: a plan of many actions has thousands of them.
-      for (const page of landingPages(landing)) pages.push(spool.keep({ path: page.path, bytes: page.bytes ?? Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
+      for (const page of datasetPages(landings)) pages.push(spool.keep({ path: page.path, bytes: page.bytes ?? Buffer.from(page.html), mediaType: 'text/html', fileType: 'HTML', title: page.title } as ReleaseFile, true));
       pages.push(...chartFiles);
       collectBetweenSteps();
     }

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionPages } from '../../pipeline/emit/action-page.js';
 import { CSS } from '../../pipeline/emit/landing-style.js';
-import { landingPages, type LandingInput, type PageFile } from '../../pipeline/emit/landing.js';
+import { datasetPages, landingPages, type LandingInput, type PageFile } from '../../pipeline/emit/landing.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, historyRanges } from '../../pipeline/emit/landing-paths.js';
 import { Iris } from '../../pipeline/iris.js';
 import type { Dataset } from '../../pipeline/model.js';
@@ -23,10 +23,12 @@ const paths = new Set(release.files.map((f) => f.path));
 const pageOf = (path: string) => load(textOf(release, path));
 const actionPath = (n: number, suffix = '') => `${SLUG}/actiepunt/${n}/index${suffix}.html`;
 
+/** What the pages of a (generated) dataset are made from, in one language. */
+const inputOf = (data: Dataset, lang: 'nl' | 'en'): LandingInput => ({ dataset: data, spec, catalog: config.catalog, iris, files: [], dates: { issued: '2026-11-29', modified: '2026-11-29' }, publisherName: 'BZK', pagePath: `${SLUG}/index${lang === 'nl' ? '' : '.en'}.html`, lang });
+
 /** Every page of a dataset in one language, from a (generated) dataset. */
 function pagesOf(data: Dataset, lang: 'nl' | 'en' = 'nl'): PageFile[] {
-  const input: LandingInput = { dataset: data, spec, catalog: config.catalog, iris, files: [], dates: { issued: '2026-11-29', modified: '2026-11-29' }, publisherName: 'BZK', pagePath: `${SLUG}/index${lang === 'nl' ? '' : '.en'}.html`, lang };
-  return [...landingPages(input)];
+  return [...landingPages(inputOf(data, lang))];
 }
 
 /** The release path a relative link of the page at `from` points to, without its fragment. */
@@ -206,6 +208,35 @@ describe('an action with a long history', () => {
     expect(compared).toBe(2 * 120 + 2 * LATEST_ON_ACTION_PAGE);
     const mixed = [...Array(120).keys()].filter((u) => statuses.has(`${u + 1}/new`) && statuses.has(`${u + 1}/repeated`));
     expect(mixed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the pages of both languages made together', () => {
+  // Three actions in 60 updates (history pages too); one entry without words, which each language says in its own.
+  const data = largeDataset(dataset, 60, 3);
+  const blank = data.progress.findIndex((p) => p.actionNumber === 2 && p.updateNumber === 60);
+  data.progress[blank] = { ...data.progress[blank]!, text: ' \n\u00a0\n' };
+  const together = [...datasetPages([inputOf(data, 'nl'), inputOf(data, 'en')])];
+
+  it("are each language's pages made alone, byte for byte, an action at a time in both languages", () => {
+    const alone = [...pagesOf(data, 'nl'), ...pagesOf(data, 'en')];
+    expect(together.map((p) => p.path).sort()).toEqual(alone.map((p) => p.path).sort());
+    const html = new Map(alone.map((p) => [p.path, p.html]));
+    for (const page of together) expect(page.html, page.path).toBe(html.get(page.path));
+    // An action's pages in both languages (its page and history pages), then the next action's.
+    const actions = together.map((p) => /\/actiepunt\/(\d+)\//.exec(p.path)?.[1]).filter((n) => n !== undefined).map(Number);
+    expect(actions).toEqual([...actions].sort((a, b) => a - b));
+    const first = together.filter((p) => p.path.includes('/actiepunt/1/')).map((p) => p.path.replace(/.*\//, ''));
+    expect(first).toEqual(['index.html', 'updates-1-50.html', 'updates-51-100.html', 'index.en.html', 'updates-1-50.en.html', 'updates-51-100.en.html']);
+  });
+
+  it('shares a progress text between the languages, and says an empty one in each language', () => {
+    const entry = (path: string, update: number) => load(together.find((p) => p.path === path)!.html)(`#update-${update}`);
+    const words = data.progress.find((p) => p.actionNumber === 2 && p.updateNumber === 59)!.text;
+    expect(words.trim()).not.toBe('');
+    expect(entry(actionPath(2), 59).children('p:not(.when)').first().text()).toBe(entry(actionPath(2, '.en'), 59).children('p:not(.when)').first().text());
+    expect(entry(actionPath(2), 60).find('p.empty').text()).toBe('Geen tekst in deze update.');
+    expect(entry(actionPath(2, '.en'), 60).find('p.empty').text()).toBe('No text in this update.');
   });
 });
 
