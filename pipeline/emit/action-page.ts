@@ -30,8 +30,8 @@ export function actionPages(input: PagesInput): Generator<PageFile> {
 }
 
 /**
- * `actionPages` in each of the inputs' languages, an action at a time: the pages of the first action in
- * every language, then of the next. Each progress text is serialised once for all of them.
+ * `actionPages` of one dataset in each of the inputs' languages, an action at a time: the pages of the first
+ * action in every language, then of the next. Each progress text is serialised once for all of them.
  */
 export function* actionPagesIn(inputs: PagesInput[]): Generator<PageFile> {
   const [first] = inputs;

@@ -103,7 +103,7 @@ export function landingPages(input: LandingInput): Generator<PageFile> {
 }
 
 /**
- * `landingPages` in each of the inputs' languages: each language's landing page and lists, then the
+ * `landingPages` of one dataset in each of the inputs' languages: each language's landing page and lists, then the
  * action pages an action at a time in every language (`actionPagesIn`), which share its progress texts.
  */
 export function* datasetPages(inputs: LandingInput[]): Generator<PageFile> {
