@@ -1,14 +1,14 @@
 // Benchmark child: runs one command in a fresh process and reports its wall time and CPU (all threads) since the process started.
 import { readdirSync, realpathSync, writeSync } from 'node:fs';
 import { boundHeapGrowth } from '../pipeline/lib/heap.js';
-import { delayOptimisation } from '../pipeline/lib/v8-flags.js';
+import { tuneFor } from '../pipeline/lib/v8-flags.js';
 import { resolvePipelineOptions } from '../pipeline/options.js';
 import { runPipeline } from '../pipeline/run.js';
 
 const [mode, ...args] = process.argv.slice(2);
-// A run sets V8 up as the CLI does (bin/ontsluit.js); the emitters' figures are measured without these settings.
+// A run sets V8 up as the CLI's `run` does (bin/ontsluit.js); the emitters' figures are measured without these settings.
 if (mode === 'run' || mode === 'skip') {
-  delayOptimisation();
+  tuneFor('run');
   boundHeapGrowth();
 }
 let timings: Record<string, number>;
