@@ -142,17 +142,21 @@ function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): stri
   }
   // A stable sort: the values of one property keep the order of the quads.
   if (properties.length > 1) properties.sort(byPredicate);
+  // Every member but the first follows a comma (the text is not cut afterwards: a cut copies the whole of it).
   let text = '';
+  let separator = '';
   let idDone = false;
   let typeDone = types.length === 0;
   /** Writes `@id` and `@type` when they sort before `key` (every key, for null). */
   const keywordsBefore = (key: string | null) => {
     if (!idDone && (key === null || '@id' < key)) {
-      text += `${indent}"@id": ${q(c.id(id))},\n`;
+      text += `${separator}${indent}"@id": ${q(c.id(id))}`;
+      separator = ',\n';
       idDone = true;
     }
     if (!typeDone && (key === null || '@type' < key)) {
-      text += `${arrayText(`${indent}"@type": `, types, indent)},\n`;
+      text += `${separator}${arrayText(`${indent}"@type": `, types, indent)}`;
+      separator = ',\n';
       typeDone = true;
     }
   };
@@ -162,18 +166,18 @@ function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): stri
     let end = start + 1;
     while (end < properties.length && properties[end]!.predicate.value === predicate) end++;
     keywordsBefore(predicate);
-    const head = `${indent}${c.quotedVocab(predicate)}: `;
-    if (end - start === 1) text += `${head}${valueText(properties[start]!.object, c, indent)},\n`;
+    const head = `${separator}${indent}${c.quotedVocab(predicate)}: `;
+    separator = ',\n';
+    if (end - start === 1) text += `${head}${valueText(properties[start]!.object, c, indent)}`;
     else {
       text += `${head}[\n`;
       for (let i = start; i < end; i++) text += `${inner}${valueText(properties[i]!.object, c, inner)}${i === end - 1 ? '\n' : ',\n'}`;
-      text += `${indent}],\n`;
+      text += `${indent}]`;
     }
     start = end;
   }
   keywordsBefore(null);
-  // The last member ends without a comma.
-  return `${text.slice(0, -2)}\n`;
+  return `${text}\n`;
 }
 
 /**
