@@ -53,19 +53,12 @@ class Compactor {
     return out;
   }
 
-  private readonly quoted = new Map<string, string>();
-  private readonly quotedVocabs = new Map<string, string>();
+  private readonly ids = new Map<string, string>();
 
-  /** `id(iri)` as a JSON string, remembered: the same IRIs are referred to from many nodes. */
-  quotedId(iri: string): string {
-    let out = this.quoted.get(iri);
-    if (out === undefined) this.quoted.set(iri, (out = JSON.stringify(this.id(iri))));
-    return out;
-  }
-
-  quotedVocab(iri: string): string {
-    let out = this.quotedVocabs.get(iri);
-    if (out === undefined) this.quotedVocabs.set(iri, (out = JSON.stringify(this.vocab(iri))));
+  /** `id(iri)`, remembered: the same IRIs are referred to from many nodes. */
+  refId(iri: string): string {
+    let out = this.ids.get(iri);
+    if (out === undefined) this.ids.set(iri, (out = this.id(iri)));
     return out;
   }
 
@@ -80,8 +73,11 @@ const nodeId = (term: Term) => (term.termType === 'BlankNode' ? `_:${term.value}
 
 const q = JSON.stringify;
 
+/** A compacted value: a string, or an object of `@id`, of `@language` and `@value`, or of `@type` and `@value`. */
+type Value = string | { '@id': string } | { '@language': string; '@value': string } | { '@type': string; '@value': string };
+
 /** A literal as jsonld.js compacts it: its text alone, or an object with its language or (compacted) datatype. */
-function literalText(object: Term, c: Compactor, indent: string): string {
+function literalValue(object: Term, c: Compactor): Value {
   let value: string;
   let language = '';
   let datatype: string;
@@ -106,79 +102,72 @@ function literalText(object: Term, c: Compactor, indent: string): string {
     language = literal.language;
     datatype = literal.datatype.value || XSD_STRING;
   }
-  const inner = `${indent}  `;
-  if (language) return `{\n${inner}"@language": ${q(language.toLowerCase())},\n${inner}"@value": ${q(value)}\n${indent}}`;
-  if (datatype === XSD_STRING) return q(value);
+  if (language) return { '@language': language.toLowerCase(), '@value': value };
+  if (datatype === XSD_STRING) return value;
   if (datatype === RDF_JSON || datatype === RDF_LANG_STRING) throw new Unsupported(`a literal of type ${datatype}`);
-  return `{\n${inner}"@type": ${c.quotedVocab(datatype)},\n${inner}"@value": ${q(value)}\n${indent}}`;
+  return { '@type': c.vocab(datatype), '@value': value };
 }
 
 /** An object as jsonld.js compacts it with a context of prefixes: a node reference or a literal. */
-function valueText(object: Term, c: Compactor, indent: string): string {
-  if (object.termType === 'NamedNode' || object.termType === 'BlankNode') return `{\n${indent}  "@id": ${c.quotedId(nodeId(object))}\n${indent}}`;
+function valueOf(object: Term, c: Compactor): Value {
+  if (object.termType === 'NamedNode' || object.termType === 'BlankNode') return { '@id': c.refId(nodeId(object)) };
   if (object.termType !== 'Literal') throw new Unsupported(`a ${object.termType} object`);
-  return literalText(object, c, indent);
-}
-
-/** `"key": [`, the items at `indent` + 2, `]`: or `"key": item` for one item. */
-function arrayText(head: string, items: string[], indent: string): string {
-  if (items.length === 1) return head + items[0]!;
-  return `${head}[\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}]`;
+  return literalValue(object, c);
 }
 
 const isTypeQuad = (quad: Quad) => quad.predicate.value === RDF_TYPE && (quad.object.termType === 'NamedNode' || quad.object.termType === 'BlankNode');
 const byPredicate = (a: Quad, b: Quad) => (a.predicate.value < b.predicate.value ? -1 : a.predicate.value > b.predicate.value ? 1 : 0);
 
 /**
- * One node's members at `indent`: `@id`, `@type`, then properties, all in the order of their
- * expanded keys (as jsonld.js sorts them); each property's values in the order of the quads.
+ * One node as jsonld.js compacts it: `@id`, `@type`, then properties, all in the order of their
+ * expanded keys (as jsonld.js sorts them); each property's values in the order of the quads. Its
+ * members are made in that order, so JSON.stringify writes them in it (no key is an array index:
+ * `vocab` refuses those), and no two predicates share a key (`vocab` gives each IRI its own).
  */
-function nodeText(id: string, quads: Quad[], c: Compactor, indent: string): string {
+function nodeObject(id: string, quads: Quad[], c: Compactor): Record<string, Value | Value[]> {
   const types: string[] = [];
   const properties: Quad[] = [];
   for (const quad of quads) {
-    if (isTypeQuad(quad)) types.push(c.quotedVocab(nodeId(quad.object)));
+    if (isTypeQuad(quad)) types.push(c.vocab(nodeId(quad.object)));
     else properties.push(quad);
   }
   // A stable sort: the values of one property keep the order of the quads.
   if (properties.length > 1) properties.sort(byPredicate);
-  // Every member but the first follows a comma (the text is not cut afterwards: a cut copies the whole of it).
-  let text = '';
-  let separator = '';
+  const node: Record<string, Value | Value[]> = {};
   let idDone = false;
   let typeDone = types.length === 0;
-  /** Writes `@id` and `@type` when they sort before `key` (every key, for null). */
+  /** Adds `@id` and `@type` when they sort before `key` (every key, for null). */
   const keywordsBefore = (key: string | null) => {
     if (!idDone && (key === null || '@id' < key)) {
-      text += `${separator}${indent}"@id": ${q(c.id(id))}`;
-      separator = ',\n';
+      node['@id'] = c.id(id);
       idDone = true;
     }
     if (!typeDone && (key === null || '@type' < key)) {
-      text += `${separator}${arrayText(`${indent}"@type": `, types, indent)}`;
-      separator = ',\n';
+      node['@type'] = types.length === 1 ? types[0]! : types;
       typeDone = true;
     }
   };
-  const inner = `${indent}  `;
   for (let start = 0; start < properties.length; ) {
     const predicate = properties[start]!.predicate.value;
     let end = start + 1;
     while (end < properties.length && properties[end]!.predicate.value === predicate) end++;
     keywordsBefore(predicate);
-    const head = `${separator}${indent}${c.quotedVocab(predicate)}: `;
-    separator = ',\n';
-    if (end - start === 1) text += `${head}${valueText(properties[start]!.object, c, indent)}`;
+    const key = c.vocab(predicate);
+    if (end - start === 1) node[key] = valueOf(properties[start]!.object, c);
     else {
-      text += `${head}[\n`;
-      for (let i = start; i < end; i++) text += `${inner}${valueText(properties[i]!.object, c, inner)}${i === end - 1 ? '\n' : ',\n'}`;
-      text += `${indent}]`;
+      const values: Value[] = [];
+      for (let i = start; i < end; i++) values.push(valueOf(properties[i]!.object, c));
+      node[key] = values;
     }
     start = end;
   }
   keywordsBefore(null);
-  return `${text}\n`;
+  return node;
 }
+
+/** Wraps of a value that give it the indentation of an element of `@graph` (as `jsonInto` does). */
+const ELEMENT_HEAD = '[\n  [\n'.length;
+const ELEMENT_TAIL = '\n  ]\n]'.length;
 
 /**
  * The quads as a compacted JSON-LD document with `context` (prefix → namespace) embedded, as bytes.
@@ -211,7 +200,7 @@ export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Rec
   // A subject named twice sorts beside itself: jsonld.js merges what both say.
   if (nodes.some(([id], i) => i > 0 && id === nodes[i - 1]![0])) throw new Unsupported('a subject named twice');
   const contextText = q(context, null, 2).replace(/\n/g, '\n  ');
-  const text = (id: string, subject: Subject, indent: string) => {
+  const node = (id: string, subject: Subject) => {
     const quads = subject.quads();
     // jsonld.js writes no node for a subject without triples (and does not count it towards `@graph`).
     if (quads.length === 0) throw new Unsupported('a subject without quads');
@@ -219,7 +208,7 @@ export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Rec
       const problem = unsupported(quad);
       if (problem) throw new Unsupported(problem);
     }
-    return nodeText(id, quads, c, indent);
+    return nodeObject(id, quads, c);
   };
   if (nodes.length === 0) {
     out.write(`{\n  "@context": ${contextText}\n}\n`);
@@ -227,15 +216,19 @@ export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Rec
   }
   if (nodes.length === 1) {
     const [id, subject] = nodes[0]!;
-    const node = text(id, subject, '  ');
+    // The node's members at the top object's indentation, each on its line, the last one's ended.
+    const text = q(node(id, subject), null, 2);
     out.write(`{\n  "@context": ${contextText},\n`);
-    out.write(node);
+    out.write(text.slice(2, text.length - 1));
     out.write('}\n');
     return;
   }
   out.write(`{\n  "@context": ${contextText},\n  "@graph": [\n`);
   nodes.forEach(([id, subject], i) => {
-    out.write(`    {\n${text(id, subject, '      ')}${i === nodes.length - 1 ? '    }\n' : '    },\n'}`);
+    // JSON.stringify writes the node (its escapes, its indentation) as it writes the floor's whole document.
+    const text = q([[node(id, subject)]], null, 2);
+    out.write(text.slice(ELEMENT_HEAD, text.length - ELEMENT_TAIL));
+    out.write(i === nodes.length - 1 ? '\n' : ',\n');
   });
   out.write('  ]\n}\n');
 }
