@@ -2,8 +2,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIXTURES, cli, fixture, tree } from './helpers.js';
+import { DATA, FIXTURES, ROOT, cli, fixture, spawnCli, tree } from './helpers.js';
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `ontsluit-${name}-`));
 const A = 'actieplan-open-overheid-2020-2022';
@@ -122,6 +123,29 @@ describe('a run after one plan got a new source', () => {
 });
 
 describe('a run with nothing changed', () => {
+  it('loads none of the libraries that build, check or write a release (the built CLI, as a scheduled run starts it)', () => {
+    const data = dataDir();
+    data.sources([SEED, excerpt(1)]);
+    const out = join(temp('out'), 'dist');
+    const state = newState();
+    const list = join(temp('loaded'), 'packages.txt');
+    const loaded = (day: number) => {
+      const ran = spawnCli(['run', '--data', data.dir, '--out', out, '--state-dir', state, '--url-check', 'none'], {
+        env: { ...epoch(day), NODE_OPTIONS: `--import ${pathToFileURL(join(ROOT, 'tests', 'support', 'loaded-packages.mjs')).href}`, LOADED_PACKAGES_FILE: list },
+      });
+      expect(ran.status, ran.stderr).toBe(0);
+      return { stderr: ran.stderr, packages: readFileSync(list, 'utf8').split('\n') };
+    };
+    // CommonJS libraries that the RDF, the catalog and the workbook need (the probe sees CommonJS packages only).
+    const heavy = ['n3', 'rdflib', 'exceljs'];
+    // The probe sees them where they are used: a full build loads all of them.
+    const first = loaded(1).packages;
+    expect(heavy.filter((name) => first.includes(name)), first.join(' ')).toEqual(heavy);
+    const again = loaded(2);
+    expect(again.stderr).toMatch(/nothing to do/);
+    expect(heavy.filter((name) => again.packages.includes(name))).toEqual([]);
+  });
+
   it('builds and writes nothing; --rebuild builds everything again, to the same bytes', async () => {
     const data = dataDir();
     data.sources([SEED, excerpt(1)]);
