@@ -43,4 +43,9 @@ describe('plain-text blocks hold their own text', () => {
     expect(second).toBe('Regel 1300: de actiehouder meldt voortgang op dit actiepunt.');
     expect(held).toBeLessThan(1_000_000);
   });
+
+  it('keeps a line with a lone surrogate as it is (UTF-8 cannot carry one, so it is not copied through it)', () => {
+    const line = 'Regel met een losse helft \ud800 van een teken';
+    expect(textToBlocks(`${line}\nvolgende regel`).map((block) => block.text)).toEqual([line, 'volgende regel']);
+  });
 });
