@@ -36,7 +36,7 @@ const UNTIDY = /[^\S ]| {2}|^ | $/;
 /**
  * The line as a string of its own, not a slice of the source: kept as slices, the record's texts held
  * every source's text (+100 MB at 10⁵ entries). Decoded anew from its UTF-8 bytes it is one flat
- * string; a concatenation sliced again (\` ${line}\`.slice(1)) is a copy too, but with a slice object
+ * string; a concatenation sliced again (a space and the line, then `.slice(1)`) is a copy too, but with a slice object
  * around it, 32 bytes more per text (the model of 10⁴ entries in the scale bench: 38 MB, against 33 MB
  * with the replace), so it serves only for a line with a lone surrogate, which UTF-8 cannot carry.
  * The replace that made every line a new string cost 0.4-0.5 s at 10⁴ entries (a regex match per word).
