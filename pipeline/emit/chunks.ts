@@ -95,6 +95,15 @@ const ELEMENT_HEAD = '[\n  [\n'.length;
 const ELEMENT_TAIL = '\n  ]\n]'.length;
 
 /**
+ * `JSON.stringify(value, null, 2)` indented as an element of an array that is a member of the top
+ * object (`dataset.json`'s rows, JSON-LD's `@graph`), without a comma or line end after it.
+ */
+export function elementText(value: unknown): string {
+  const text = JSON.stringify([[value]], null, 2);
+  return text.slice(ELEMENT_HEAD, text.length - ELEMENT_TAIL);
+}
+
+/**
  * `JSON.stringify(value, null, 2) + '\n'` as bytes, the same bytes, written member by member and each
  * array of the top object element by element, so that the whole text is never one string. For plain
  * data (what JSON.parse gives, and Dates): nothing below the top object may turn into `undefined` by toJSON.
@@ -122,8 +131,7 @@ export function jsonInto(sink: ByteSink, value: unknown): void {
     if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
       sink.write(`  ${JSON.stringify(key)}: [\n`);
       v.forEach((element, j) => {
-        const text = JSON.stringify([[element]], null, 2);
-        sink.write(text.slice(ELEMENT_HEAD, text.length - ELEMENT_TAIL));
+        sink.write(elementText(element));
         sink.write(j === v.length - 1 ? '\n' : ',\n');
       });
       sink.write('  ]');

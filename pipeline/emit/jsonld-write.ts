@@ -1,6 +1,6 @@
 // JSON-LD written directly in a context of prefixes: the document jsonld.js's fromRDF + compact + JSON.stringify(…, null, 2) gives, byte for byte, without the library.
 import type { Quad, Term } from 'n3';
-import { ByteSink } from './chunks.js';
+import { ByteSink, elementText } from './chunks.js';
 import { FieldLiteral } from './quads.js';
 import { subjectsOf, type Subject } from './subjects.js';
 
@@ -165,10 +165,6 @@ function nodeObject(id: string, quads: Quad[], c: Compactor): Record<string, Val
   return node;
 }
 
-/** Wraps of a value that give it the indentation of an element of `@graph` (as `jsonInto` does). */
-const ELEMENT_HEAD = '[\n  [\n'.length;
-const ELEMENT_TAIL = '\n  ]\n]'.length;
-
 /**
  * The quads as a compacted JSON-LD document with `context` (prefix → namespace) embedded, as bytes.
  * Nodes come sorted by IRI, each property's values in the order of the quads (duplicates kept), as
@@ -226,8 +222,7 @@ export function writeJsonLdInto(out: ByteSink, subjects: Subject[], context: Rec
   out.write(`{\n  "@context": ${contextText},\n  "@graph": [\n`);
   nodes.forEach(([id, subject], i) => {
     // JSON.stringify writes the node (its escapes, its indentation) as it writes the floor's whole document.
-    const text = q([[node(id, subject)]], null, 2);
-    out.write(text.slice(ELEMENT_HEAD, text.length - ELEMENT_TAIL));
+    out.write(elementText(node(id, subject)));
     out.write(i === nodes.length - 1 ? '\n' : ',\n');
   });
   out.write('  ]\n}\n');
