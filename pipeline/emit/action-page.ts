@@ -37,16 +37,15 @@ export function* actionPagesIn(inputs: PagesInput[]): Generator<PageFile> {
   const [first] = inputs;
   if (!first) return;
   const { dataset } = first;
-  const texts = new Map<ProgressRow, ElementContent>();
-  const contexts: Context[] = inputs.map((input) => ({
-    ...input,
-    t: TEXT[input.lang],
-    names: organisationNames(input.dataset),
-    updates: new Map(input.dataset.updates.map((u) => [u.updateNumber, u])),
-    themes: new Map(input.dataset.themes.map((theme) => [theme.numeral, theme])),
-    whenLines: new Map(),
-    texts,
-  }));
+  // The dataset's lookups serve every language; the words and serialised first lines are each language's own.
+  const shared = {
+    names: organisationNames(dataset),
+    updates: new Map(dataset.updates.map((u) => [u.updateNumber, u])),
+    themes: new Map(dataset.themes.map((theme) => [theme.numeral, theme])),
+    texts: new Map<ProgressRow, ElementContent>(),
+  };
+  const { texts } = shared;
+  const contexts: Context[] = inputs.map((input) => ({ ...input, ...shared, t: TEXT[input.lang], whenLines: new Map() }));
   const byAction = new Map<number, ProgressRow[]>();
   for (const p of dataset.progress) {
     const list = byAction.get(p.actionNumber);

@@ -78,6 +78,16 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
     const first = pages.length;
     if (reused || !dataset) pages.push(...(reused ?? []));
     else {
+      // What the landing pages of every language show alike: the dataset, its files and their dates.
+      const common = {
+        dataset,
+        spec: config.catalog.datasets.find((d) => d.slug === slug)!,
+        catalog: config.catalog,
+        iris,
+        files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: sizeOf(f), fileType: f.fileType })),
+        dates: span(files.map((f) => dated.files[f.path]!)),
+        publisherName: publisher.name,
+      };
       // Each language's charts first: its landing page shows them.
       const landings: LandingInput[] = [];
       const chartFiles: ReleaseFile[] = [];
@@ -85,18 +95,7 @@ export async function emitRelease(input: EmitInput): Promise<BuiltRelease> {
         const charts = await datasetCharts(dataset, lang);
         const made: ReleaseFile[] = charts.map((c) => ({ path: `${slug}/${c.name}`, bytes: Buffer.from(c.svg), mediaType: 'image/svg+xml', fileType: 'SVG', title: c.title }));
         chartFiles.push(...made);
-        landings.push({
-          dataset,
-          spec: config.catalog.datasets.find((d) => d.slug === slug)!,
-          catalog: config.catalog,
-          iris,
-          files: files.map((f) => ({ path: f.path, title: f.title, mediaType: f.mediaType, bytes: sizeOf(f), fileType: f.fileType })),
-          dates: span(files.map((f) => dated.files[f.path]!)),
-          publisherName: publisher.name,
-          pagePath: landingPath(slug, lang),
-          lang,
-          charts: charts.map((c, i) => ({ kind: c.kind, path: made[i]!.path, alt: c.alt, title: c.title[lang] })),
-        });
+        landings.push({ ...common, pagePath: landingPath(slug, lang), lang, charts: charts.map((c, i) => ({ kind: c.kind, path: made[i]!.path, alt: c.alt, title: c.title[lang] })) });
       }
       // The landing pages, lists and action pages of both languages, each kept as bytes as soon as it is made.
       // Pages beyond a budget go to the spool as they are made: a plan of many actions has thousands of them.
