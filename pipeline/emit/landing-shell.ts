@@ -84,6 +84,34 @@ export function relativeTo(pagePath: string): (releasePath: string) => string {
   return (releasePath) => posix.relative(here, releasePath) || posix.basename(releasePath);
 }
 
+/** A node made once, when first asked for, and shared by every page after. */
+const once = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+/**
+ * The parts of the frame that are the same on every page (or every page of a language at one depth),
+ * serialised once: a run writes a thousand pages per 10⁴ entries, each frame built and escaped anew.
+ */
+const METAS = once(() => serialisedAll([h('meta', { charSet: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })]));
+const STYLE = once(() => serialised(h('style', {}, CSS)));
+const catalogParagraphs = new Map<string, ElementContent>();
+
+/** The footer's paragraph on the catalog's files, by language and by where the catalog is from the page. */
+function catalogParagraph(lang: Lang, catalogTtl: string, rel: (releasePath: string) => string): ElementContent {
+  const key = `${lang} ${catalogTtl}`;
+  let made = catalogParagraphs.get(key);
+  if (!made) {
+    const t = TEXT[lang];
+    made = serialised(
+      h('p', {}, [t.footer[0]!, h('a', { href: catalogTtl }, t.footer[1]!), t.footer[2]!, h('a', { href: rel('catalog.jsonld') }, 'JSON-LD'), t.footer[3]!, h('a', { href: rel('catalog.rdf') }, 'RDF/XML'), t.footer[4]!]),
+    );
+    catalogParagraphs.set(key, made);
+  }
+  return made;
+}
+
 /** The page as a complete HTML document (UTF-8, `lang` of the page, `hreflang` links to every language). */
 export function page(input: ShellInput): string {
   const { iris, lang, languages } = input;
@@ -91,15 +119,14 @@ export function page(input: ShellInput): string {
   const rel = relativeTo(input.pagePath);
   const other = LANGS.find((l) => l !== lang)!;
   const head = h('head', {}, [
-    h('meta', { charSet: 'utf-8' }),
-    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    METAS(),
     h('title', {}, input.title),
     h('meta', { name: 'description', content: input.description }),
     h('link', { rel: 'canonical', href: pageUrl(iris, input.pagePath) }),
     ...LANGS.map((l) => h('link', { rel: 'alternate', hrefLang: l, href: pageUrl(iris, languages[l]) })),
     h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageUrl(iris, languages.nl) }),
     ...(input.links ?? []),
-    h('style', {}, CSS),
+    STYLE(),
     ...(input.data ?? []),
   ]);
   const body = h('body', {}, [
@@ -107,15 +134,7 @@ export function page(input: ShellInput): string {
     h('main', {}, input.main),
     h('footer', {}, [
       ...(input.footer ?? []),
-      h('p', {}, [
-        t.footer[0]!,
-        h('a', { href: rel('catalog.ttl') }, t.footer[1]!),
-        t.footer[2]!,
-        h('a', { href: rel('catalog.jsonld') }, 'JSON-LD'),
-        t.footer[3]!,
-        h('a', { href: rel('catalog.rdf') }, 'RDF/XML'),
-        t.footer[4]!,
-      ]),
+      catalogParagraph(lang, rel('catalog.ttl'), rel),
     ]),
   ]);
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [head, body])] };

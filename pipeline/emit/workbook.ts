@@ -40,9 +40,10 @@ function cellValue(column: Column<unknown>, value: ReturnType<Column<unknown>['v
   return value;
 }
 
-function checkLength(value: Cell, where: string): void {
+/** Refuses a text longer than a cell holds; `where` names the cell, and is called only then (a name per cell cost a string per cell). */
+function checkLength(value: Cell, where: () => string): void {
   if (typeof value === 'string' && value.length > CELL_LIMIT)
-    throw new OntsluitError('release-invalid', `${where} holds more characters than a spreadsheet cell can`, { location: { source: 'workbook.xlsx', field: where }, expected: `at most ${CELL_LIMIT} characters`, found: String(value.length) });
+    throw new OntsluitError('release-invalid', `${where()} holds more characters than a spreadsheet cell can`, { location: { source: 'workbook.xlsx', field: where() }, expected: `at most ${CELL_LIMIT} characters`, found: String(value.length) });
 }
 
 /** The length of the longest line of a text. */
@@ -66,7 +67,7 @@ function layoutOf(table: Table<unknown>, rows: unknown[]): Layout {
   rows.forEach((row, r) =>
     table.columns.forEach((column, c) => {
       const v = cellValue(column, column.value(row));
-      checkLength(v, `${table.name} row ${r + 1} ${column.name}`);
+      checkLength(v, () => `${table.name} row ${r + 1} ${column.name}`);
       if (v === null) return;
       widths[c] = Math.max(widths[c]!, (v instanceof Date ? 10 : longestLine(String(v))) + 1);
       if (typeof v === 'string' && !wraps[c] && v.includes('\n')) wraps[c] = true;

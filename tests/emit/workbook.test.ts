@@ -134,7 +134,7 @@ describe('the layout of a table sheet', async () => {
 
   it('refuses a cell longer than a spreadsheet cell holds', async () => {
     const long = { ...sample, rows: () => [{ text: 'x'.repeat(32_768), n: 1, d: null, b: true, l: [] }] };
-    await expect(toWorkbook([long as Table<unknown>], NO_UPDATES, META)).rejects.toMatchObject({ code: 'release-invalid' });
+    await expect(toWorkbook([long as Table<unknown>], NO_UPDATES, META)).rejects.toMatchObject({ code: 'release-invalid', location: { source: 'workbook.xlsx', field: `${sample.name} row 1 text` }, found: '32768' });
   });
 });
 
