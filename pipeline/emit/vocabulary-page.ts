@@ -6,11 +6,13 @@ import type { Quad } from 'n3';
 import { NS, type Iris } from '../iris.js';
 import { TERMS, type Term } from './vocabulary.js';
 
+const RDF_TYPE = `${NS.rdf}type`;
+
 /** How often each term is used in the datasets: as a predicate (properties) or as an rdf:type (classes). */
 export function termUse(quads: Quad[], iris: Iris, use = new Map<string, number>()): Map<string, number> {
   const count = (iri: string) => iri.startsWith(iris.vocab) && use.set(iri, (use.get(iri) ?? 0) + 1);
   for (const quad of quads) {
-    if (quad.predicate.value === `${NS.rdf}type`) count(quad.object.value);
+    if (quad.predicate.value === RDF_TYPE) count(quad.object.value);
     else count(quad.predicate.value);
   }
   return use;

@@ -30,6 +30,8 @@ export interface Statistics {
   properties: Map<string, number>;
 }
 
+const RDF_TYPE = `${NS.rdf}type`;
+
 /** A literal's text as a key: a long one (a progress text) by its digest, so that the counter does not hold every text. */
 const LONG = 64;
 
@@ -64,7 +66,7 @@ export class StatisticsCounter {
         else this.objects.Literal.add(value);
       } else if (q.object.termType === 'NamedNode' || q.object.termType === 'BlankNode') this.objects[q.object.termType].add(q.object.value);
       this.properties.set(q.predicate.value, (this.properties.get(q.predicate.value) ?? 0) + 1);
-      if (q.predicate.value === `${NS.rdf}type` && q.object.termType === 'NamedNode') this.classes.set(q.object.value, (this.classes.get(q.object.value) ?? 0) + 1);
+      if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') this.classes.set(q.object.value, (this.classes.get(q.object.value) ?? 0) + 1);
     }
   }
 
