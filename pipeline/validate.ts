@@ -37,15 +37,8 @@ function readSchemas(schemaDir: string): { name: SchemaName; text: string; schem
 /** ajv is CommonJS: required synchronously, and only when a schema must be compiled here. */
 const require = createRequire(import.meta.url);
 
-/**
- * How ontsluit's own schemas are compiled: every error, strict. A string's length is its count of
- * UTF-16 code units (`unicode: false`), which ajv reads off `.length`: counting code points walks the
- * whole string, and an update's progress texts are most of its bytes (at 10⁴ entries 0.07-0.19 s
- * of a run, for texts only required to be non-empty). The two counts differ only for characters beyond
- * U+FFFF, which count twice; the schemas' only other length bounds are the 20 characters of a check
- * exception's reason and the 9 of a schedule's cron expression (which has none of them).
- */
-const STRICT: Options = { allErrors: true, strict: true, strictTuples: false, unicode: false };
+/** How ontsluit's own schemas are compiled: every error, strict. */
+const STRICT: Options = { allErrors: true, strict: true, strictTuples: false };
 
 /**
  * An ajv for JSON Schema 2020-12 with formats. `standalone`: one whose validators can be written as

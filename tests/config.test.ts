@@ -66,24 +66,6 @@ describe('loadConfig', () => {
     expect(configError(dir).issues.map((i) => i.found)).toEqual([expect.stringMatching(/^"VNG", also used by/)]);
   });
 
-  it('counts a length in UTF-16 code units, which differs only beyond U+FFFF and only for the two bounds above 1', () => {
-    const { validator } = project();
-    const bounds: string[] = [];
-    const walk = (node: unknown, at: string): void => {
-      if (typeof node !== 'object' || node === null) return;
-      for (const [key, value] of Object.entries(node)) {
-        if (/^(?:min|max)Length$/.test(key) && value !== 1) bounds.push(`${at}/${key} ${String(value)}`);
-        walk(value, `${at}/${key}`);
-      }
-    };
-    for (const [name, schema] of validator.schemas) walk(schema, name);
-    expect(bounds).toEqual(['check/properties/recommendedWarnings/items/properties/reason/minLength 20', 'schedule/properties/cron/minLength 9']);
-    // Ten characters beyond U+FFFF are twenty code units: long enough; nine are not.
-    const reason = (n: number) => ({ recommendedWarnings: [{ path: 'http://www.w3.org/ns/dcat#accessService', target: 'distribution', reason: '\u{1F4DC}'.repeat(n) }], minimumMqaScore: 351 });
-    expect(validator.validate('check', reason(10), 'check.json')).toEqual([]);
-    expect(validator.validate('check', reason(9), 'check.json')).toEqual([expect.objectContaining({ pointer: '/recommendedWarnings/0/reason' })]);
-  });
-
   it('the CLI exits 2 on a bad configuration and prints every problem', async () => {
     const dir = dataWith('sources.json', (t) => t.replace('"format": "text"', '"format": "pdf"'));
     const run = await cli(['validate', '--data', dir]);
