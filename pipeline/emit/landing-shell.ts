@@ -94,8 +94,8 @@ const once = <T>(make: () => T) => {
  * The parts of the frame that are the same on every page (or every page of a language at one depth),
  * serialised once: a run writes a thousand pages per 10⁴ entries, each frame built and escaped anew.
  */
-const METAS = once(() => serialisedAll([h('meta', { charSet: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })]));
-const STYLE = once(() => serialised(h('style', {}, CSS)));
+const sharedMetas = once(() => serialisedAll([h('meta', { charSet: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })]));
+const sharedStyle = once(() => serialised(h('style', {}, CSS)));
 const catalogParagraphs = new Map<string, ElementContent>();
 
 /** The footer's paragraph on the catalog's files, by language and by where the catalog is from the page. */
@@ -119,14 +119,14 @@ export function page(input: ShellInput): string {
   const rel = relativeTo(input.pagePath);
   const other = LANGS.find((l) => l !== lang)!;
   const head = h('head', {}, [
-    METAS(),
+    sharedMetas(),
     h('title', {}, input.title),
     h('meta', { name: 'description', content: input.description }),
     h('link', { rel: 'canonical', href: pageUrl(iris, input.pagePath) }),
     ...LANGS.map((l) => h('link', { rel: 'alternate', hrefLang: l, href: pageUrl(iris, languages[l]) })),
     h('link', { rel: 'alternate', hrefLang: 'x-default', href: pageUrl(iris, languages.nl) }),
     ...(input.links ?? []),
-    STYLE(),
+    sharedStyle(),
     ...(input.data ?? []),
   ]);
   const body = h('body', {}, [
