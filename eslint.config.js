@@ -6,7 +6,8 @@ export default tseslint.config(
   { ignores: ['build/', 'dist/', 'node_modules/', 'test-output/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  // The command's entry is CommonJS (bin/package.json): it sizes libuv's pool before any module is read.
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],

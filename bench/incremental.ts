@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { corpus } from './scale.js';
+import { withThreadpool } from '../pipeline/lib/threadpool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -26,7 +27,8 @@ interface Figures {
 /** One `ontsluit run` in a fresh process (the whole CLI counts), with its CPU (all threads) and the run report it left. */
 function run(args: string[], state: string, day: number): Figures {
   const before = new Set(readdirSync(join(state, 'runs')));
-  const env = { ...process.env, SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, day, 12) / 1000) };
+  // The preload starts libuv's pool before bin/ontsluit.js could size it: the size is given here.
+  const env = withThreadpool({ ...process.env, SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, day, 12) / 1000) });
   const child = spawnSync(process.execPath, ['--import', preload, bin, 'run', '--url-check', 'none', '--state-dir', state, '--log-level', 'error', ...args], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   if (child.status !== 0) throw new Error(`run ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const own = JSON.parse(child.output[3] as string) as { cpuMs: number; wallMs: number };

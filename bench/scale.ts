@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { MONTHS } from '../pipeline/lib/dates.js';
 import { bytesFloor, type BytesFloor } from './bytes-floor.js';
 import { formatEmitters, type EmitFigures } from './emitters.js';
+import { withThreadpool } from '../pipeline/lib/threadpool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -103,7 +104,7 @@ const scratchDir = (prefix: string) => {
 /** With `floor`, the release's bytes are also measured alone (`bytesFloor`), once the run is done. */
 function runOnce(data: string, floor = false): RunFigures {
   const out = scratchDir('ontsluit-scale-out-');
-  const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, env: withThreadpool(), maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const figures = JSON.parse(child.output[3] as string) as RunFigures;
   return floor ? { ...figures, floor: bytesFloor(join(out, 'dist'), scratchDir('ontsluit-bytes-floor-')) } : figures;
@@ -112,7 +113,7 @@ function runOnce(data: string, floor = false): RunFigures {
 /** Each emitter against its bare-library floor, in a fresh process over the same corpus. */
 function emitters(data: string, entries: number): EmitFigures {
   const out = scratchDir('ontsluit-scale-emit-');
-  const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), 'emitters', join(out, 'dist'), join(out, 'state'), data, String(entries)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--expose-gc', join(here, 'child.js'), 'emitters', join(out, 'dist'), join(out, 'state'), data, String(entries)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, env: withThreadpool(), maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`emitters of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   return JSON.parse(child.output[3] as string) as EmitFigures;
 }

@@ -12,6 +12,7 @@ import { resolvePipelineOptions } from '../pipeline/options.js';
 import { createValidator } from '../pipeline/validate.js';
 import { workbookFloor } from './emitters.js';
 import { corpus } from './scale.js';
+import { withThreadpool } from '../pipeline/lib/threadpool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -64,7 +65,7 @@ function prepare(n: number, m: number, cache: string): { dataset: string; meta: 
   const data = corpus(n, m);
   const out = mkdtempSync(join(tmpdir(), 'ontsluit-bench-workbook-'));
   try {
-    const run = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, env: withThreadpool(), maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`run of ${data} exited ${run.status}: ${run.stderr.slice(-2000)}`);
     const options = resolvePipelineOptions({ out, data });
     const spec = loadConfig(data, createValidator(options.schemaDir)).catalog.datasets[0]!;
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     for (const [n, m] of shapes.length ? shapes : [[20, 500] as [number, number], [125, 800] as [number, number]]) {
       const { dataset, meta } = prepare(n, m, cache);
       for (const mode of floor ? ['child', 'floor'] : ['child']) {
-        const timed = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), mode, dataset, meta], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'], encoding: 'utf8', cwd: root, maxBuffer: 1024 * 1024 });
+        const timed = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), mode, dataset, meta], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'], encoding: 'utf8', cwd: root, env: withThreadpool(), maxBuffer: 1024 * 1024 });
         if (timed.status !== 0) throw new Error(`${mode} of ${n} × ${m} exited ${timed.status}`);
         const f = JSON.parse(timed.output[3] as string) as Figures;
         console.log(`workbook${mode === 'floor' ? ' floor (exceljs streaming writer, same cells)' : ''}: ${n} × ${m} | ${f.entries} | ${(f.cpuMs / 1000).toFixed(2)} s | ${(f.wallMs / 1000).toFixed(2)} s | ${f.rssMb.toFixed(0)} MB | ${f.baseMb.toFixed(0)} → ${f.duringMb.toFixed(0)} MB | ${(f.bytes / 1024 / 1024).toFixed(2)} MB (${f.bytes})`);
