@@ -19,6 +19,9 @@ export const NS = {
 
 export type Prefix = keyof typeof NS;
 
+/** rdf:type, for the modules that compare each quad's predicate with it. */
+export const RDF_TYPE = `${NS.rdf}type`;
+
 /** The IRIs of one release, all derived from `baseUrl` and the stable keys of the data. */
 export class Iris {
   readonly base: string;

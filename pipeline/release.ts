@@ -8,7 +8,7 @@ import { IdentityIndex } from './check/identity.js';
 import type { ReleaseFile } from './emit/files.js';
 import type { DatasetSummary } from './emit/summary.js';
 import { OntsluitError } from './errors.js';
-import { Iris, NS } from './iris.js';
+import { Iris, NS, RDF_TYPE } from './iris.js';
 import { byCodePoint } from './lib/compare.js';
 import { readManifest, type Manifest } from './manifest.js';
 
@@ -93,7 +93,7 @@ export const ontologyIri = (release: Release) => new Iris(release.base).ontology
 
 /** What the catalog ties together: its IRI, the base URL, and each dataset's slug (its dct:identifier `<base>/id/dataset/<slug>`, or `dataset/<slug>` as earlier releases wrote it). */
 export function readCatalog(catalog: Quad[], source: string): { catalogIri: string; base: string; datasets: { slug: string; iri: string }[] } {
-  const typed = (cls: string) => [...new Set(catalog.filter((q) => q.predicate.value === `${NS.rdf}type` && q.object.value === cls).map((q) => q.subject.value))];
+  const typed = (cls: string) => [...new Set(catalog.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === cls).map((q) => q.subject.value))];
   const invalid = (message: string, expected: string, found: string) => new OntsluitError('release-invalid', message, { location: { source }, expected, found });
   const catalogs = typed(`${NS.dcat}Catalog`);
   if (catalogs.length !== 1) throw invalid('the catalog does not describe one catalog', 'one dcat:Catalog', String(catalogs.length));

@@ -1,7 +1,7 @@
 // Preflight: will data.overheid.nl accept this release, and how will data.europa.eu score it?
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { NS } from '../iris.js';
+import { NS, RDF_TYPE } from '../iris.js';
 import { builtIdentities, type BuiltRelease, type PreviousRelease } from '../release.js';
 import { sizeOf } from '../manifest.js';
 import { compareIdentities, type IdentityProblem } from './identity.js';
@@ -64,7 +64,7 @@ export function createChecker(config: Config, schemaDir: string): Checker {
     async check(release, previous, { urlCheck, originMap }) {
       const quads = release.catalog;
       const types = new Map<string, string>();
-      for (const q of quads) if (q.predicate.value === `${NS.rdf}type` && q.object.value.startsWith(NS.dcat)) types.set(q.subject.value, localName(q.object.value));
+      for (const q of quads) if (q.predicate.value === RDF_TYPE && q.object.value.startsWith(NS.dcat)) types.set(q.subject.value, localName(q.object.value));
       const datasetOf = new Map<string, string>();
       for (const q of quads) if (q.predicate.value === `${NS.dcat}distribution`) datasetOf.set(q.object.value, q.subject.value);
 

@@ -1,10 +1,10 @@
 // JSON-LD written directly in a context of prefixes: the document jsonld.js's fromRDF + compact + JSON.stringify(…, null, 2) gives, byte for byte, without the library.
 import type { Quad, Term } from 'n3';
+import { RDF_TYPE } from '../iris.js';
 import { ByteSink, elementText } from './chunks.js';
 import { FieldLiteral } from './quads.js';
 import { subjectsOf, type Subject } from './subjects.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const RDF_JSON = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON';

@@ -3,10 +3,8 @@ import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Quad } from 'n3';
-import { NS, type Iris } from '../iris.js';
+import { NS, RDF_TYPE, type Iris } from '../iris.js';
 import { TERMS, type Term } from './vocabulary.js';
-
-const RDF_TYPE = `${NS.rdf}type`;
 
 /** How often each term is used in the datasets: as a predicate (properties) or as an rdf:type (classes). */
 export function termUse(quads: Quad[], iris: Iris, use = new Map<string, number>()): Map<string, number> {

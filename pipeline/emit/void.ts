@@ -1,7 +1,7 @@
 // The VoID description of the release (void.ttl, served at /.well-known/void): per dataset its size, classes and properties, endpoint, dumps and vocabularies.
 import { hash } from 'node:crypto';
 import { DataFactory, type Quad } from 'n3';
-import { NS, type Iris } from '../iris.js';
+import { NS, RDF_TYPE, type Iris } from '../iris.js';
 import { byCodePoint } from '../lib/compare.js';
 import { datasetFile } from '../release.js';
 import { subjectsOf } from './subjects.js';
@@ -29,8 +29,6 @@ export interface Statistics {
   /** Each property with its number of triples. */
   properties: Map<string, number>;
 }
-
-const RDF_TYPE = `${NS.rdf}type`;
 
 /** A literal's text as a key: a long one (a progress text) by its digest, so that the counter does not hold every text. */
 const LONG = 64;
