@@ -99,7 +99,8 @@ const sharedStyle = once(() => serialised(h('style', {}, CSS)));
 const catalogParagraphs = new Map<string, ElementContent>();
 
 /** The footer's paragraph on the catalog's files, by language and by where the catalog is from the page. */
-function catalogParagraph(lang: Lang, catalogTtl: string, rel: (releasePath: string) => string): ElementContent {
+function catalogParagraph(lang: Lang, rel: (releasePath: string) => string): ElementContent {
+  const catalogTtl = rel('catalog.ttl');
   const key = `${lang} ${catalogTtl}`;
   let made = catalogParagraphs.get(key);
   if (!made) {
@@ -134,7 +135,7 @@ export function page(input: ShellInput): string {
     h('main', {}, input.main),
     h('footer', {}, [
       ...(input.footer ?? []),
-      catalogParagraph(lang, rel('catalog.ttl'), rel),
+      catalogParagraph(lang, rel),
     ]),
   ]);
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang }, [head, body])] };
