@@ -1,5 +1,5 @@
 // Test helpers: the project's real config, fixtures by name, run options, and the CLI in-process or as a child process.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,27 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.P
     encoding: 'utf8',
     timeout: 120_000,
   });
+}
+
+/** `ontsluit serve` of `release` on a free loopback port, as a separate process, once it listens: the process and its origin. */
+export async function startServe(release: string, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; origin: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), 'serve', '--release', release, '--port', '0'], { cwd: ROOT, env });
+  let log = '';
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${log}`)), 15_000);
+    child.stderr!.on('data', (data) => {
+      log += data;
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+  }).catch((error: unknown) => {
+    child.kill('SIGTERM');
+    throw error;
+  });
+  return { child, origin };
 }
 
 /** Every file below `dir`, as path (relative, `/`-separated) → bytes. */

@@ -1,5 +1,5 @@
 // `ontsluit serve`: files with their types, HEAD, ETag, compression, IRIs that resolve, and /sparql.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRelease } from '../pipeline/release.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { runQuery } from '../pipeline/sparql.js';
-import { ROOT } from './helpers.js';
+import { ROOT, startServe } from './helpers.js';
 
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://data.open-overheid.nl';
@@ -246,23 +246,10 @@ describe('/sparql', () => {
 });
 
 describe('served for real: ontsluit serve + ontsluit check --url-check live', () => {
-  let child: ReturnType<typeof spawn>;
+  let child: ChildProcess;
   let origin = '';
   beforeAll(async () => {
-    child = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), 'serve', '--release', DIST, '--port', '0'], { cwd: ROOT });
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${log}`)), 15_000);
-      child.stderr!.on('data', (d) => {
-        log += d;
-        const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-        if (match) {
-          origin = match[1]!;
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    ({ child, origin } = await startServe(DIST));
   });
   afterAll(() => child.kill('SIGTERM'));
 

@@ -1,10 +1,9 @@
 // The size of libuv's thread pool an `ontsluit` process runs with: set by bin/ontsluit.js before anything loads, the operator's own kept.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { threadpoolSize, withThreadpool } from '../../pipeline/lib/threadpool.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, startServe } from '../helpers.js';
 
 describe('threadpoolSize', () => {
   it('gives no more threads than cores, and no more than libuv’s own 4', () => {
@@ -23,19 +22,8 @@ async function serveThreads(size: string | undefined): Promise<number> {
   const env = { ...process.env };
   delete env.UV_THREADPOOL_SIZE;
   if (size !== undefined) env.UV_THREADPOOL_SIZE = size;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'ontsluit.js'), 'serve', '--release', join(ROOT, 'dist'), '--port', '0'], { cwd: ROOT, env });
+  const { child } = await startServe(join(ROOT, 'dist'), env);
   try {
-    await new Promise<void>((resolve, reject) => {
-      let log = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${log}`)), 15_000);
-      child.stderr.on('data', (data) => {
-        log += data;
-        if (/at http:\/\//.test(log)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
     return readdirSync(`/proc/${child.pid}/task`).length;
   } finally {
     child.kill('SIGTERM');
