@@ -3,13 +3,15 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join } from 'node:path';
 import zlib from 'node:zlib';
 import { BROTLI_QUALITY, GZIP_LEVEL } from '../pipeline/encodings.js';
+import { syncFileSystem } from '../pipeline/publish.js';
+import { childrenCpuMs } from './children-cpu.js';
 
 export interface BytesFloor {
   files: number;
   megabytes: number;
   /** CPU ms of brotli (text mode) and gzip at the run's settings, of each file that has compressed copies. */
   compressMs: number;
-  /** CPU ms of creating, writing, flushing and closing every file of the release and its copies in a fresh directory. */
+  /** CPU ms of creating, writing and closing every file of the release and its copies in a fresh directory, then flushing them as publish does (with the flush's own process). */
   writeMs: number;
 }
 
@@ -20,10 +22,10 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 /**
  * The floor of the compress and publish stages for the release at `dist`: the same work on the same
- * bytes without the pipeline around it (no manifest, no spool, no event-loop turns, no directory flushes),
+ * bytes without the pipeline around it (no manifest, no spool, no event-loop turns),
  * written into `out` (an empty directory the caller removes).
  */
-export function bytesFloor(dist: string, out: string): BytesFloor {
+export async function bytesFloor(dist: string, out: string): Promise<BytesFloor> {
   const root = realpathSync(dist);
   const paths = (readdirSync(root, { recursive: true }) as string[]).filter((p) => !/\.(?:br|gz)$/.test(p) && statSync(join(root, p)).isFile());
   const files = paths.map((path) => ({ path, bytes: readFileSync(join(root, path)) }));
@@ -36,7 +38,9 @@ export function bytesFloor(dist: string, out: string): BytesFloor {
   }
   const compressMs = cpuMs(start);
   start = process.cpuUsage();
+  const children = childrenCpuMs();
   const made = new Set<string>();
+  const written: string[] = [];
   for (const { path, bytes } of [...files, ...copies]) {
     const to = join(out, path);
     if (!made.has(dirname(to))) {
@@ -45,9 +49,15 @@ export function bytesFloor(dist: string, out: string): BytesFloor {
     }
     const fd = openSync(to, 'wx');
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
-    fsyncSync(fd);
     closeSync(fd);
+    written.push(to);
   }
-  const writeMs = cpuMs(start);
+  if (!(await syncFileSystem(out)))
+    for (const to of written) {
+      const fd = openSync(to, 'r');
+      fsyncSync(fd);
+      closeSync(fd);
+    }
+  const writeMs = cpuMs(start) + childrenCpuMs() - children;
   return { files: files.length + copies.length, megabytes: [...files, ...copies].reduce((sum, f) => sum + f.bytes.length, 0) / 1e6, compressMs, writeMs };
 }

@@ -102,12 +102,12 @@ const scratchDir = (prefix: string) => {
 };
 
 /** With `floor`, the release's bytes are also measured alone (`bytesFloor`), once the run is done. */
-function runOnce(data: string, floor = false): RunFigures {
+async function runOnce(data: string, floor = false): Promise<RunFigures> {
   const out = scratchDir('ontsluit-scale-out-');
   const child = spawnSync(process.execPath, [join(here, 'child.js'), 'run', join(out, 'dist'), join(out, 'state'), data], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8', cwd: root, env: withThreadpool(), maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`run of ${data} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const figures = JSON.parse(child.output[3] as string) as RunFigures;
-  return floor ? { ...figures, floor: bytesFloor(join(out, 'dist'), scratchDir('ontsluit-bytes-floor-')) } : figures;
+  return floor ? { ...figures, floor: await bytesFloor(join(out, 'dist'), scratchDir('ontsluit-bytes-floor-')) } : figures;
 }
 
 /** Each emitter against its bare-library floor, in a fresh process over the same corpus. */
@@ -166,7 +166,7 @@ export async function benchScale(largest: number): Promise<void> {
   try {
     for (const [entries, [n, m]] of Object.entries(SHAPES).map(([e, s]) => [Number(e), s] as const)) {
       if (entries < smallest || entries > largest) continue;
-      const figures = size(entries, n, m);
+      const figures = await size(entries, n, m);
       model.push([entries, figures.modelMs]);
       memory.push({ entries, rssMb: figures.rssMb, modelMb: figures.modelMb });
       lines.push(...figures.lines);
@@ -178,10 +178,11 @@ export async function benchScale(largest: number): Promise<void> {
 }
 
 /** The runs of one size, printed as they are done; the emitters' lines are printed after every size. */
-function size(entries: number, n: number, m: number): { modelMs: number; rssMb: number; modelMb: number; lines: string[] } {
+async function size(entries: number, n: number, m: number): Promise<{ modelMs: number; rssMb: number; modelMb: number; lines: string[] }> {
   const data = corpus(n, m);
   scratch.push(data);
-  const runs = Array.from({ length: runsFor(entries) }, (_, i) => runOnce(data, i === 0));
+  const runs: RunFigures[] = [];
+  for (let i = 0; i < runsFor(entries); i++) runs.push(await runOnce(data, i === 0));
   const r = runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
   const rssMb = Math.max(...runs.map((x) => x.rssMb));
   const cpus = runs.map((x) => x.cpuMs / 1000);
