@@ -45,8 +45,8 @@ function csvCell(value: unknown, separator?: string): string {
  * dropped before the next. The text of a batch stays under V8's size for a large object (128 KB, 64 K
  * code units of a text with any character beyond Latin-1), which gets memory of its own from the
  * system, touched page by page and given back once the batch is written. With 2,000 rows a call, the
- * CSV files of 10⁴ entries (27 MB) took 0.49-0.69 s of CPU and ~17,000-19,000 page faults; in
- * batches of 16 K code units, 0.17-0.42 s and ~900-3,700 (`csvInto` of every table of the 10⁴ corpus,
+ * CSV files of 10⁴ entries (27 MB) took 0.48-0.69 s of CPU and ~16,000-19,000 page faults; in
+ * batches of 16 K code units, 0.17-0.46 s and ~900-3,700 (`csvInto` of every table of the 10⁴ corpus,
  * in a fresh process and twice more; batches of 8 K and 32 K code units did as well, of 64 K as badly as before).
  */
 const BATCH_UNITS = 16 * 1024;
