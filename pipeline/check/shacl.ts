@@ -64,7 +64,7 @@ function storeDataset(quads: Iterable<Quad> = []) {
  * rdf-validate-shacl's own environment, with its datasets in rdf-stores instead of @rdfjs/dataset,
  * whose indexes took 13.5 MB of heap for the 1,874 quads of one shapes file. Building the checker of
  * two profiles took 670-890 ms and left ~87 MB of heap, and its first validation of the catalog
- * 630-790 ms; with these datasets (for the catalog too) 280-350 ms with ~16-20 MB, and 730-790 ms,
+ * 630-790 ms; with these datasets (for the catalog too) 280-350 ms with ~16-20 MB, and 730-800 ms,
  * with the same results (alternating processes on the bundled catalog).
  */
 const ENVIRONMENT: Environment = Object.assign(Object.create(defaultEnvironment) as Environment, { dataset: storeDataset });
