@@ -140,7 +140,7 @@ export async function syncFileSystem(dir: string): Promise<boolean> {
 /**
  * Makes every file and directory of a written release durable, so that after a crash following the
  * swap the release is whole. One syncfs where the system offers it: on the 2-core machine, the publish
- * stage of 10⁴ entries (3,602 files and directories) took 0.22-0.38 s of CPU against ~0.7 s with an
+ * stage of 10⁴ entries (3,602 files and directories) took 0.15-0.38 s of CPU against ~0.7 s with an
  * fsync per file and per directory, and the whole machine 0.44-1.1 s less on average (two rounds of 6
  * alternating pairs of runs), as the kernel writes the files out together. Otherwise each file, then
  * each directory, deepest first, with turns for the event loop as the writer gives them.
