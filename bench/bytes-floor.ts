@@ -1,9 +1,9 @@
 // What a published release's bytes cost by themselves: its compressed copies made again with bare zlib calls, and every file written and flushed anew.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import zlib from 'node:zlib';
 import { BROTLI_QUALITY, GZIP_LEVEL } from '../pipeline/encodings.js';
-import { syncFileSystem } from '../pipeline/publish.js';
+import { flushRelease } from '../pipeline/publish.js';
 import { childrenCpuMs } from './children-cpu.js';
 
 export interface BytesFloor {
@@ -52,12 +52,7 @@ export async function bytesFloor(dist: string, out: string): Promise<BytesFloor>
     closeSync(fd);
     written.push(to);
   }
-  if (!(await syncFileSystem(out)))
-    for (const to of written) {
-      const fd = openSync(to, 'r');
-      fsyncSync(fd);
-      closeSync(fd);
-    }
+  await flushRelease(written, [...made].reverse(), out);
   const writeMs = cpuMs(start) + childrenCpuMs() - children;
   return { files: files.length + copies.length, megabytes: [...files, ...copies].reduce((sum, f) => sum + f.bytes.length, 0) / 1e6, compressMs, writeMs };
 }
