@@ -1,5 +1,5 @@
 // The `ontsluit` command line: declares the commands and their options; each command's code is loaded only when it runs.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from './vendor/cli.js';
 import type { CommandContext, Io } from './commands/context.js';
 import { EXIT, OntsluitError } from './errors.js';
 import { DEFAULTS } from './options.js';

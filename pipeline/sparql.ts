@@ -1,6 +1,7 @@
 // The SPARQL core of `ontsluit query` and `ontsluit serve`: the release in an oxigraph store, one named
 // graph per file, queried read-only in a worker thread with a timeout, a result limit and content negotiation.
-import { DataFactory, Parser, Writer, type Quad } from 'n3';
+import { DataFactory, Parser, Writer } from './vendor/rdf.js';
+import type { Quad } from 'n3';
 import Negotiator from 'negotiator';
 import { prefixContext, toJsonLd, toRdfXml, toTurtle } from './emit/serialize.js';
 import { OntsluitError } from './errors.js';

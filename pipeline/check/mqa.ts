@@ -1,5 +1,6 @@
 // The data.europa.eu Metadata Quality Assessment (405 points), scored on our catalog as piveau scores it.
-import { Store, type Quad } from 'n3';
+import { Store } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import type { AcceptedValues } from '../config.js';
 import { NS } from '../iris.js';
 

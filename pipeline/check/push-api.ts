@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
-import { Store, type Quad } from 'n3';
+import { Store } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import { NS } from '../iris.js';
 import { sha256 } from '../lib/hash.js';
 import { createAjv, loadBuilt, standaloneCode } from '../validate.js';

@@ -2,10 +2,9 @@
 import { byCodePoint } from '../lib/compare.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Parser, type Quad } from 'n3';
-import { RdfStore } from 'rdf-stores';
-import SHACLValidator from 'rdf-validate-shacl';
-import defaultEnvironment, { type Environment } from 'rdf-validate-shacl/src/defaultEnv.js';
+import { Parser } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
+import { RdfStore, SHACLValidator, defaultEnvironment, type Environment } from '../vendor/shacl.js';
 
 export interface ShaclResult {
   severity: 'Violation' | 'Warning' | 'Info';

@@ -1,5 +1,6 @@
 // Checks that the catalog only uses values from the lists data.overheid.nl accepts (data/waardelijsten.json).
-import { Store, type Quad } from 'n3';
+import { Store } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import type { AcceptedValues } from '../config.js';
 import { DONL_STATUS } from '../emit/dcat.js';
 import { NS } from '../iris.js';

@@ -18,7 +18,7 @@ export interface CommandContext {
 
 /** A pino logger on the command's stderr (loaded only by the commands that log). */
 export async function logger({ logLevel, io }: CommandContext): Promise<Logger> {
-  const { pino } = await import('pino');
+  const { pino } = await import('../vendor/log.js');
   return pino({ level: logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, { write: (line: string) => io.stderr(line) });
 }
 

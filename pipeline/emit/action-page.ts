@@ -1,7 +1,7 @@
 // The page of each action (`<slug>/actiepunt/<n>/index.html`, `index.en.html`): its metadata, latest status and the timeline of its latest
 // updates with their progress texts; older updates on history pages of fixed update ranges, so that no page grows with the history.
 import type { Element, ElementContent } from 'hast';
-import { h } from 'hastscript';
+import { h } from '../vendor/html.js';
 import type { ActionRow, ProgressRow, UpdateRow } from '../model.js';
 import { organisationList, organisationNames, publication, repeated, statusBadge, text, textBlocks, navItem } from './landing-parts.js';
 import { ACTIONS_PER_LIST, LATEST_ON_ACTION_PAGE, UPDATES_PER_HISTORY_PAGE, actionListPath, actionPagePath, historyPagePath, historyRanges, inRange, landingPath, type UpdateRange } from './landing-paths.js';

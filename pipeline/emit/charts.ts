@@ -1,6 +1,5 @@
 // Charts of one dataset as SVG, made at build time with Vega-Lite (no browser, no canvas): status per action and latest updates, actions per theme.
-import { View, parse } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { View, compile, parse, type TopLevelSpec } from '../vendor/charts.js';
 import type { Dataset } from '../model.js';
 import type { Bilingual, Lang } from './lang.js';
 

@@ -1,5 +1,5 @@
 // CSV (RFC 4180, UTF-8 with BOM, CRLF) and the CSVW table group that describes all CSV files of a dataset.
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../vendor/csv.js';
 import type { Dataset } from '../model.js';
 import { OntsluitError } from '../errors.js';
 import { ByteSink } from './chunks.js';

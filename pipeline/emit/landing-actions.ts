@@ -1,6 +1,6 @@
 // The list of a dataset's actions with their latest status, each linked to its own page: on the landing page, and on further list pages when there are many.
 import type { Element } from 'hast';
-import { h } from 'hastscript';
+import { h } from '../vendor/html.js';
 import type { Dataset } from '../model.js';
 import { organisationList, organisationNames, statusBadge, th } from './landing-parts.js';
 import { ACTIONS_PER_LIST, actionListPath, actionPagePath, landingPath } from './landing-paths.js';

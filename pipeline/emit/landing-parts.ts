@@ -1,6 +1,6 @@
 // Small pieces of the landing page: status badges, dates, organisation lists, texts split into paragraphs.
 import type { Element, ElementContent } from 'hast';
-import { h } from 'hastscript';
+import { h } from '../vendor/html.js';
 import type { Dataset, ProgressRow, UpdateRow } from '../model.js';
 import { STATUSES } from './charts.js';
 import { TEXT, longDate, type Words } from './landing-text.js';

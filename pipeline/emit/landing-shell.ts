@@ -1,8 +1,7 @@
 // The frame every page of a dataset shares: head (charset, canonical, hreflang, the one inline style), language switch, footer.
 // Built as a hast tree and serialised by hast-util-to-html, so every text from the data is escaped by the library.
 import type { Element, ElementContent, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { h } from 'hastscript';
+import { h, toHtml } from '../vendor/html.js';
 import { posix } from 'node:path';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';

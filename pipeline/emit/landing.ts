@@ -1,6 +1,6 @@
 // The landing page of one dataset, in Dutch (`<slug>/index.html`) and English (`<slug>/index.en.html`): metadata, charts, downloads and the actions with their latest status.
 import type { Element, ElementContent } from 'hast';
-import { h } from 'hastscript';
+import { h } from '../vendor/html.js';
 import { posix } from 'node:path';
 import type { CatalogSpec, DatasetSpec } from '../config.js';
 import type { Iris } from '../iris.js';

@@ -1,5 +1,6 @@
 // Small helpers to build RDF quads with n3's DataFactory: IRIs, typed and language-tagged literals.
-import { DataFactory, type Literal, type Quad, type Quad_Object } from 'n3';
+import { DataFactory } from '../vendor/rdf.js';
+import type { Literal, Quad, Quad_Object } from 'n3';
 import { NS, type Prefix } from '../iris.js';
 import type { Bilingual } from './lang.js';
 

@@ -1,5 +1,6 @@
 // RDF of a dataset: plan, themes (SKOS), actions, updates and progress entries (PROV), organisations (ORG).
-import { DataFactory, type Quad } from 'n3';
+import { DataFactory } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import { Iris, actionPath, planPath, progressPath, themePath, updatePath } from '../iris.js';
 import type { Dataset } from '../model.js';
 import { QuadSink, iri, q, termIri, text, typed } from './quads.js';

@@ -1,5 +1,6 @@
 // Serialises quads as Turtle, N-Triples (sorted) and JSON-LD (local context, no network access), as bytes in bounded chunks.
-import { DataFactory, Writer, type Quad, type Term } from 'n3';
+import { DataFactory, Writer } from '../vendor/rdf.js';
+import type { Quad, Term } from 'n3';
 import { OntsluitError } from '../errors.js';
 import { NS } from '../iris.js';
 import { ByteSink } from './chunks.js';
@@ -146,7 +147,7 @@ export function prefixContext(prefixes: Record<string, string>): Record<string, 
 const BNODE = 'urn:x-ontsluit-bnode:';
 
 export async function toRdfXml(quads: Quad[], prefixes: Record<string, string>): Promise<string> {
-  const rdflib = await import('rdflib');
+  const rdflib = await import('../vendor/rdfxml.js');
   const store = rdflib.graph();
   for (const [prefix, namespace] of Object.entries(prefixes)) store.setPrefixForURI(prefix, namespace);
   // rdflib nests a blank node used once inside rdf:parseType="Resource" *and* a node element, which is not

@@ -1,7 +1,6 @@
 // The vocabulary as a page a person reads (def/actieplan.html): each class and property with its labels, comments, domain, range and use.
 import type { Element } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { h } from 'hastscript';
+import { h, toHtml } from '../vendor/html.js';
 import type { Quad } from 'n3';
 import { NS, RDF_TYPE, type Iris } from '../iris.js';
 import { TERMS, type Term } from './vocabulary.js';

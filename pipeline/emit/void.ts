@@ -1,6 +1,7 @@
 // The VoID description of the release (void.ttl, served at /.well-known/void): per dataset its size, classes and properties, endpoint, dumps and vocabularies.
 import { hash } from 'node:crypto';
-import { DataFactory, type Quad } from 'n3';
+import { DataFactory } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import { NS, RDF_TYPE, type Iris } from '../iris.js';
 import { byCodePoint } from '../lib/compare.js';
 import { datasetFile } from '../release.js';

@@ -1,5 +1,4 @@
 // The workbook (.xlsx) of a dataset: a sheet "Toelichting", then one sheet per table with typed cells; same input, same bytes.
-import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { OntsluitError } from '../errors.js';
@@ -7,6 +6,7 @@ import type { Dataset } from '../model.js';
 import { meaningOf } from './columns.js';
 import type { Bilingual } from './lang.js';
 import type { Column, Table } from './tables.js';
+import { WorkbookWriter } from '../vendor/workbook.js';
 
 type Cell = string | number | boolean | Date | null;
 
@@ -178,21 +178,22 @@ interface Archive {
   append(source: unknown, data: { name: string; date?: Date }): unknown;
 }
 
-/**
- * exceljs's streaming writer alone: its package entry also loads the reader and the in-memory workbook
- * (jszip, unzipper and their polyfills), ~0.3 s of CPU at every run for nothing written.
- */
-const WorkbookWriter = createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-writer.js') as typeof ExcelJS.stream.xlsx.WorkbookWriter;
-
 /** exceljs's streaming writer, with every zip entry dated the workbook's modified date and the filter names in workbook.xml. */
 class FixedWriter extends WorkbookWriter {
   readonly filters: Filter[] = [];
 
-  /** The constructor's first step once the zip exists, before any entry goes in: every entry from then on is dated. */
+  /**
+   * The constructor's first step once the zip exists, before any entry goes in: every entry from then on
+   * is dated. A text entry goes in as its UTF-8 bytes, as archiver would make them, but not with
+   * `new Buffer()`, which Node reports as deprecated once the writer is bundled (build-vendor.ts).
+   */
   override addThemes(): Promise<void> {
     const self = this as unknown as { zip: Archive; modified: Date };
     const append = self.zip.append.bind(self.zip);
-    self.zip.append = (source, data) => append(data.name === '/xl/workbook.xml' ? withFilterNames(String(source), this.filters) : source, { ...data, date: self.modified });
+    self.zip.append = (source, data) => {
+      const entry = data.name === '/xl/workbook.xml' ? withFilterNames(String(source), this.filters) : source;
+      return append(typeof entry === 'string' ? Buffer.from(entry, 'utf8') : entry, { ...data, date: self.modified });
+    };
     return super.addThemes();
   }
 }

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Parser, type Quad } from 'n3';
+import { Parser } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import { toNTriples } from '../emit/serialize.js';
 import { VOID_FILE } from '../emit/void.js';
 import { VOCABULARY_FILE, VOCABULARY_PAGE, type OpenedRelease } from '../release.js';

@@ -1,8 +1,7 @@
 // The HTML representation of a /doc/ resource: its triples as a table, IRIs under the base as local links.
 import { byCodePoint } from '../lib/compare.js';
-import { h } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
-import { Parser } from 'n3';
+import { h, toHtml } from '../vendor/html.js';
+import { Parser } from '../vendor/rdf.js';
 
 /** The page's only style, inline: the Content-Security-Policy allows it by its hash (security.ts). */
 export const DOC_PAGE_CSS = 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}th{text-align:left;vertical-align:top;padding-right:1rem}td{word-break:break-word}';

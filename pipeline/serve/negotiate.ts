@@ -1,6 +1,6 @@
 // Content negotiation for /sparql, /id/, /doc/ and /def/: Accept with q-values and media-type parameters (the JSON-LD profile), 406 when nothing fits.
 import jsonld from 'jsonld';
-import { Parser } from 'n3';
+import { Parser } from '../vendor/rdf.js';
 import { prefixContext } from '../emit/serialize.js';
 import { OntsluitError } from '../errors.js';
 import { formatGraph } from '../sparql.js';

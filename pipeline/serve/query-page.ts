@@ -1,8 +1,7 @@
 // GET /sparql for a person: a page to write or pick a query (the examples of data/queries/), run it, see a table and download CSV or JSON.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toHtml } from 'hast-util-to-html';
-import { h } from 'hastscript';
+import { h, toHtml } from '../vendor/html.js';
 import { byCodePoint } from '../lib/compare.js';
 import { QUERY_PAGE_SCRIPT } from './query-page-script.js';
 

@@ -1,5 +1,6 @@
 // The release's triples by subject, held in memory: /doc/ answers from it and never waits behind SPARQL queries.
-import { Writer, type Quad } from 'n3';
+import { Writer } from '../vendor/rdf.js';
+import type { Quad } from 'n3';
 import { byCodePoint } from '../lib/compare.js';
 import type { Release } from '../release.js';
 
