@@ -21,7 +21,7 @@ export default tseslint.config(
             allowTypeImports: true,
             message: 'import it through pipeline/vendor/, which the build bundles with the library',
           })),
-          patterns: [{ group: ['rdf-validate-shacl/*', 'exceljs/*'], allowTypeImports: true, message: 'import it through pipeline/vendor/, which the build bundles with the library' }],
+          patterns: [{ group: ['rdf-validate-shacl/*', 'exceljs/*', 'rdflib/*'], allowTypeImports: true, message: 'import it through pipeline/vendor/, which the build bundles with the library' }],
         },
       ],
     },
