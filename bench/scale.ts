@@ -1,6 +1,6 @@
 // Benchmark at scale (`npm run bench -- --scale[=1e5]`): corpora of N updates × M actions shaped like the seed, generated in a temp dir.
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,14 @@ import { formatEmitters, type EmitFigures } from './emitters.js';
 import { withThreadpool } from '../pipeline/lib/threadpool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+/** The project's root: the nearest directory up with a package.json (bench/ when run as TypeScript, build/bench/ once compiled). */
+export const root = projectRoot(here);
+
+function projectRoot(dir: string): string {
+  if (existsSync(join(dir, 'package.json'))) return dir;
+  if (dirname(dir) === dir) throw new Error(`no package.json above ${here}`);
+  return projectRoot(dirname(dir));
+}
 const seed = readFileSync(join(root, 'data', 'updates', 'update-02-actieplan-open-overheid-2020-2022.txt'), 'utf8').split('\n');
 
 interface Template {
@@ -95,11 +102,16 @@ type RunFigures = { cpuMs: number; wallMs: number; rssMb: number; timings: Recor
  * would pay for it, which a scheduled run, hours after the last, does not.
  */
 const scratch: string[] = [];
-const scratchDir = (prefix: string) => {
+export const scratchDir = (prefix: string) => {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   scratch.push(dir);
   return dir;
 };
+
+/** Removes every directory the bench made: at its end, never between runs. */
+export function removeScratch(): void {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** With `floor`, the release's bytes are also measured alone (`bytesFloor`), once the run is done. */
 async function runOnce(data: string, floor = false): Promise<RunFigures> {
@@ -119,7 +131,7 @@ function emitters(data: string, entries: number): EmitFigures {
 }
 
 /** Entries (updates × actions) → the shape of the corpus (action numbers have at most three digits, as the parser reads them). */
-const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100], 10_000: [20, 500], 100_000: [125, 800] };
+export const SHAPES: Record<number, [number, number]> = { 100: [4, 25], 1_000: [10, 100], 10_000: [20, 500], 100_000: [125, 800] };
 
 /** `--scale-from=1e4`: leave out the sizes below, to measure one size alone. */
 const smallest = Number(process.argv.find((a) => a.startsWith('--scale-from='))?.split('=')[1] ?? 0);
@@ -128,14 +140,14 @@ const smallest = Number(process.argv.find((a) => a.startsWith('--scale-from='))?
  * The same table as measured on this 2-core machine before the model was made linear and emit lean
  * (issue 11): CPU, peak RSS, model stage, emit, check. Printed beside today's figures.
  */
-const BEFORE: Record<number, string> = {
+export const BEFORE: Record<number, string> = {
   100: '4.8 s CPU, 245 MB, model 0.03 s, emit 0.62 s, check 1.25 s',
   1_000: '7.2 s CPU, 274 MB, model 0.16 s, emit 2.07 s, check 1.39 s',
   10_000: '27.3 s CPU, 1.17 GB, model 5.2 s, emit 13.0 s, check 1.9 s',
   100_000: '4490 s CPU, 4.8 GB, model ~4300-6000 s, emit 150 s, check 14 s',
 };
 /** Targets per size: CPU seconds and peak RSS in MB. */
-const TARGETS: Record<number, [number, number]> = { 10_000: [12, 1024], 100_000: [180, 1536] };
+export const TARGETS: Record<number, [number, number]> = { 10_000: [12, 1024], 100_000: [180, 1536] };
 /** Linear growth: at ten times the entries the model stage may take at most this many times as long. */
 const MODEL_GROWTH_LIMIT = 15;
 /**
@@ -145,7 +157,7 @@ const MODEL_GROWTH_LIMIT = 15;
 const runsFor = (entries: number) => (entries <= 10_000 ? 3 : 1);
 
 /** CPU ms it costs this file system to create one empty file (the mean of 1000, in a directory of their own beside the others, kept until the bench is done). */
-function createCost(): number {
+export function createCost(): number {
   const dir = scratchDir('ontsluit-scale-inodes-');
   const start = process.cpuUsage();
   for (let i = 0; i < 1000; i++) closeSync(openSync(join(dir, String(i)), 'w'));
@@ -153,7 +165,7 @@ function createCost(): number {
   return (used.user + used.system) / 1000 / 1000;
 }
 /** Above this cost per file the file system is still passing over files deleted before the bench began. */
-const SLOW_CREATE_MS = 0.5;
+export const SLOW_CREATE_MS = 0.5;
 
 export async function benchScale(largest: number): Promise<void> {
   console.log('scale: entries | updates × actions | CPU | wall | peak RSS | stages (wall/CPU ms) | before');
@@ -172,7 +184,7 @@ export async function benchScale(largest: number): Promise<void> {
       lines.push(...figures.lines);
     }
   } finally {
-    for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+    removeScratch();
   }
   report(model, memory, lines);
 }
