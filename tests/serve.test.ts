@@ -1,11 +1,13 @@
 // `ontsluit serve`: files with their types, HEAD, ETag, compression, IRIs that resolve, and /sparql.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import zlib, { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { COPIES_FROM, ENCODINGS, encode } from '../pipeline/encodings.js';
 import { openRelease } from '../pipeline/release.js';
 import { createServer } from '../pipeline/serve/server.js';
 import { runQuery } from '../pipeline/sparql.js';
@@ -16,6 +18,21 @@ const BASE = 'https://data.open-overheid.nl';
 const SLUG = 'actieplan-open-overheid-2020-2022';
 const { app, store } = await createServer({ release: await openRelease(DIST), queryTimeoutMs: 2000, resultLimit: 10 });
 afterAll(() => app.close());
+
+/** Copies of dist/ made by the tests, removed at the end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+/** dist/ with `.br` and `.gz` copies beside `file`, made by `encode` as publish makes them. */
+async function withCopies(file: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ontsluit-copies-'));
+  made.push(dir);
+  cpSync(DIST, dir, { recursive: true });
+  const bytes = readFileSync(join(dir, file));
+  for (const { name, suffix } of ENCODINGS) writeFileSync(join(dir, `${file}${suffix}`), await encode(bytes, name));
+  return dir;
+}
 
 describe('files', () => {
   it.each([
@@ -69,38 +86,67 @@ describe('files', () => {
     }
   });
 
-  it('sends the brotli copy written at publish time as it is: the same bytes and ETag on every request', async () => {
+  it('makes the brotli copy of a small file once, keeps it, and sends it with its own ETag', async () => {
     const file = readFileSync(join(DIST, 'catalog.ttl'));
-    const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
-    const get = () => app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'gzip, deflate, br' } });
-    const [first, second] = [await get(), await get()];
-    for (const res of [first, second]) {
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-encoding']).toBe('br');
-      expect(res.headers['content-type']).toContain('text/turtle');
-      expect(res.headers.vary).toMatch(/accept-encoding/i);
-      expect(Number(res.headers['content-length'])).toBe(copy.length);
-      // The copy on disk, byte for byte: nothing was compressed for this request.
-      expect(res.rawPayload.equals(copy)).toBe(true);
-      expect(brotliDecompressSync(res.rawPayload).equals(file)).toBe(true);
+    expect(file.length).toBeLessThan(COPIES_FROM);
+    expect(existsSync(join(DIST, 'catalog.ttl.br'))).toBe(false);
+    const { app: fresh } = await createServer({ release: await openRelease(DIST) });
+    const compress = vi.spyOn(zlib, 'brotliCompressSync');
+    try {
+      const get = () => fresh.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      const [first, second] = [await get(), await get()];
+      for (const res of [first, second]) {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-encoding']).toBe('br');
+        expect(res.headers['content-type']).toContain('text/turtle');
+        expect(res.headers.vary).toMatch(/accept-encoding/i);
+        expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+        // The bytes publish would have written beside the file.
+        expect(res.rawPayload.equals(await encode(file, 'br'))).toBe(true);
+        expect(brotliDecompressSync(res.rawPayload).equals(file)).toBe(true);
+      }
+      // Compressed for the first request only (the check above compressed once more).
+      expect(compress).toHaveBeenCalledTimes(3);
+      expect(second.headers.etag).toBe(first.headers.etag);
+      // Another representation, another ETag; a client holding the brotli one gets 304.
+      const plain = await fresh.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.equals(file)).toBe(true);
+      expect(plain.headers.etag).not.toBe(first.headers.etag);
+      const cached = await fresh.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br', 'if-none-match': first.headers.etag as string } });
+      expect(cached.statusCode).toBe(304);
+      const head = await fresh.inject({ method: 'HEAD', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect([head.statusCode, head.headers['content-encoding'], Number(head.headers['content-length']), head.body]).toEqual([200, 'br', first.rawPayload.length, '']);
+    } finally {
+      compress.mockRestore();
+      await fresh.close();
     }
-    expect(second.headers.etag).toBe(first.headers.etag);
-    // Another representation, another ETag; a client holding the brotli one gets 304.
-    const plain = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'identity' } });
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.rawPayload.equals(file)).toBe(true);
-    expect(plain.headers.etag).not.toBe(first.headers.etag);
-    const cached = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br', 'if-none-match': first.headers.etag as string } });
-    expect(cached.statusCode).toBe(304);
-    const head = await app.inject({ method: 'HEAD', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
-    expect([head.statusCode, head.headers['content-encoding'], Number(head.headers['content-length']), head.body]).toEqual([200, 'br', copy.length, '']);
   });
 
   it('sends the gzip copy to a client without brotli, with the type of the file it encodes', async () => {
-    for (const [path, type] of [[`${SLUG}/progress.csv`, 'text/csv; charset=utf-8'], [`${SLUG}/csv-metadata.json`, 'application/csvm+json'], [`${SLUG}/dataset.nt`, 'application/n-triples']]) {
+    for (const [path, type] of [[`${SLUG}/progress.csv`, 'text/csv; charset=utf-8'], [`${SLUG}/csv-metadata.json`, 'application/csvm+json'], [`${SLUG}/dataset.nt`, 'application/n-triples']] as const) {
       const res = await app.inject({ method: 'GET', url: `/${path}`, headers: { 'accept-encoding': 'gzip' } });
       expect([res.headers['content-encoding'], res.headers['content-type']], path).toEqual(['gzip', type]);
-      expect(res.rawPayload.equals(readFileSync(join(DIST, `${path}.gz`))), path).toBe(true);
+      expect(res.rawPayload.equals(await encode(readFileSync(join(DIST, path)), 'gzip')), path).toBe(true);
+    }
+  });
+
+  it('sends a copy written at publish time as it is, and makes none of its own for that file', async () => {
+    // A release whose catalog.ttl has its copies beside it, as publish writes them for files of COPIES_FROM bytes or more.
+    const release = await withCopies('catalog.ttl');
+    const { app: copies } = await createServer({ release: await openRelease(release) });
+    const compress = vi.spyOn(zlib, 'brotliCompressSync');
+    try {
+      const copy = readFileSync(join(release, 'catalog.ttl.br'));
+      for (let i = 0; i < 2; i++) {
+        const res = await copies.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+        expect([res.statusCode, res.headers['content-encoding'], Number(res.headers['content-length'])]).toEqual([200, 'br', copy.length]);
+        expect(res.rawPayload.equals(copy)).toBe(true);
+      }
+      expect(compress).not.toHaveBeenCalled();
+    } finally {
+      compress.mockRestore();
+      await copies.close();
     }
   });
 
@@ -270,18 +316,22 @@ describe('served for real: ontsluit serve + ontsluit check --url-check live', ()
 
 describe('files streamed from disk (over the size kept in memory)', () => {
   it('sends the pre-compressed copy, ranges of the file, and the same headers', async () => {
-    const { app: streaming } = await createServer({ release: await openRelease(DIST), memoryFileBytes: 0 });
+    const release = await withCopies('catalog.ttl');
+    const { app: streaming } = await createServer({ release: await openRelease(release), memoryFileBytes: 0 });
+    const { app: inMemory } = await createServer({ release: await openRelease(release) });
     try {
-      const copy = readFileSync(join(DIST, 'catalog.ttl.br'));
+      const copy = readFileSync(join(release, 'catalog.ttl.br'));
       const br = await streaming.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
       expect([br.statusCode, br.headers['content-encoding'], br.headers['content-type'], Number(br.headers['content-length'])]).toEqual([200, 'br', 'text/turtle; charset=utf-8', copy.length]);
       expect(br.rawPayload.equals(copy)).toBe(true);
-      const inMemory = await app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
-      expect(br.headers.etag).toBe(inMemory.headers.etag);
+      const held = await inMemory.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'accept-encoding': 'br' } });
+      expect(held.rawPayload.equals(copy)).toBe(true);
+      expect(br.headers.etag).toBe(held.headers.etag);
       const nt = await streaming.inject({ method: 'GET', url: `/${SLUG}/dataset.nt`, headers: { 'accept-encoding': 'identity', range: 'bytes=0-9' } });
       expect([nt.statusCode, nt.headers['content-type'], nt.body]).toEqual([206, 'application/n-triples', readFileSync(join(DIST, SLUG, 'dataset.nt')).subarray(0, 10).toString()]);
     } finally {
       await streaming.close();
+      await inMemory.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-// The release's files over HTTP: small files and their pre-compressed copies answered from memory, read once per release version; large ones streamed with ranges.
+// The release's files over HTTP: small files and their compressed copies answered from memory, read (and compressed) once per release version; large ones streamed with ranges.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fresh from 'fresh';
 import Negotiator from 'negotiator';
 import { CSVW_GROUP, XLSX_MEDIA_TYPE } from '../emit/files.js';
-import { ENCODINGS } from '../encodings.js';
+import { COPIES_FROM, ENCODINGS, encode, worthCoding } from '../encodings.js';
 
 /** Media types by file name ending: what the mime table gives, with the charset of text, and names it lacks. */
 const TYPES: [string, string][] = [
@@ -24,8 +24,12 @@ const TYPES: [string, string][] = [
 ];
 export const mediaTypeOf = (path: string) => TYPES.find(([end]) => path.endsWith(end))?.[1] ?? 'application/octet-stream';
 
-/** Files up to this size are kept in memory once read (`memoryFileBytes` sets another); at most this much in all. Larger files are streamed from disk. */
-export const MEMORY_FILE_BYTES = 1024 * 1024;
+/**
+ * Files up to this size are kept in memory once read (`memoryFileBytes` sets another); at most
+ * `MEMORY_TOTAL_BYTES` in all, copies included. Larger files are streamed from disk. Publish writes
+ * the copies of files from this size on; the server makes those of smaller ones.
+ */
+export const MEMORY_FILE_BYTES = COPIES_FROM;
 const MEMORY_TOTAL_BYTES = 256 * 1024 * 1024;
 
 interface FileEntry {
@@ -107,10 +111,30 @@ function tracker(root: string, first: Version): () => Version {
   };
 }
 
+/** The bytes of `file` in `release`'s memory, made by `make` the first time and kept while the memory allows (else made again when asked). */
+async function held(release: Version, file: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  let bytes = release.memory.get(file);
+  if (!bytes) {
+    bytes = await make();
+    if (release.held + bytes.length <= MEMORY_TOTAL_BYTES) {
+      release.memory.set(file, bytes);
+      release.held += bytes.length;
+    }
+  }
+  return bytes;
+}
+
+type Coding = (typeof ENCODINGS)[number]['name'];
+/** The coding of `codings` the request accepts and prefers in their order, if any. */
+const negotiated = (request: FastifyRequest, codings: string[]) =>
+  (new Negotiator(request) as Negotiator & { encoding(available: string[], options: { preferred: string[] }): string | undefined }).encoding([...codings, 'identity'], { preferred: codings });
+
 /**
  * GET and HEAD of every file of the release in `root`, listed once per version. A file with a `.br`
  * or `.gz` copy beside it, written at publish time (see encodings.ts), is sent as that copy to a
- * client that accepts the coding, with `Vary: Accept-Encoding`: nothing is compressed per request.
+ * client that accepts the coding, with `Vary: Accept-Encoding`. A smaller text file has its copies
+ * made here the first time one is asked for (`encode`, the bytes publish would write) and kept in
+ * memory with it: nothing is compressed per request while the memory holds them.
  * ETag, Last-Modified and Cache-Control as @fastify/static gives them, which streams the files over
  * 1 MiB (with ranges).
  */
@@ -130,25 +154,30 @@ export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes
       const release = version();
       const entry = release.files.get(pathOf(request.url));
       if (!entry) return reply.callNotFound();
-      const codings = [...entry.codings.keys()];
-      const coding = codings.length ? (new Negotiator(request) as Negotiator & { encoding(available: string[], options: { preferred: string[] }): string | undefined }).encoding([...codings, 'identity'], { preferred: codings }) : undefined;
-      const chosen = coding && coding !== 'identity' ? entry.codings.get(coding)! : entry;
-      if (chosen.size > memoryFileBytes) return reply.sendFile(entry.file, release.dir);
-      reply.header('content-type', mediaTypeOf(entry.file)).header('etag', chosen.etag).header('last-modified', chosen.modified.toUTCString()).header('cache-control', 'public, max-age=300');
-      if (codings.length) reply.header('vary', 'accept-encoding');
-      if (chosen !== entry) reply.header('content-encoding', coding!);
-      // The request's If-None-Match or If-Modified-Since still holds the file's: 304 Not Modified.
-      if (fresh(request.headers, { etag: chosen.etag, 'last-modified': chosen.modified.toUTCString() })) return reply.code(304).send();
-      if (request.method === 'HEAD') return reply.header('content-length', chosen.size).send();
-      let bytes = release.memory.get(chosen.file);
-      if (!bytes) {
-        bytes = await readFile(join(release.dir, chosen.file));
-        if (release.held + bytes.length <= MEMORY_TOTAL_BYTES) {
-          release.memory.set(chosen.file, bytes);
-          release.held += bytes.length;
-        }
+      const type = mediaTypeOf(entry.file);
+      // No copies beside it: a text file held in memory gets them here.
+      const makes = entry.codings.size === 0 && entry.size <= memoryFileBytes && worthCoding(type, entry.size);
+      const codings = makes ? ENCODINGS.map((e) => e.name as string) : [...entry.codings.keys()];
+      const coding = codings.length ? negotiated(request, codings) : undefined;
+      const read = () => held(release, entry.file, () => readFile(join(release.dir, entry.file)));
+      let sent: { etag: string; modified: Date; size: number; coding?: string; bytes: () => Promise<Buffer> } = { ...entry, bytes: read };
+      if (coding && coding !== 'identity' && !makes) {
+        const copy = entry.codings.get(coding)!;
+        sent = { ...copy, coding, bytes: () => held(release, copy.file, () => readFile(join(release.dir, copy.file))) };
+      } else if (coding && coding !== 'identity') {
+        const suffix = ENCODINGS.find((e) => e.name === coding)!.suffix;
+        const copy = await held(release, `${entry.file}${suffix}`, async () => encode(await read(), coding as Coding));
+        // A copy no smaller than its file is not sent: publish would not have written it either.
+        if (copy.length < entry.size) sent = { etag: `${entry.etag.slice(0, -1)}-${coding}"`, modified: entry.modified, size: copy.length, coding, bytes: async () => copy };
       }
-      return reply.send(bytes);
+      if (sent.size > memoryFileBytes) return reply.sendFile(entry.file, release.dir);
+      reply.header('content-type', type).header('etag', sent.etag).header('last-modified', sent.modified.toUTCString()).header('cache-control', 'public, max-age=300');
+      if (codings.length) reply.header('vary', 'accept-encoding');
+      if (sent.coding) reply.header('content-encoding', sent.coding);
+      // The request's If-None-Match or If-Modified-Since still holds the file's: 304 Not Modified.
+      if (fresh(request.headers, { etag: sent.etag, 'last-modified': sent.modified.toUTCString() })) return reply.code(304).send();
+      if (request.method === 'HEAD') return reply.header('content-length', sent.size).send();
+      return reply.send(await sent.bytes());
     },
   });
 }
