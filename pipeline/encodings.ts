@@ -21,8 +21,8 @@ export const MIN_COMPRESSED_BYTES = 1024;
  * Publish writes copies of the text files from this size on: those the server streams from disk
  * (`MEMORY_FILE_BYTES` in serve/files.ts). A smaller one the server holds in memory once read, and
  * makes its copies then, once, with `encode`: the bytes publish would have written. At 10⁴ entries
- * the 1,007 action pages (~15 KB each) made 2,014 of the release's 3,098 files; without their copies
- * a run took 7.02 s of CPU against 8.47 s (5 alternating pairs, less in each).
+ * the copies of the 1,007 action pages (~15 KB each) were 2,014 of the release's 3,098 files; without
+ * them a run took 7.02 s of CPU against 8.47 s (5 alternating pairs, less in each).
  */
 export const COPIES_FROM = 1024 * 1024;
 /** Text types, RDF and JSON in all their names, SVG: what compresses (not the .xlsx, a zip already). */
