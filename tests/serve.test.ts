@@ -123,6 +123,21 @@ describe('files', () => {
     }
   });
 
+  it('makes a copy once when many ask for it at the same moment', async () => {
+    const { app: fresh } = await createServer({ release: await openRelease(DIST) });
+    const compress = vi.spyOn(zlib, 'gzipSync');
+    try {
+      const url = `/${SLUG}/dataset.ttl`;
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fresh.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })));
+      expect(compress).toHaveBeenCalledTimes(1);
+      const expected = await encode(readFileSync(join(DIST, SLUG, 'dataset.ttl')), 'gzip');
+      for (const res of answers) expect([res.statusCode, res.headers['content-encoding'], res.rawPayload.equals(expected)]).toEqual([200, 'gzip', true]);
+    } finally {
+      compress.mockRestore();
+      await fresh.close();
+    }
+  });
+
   it('sends the gzip copy to a client without brotli, with the type of the file it encodes', async () => {
     for (const [path, type] of [[`${SLUG}/progress.csv`, 'text/csv; charset=utf-8'], [`${SLUG}/csv-metadata.json`, 'application/csvm+json'], [`${SLUG}/dataset.nt`, 'application/n-triples']] as const) {
       const res = await app.inject({ method: 'GET', url: `/${path}`, headers: { 'accept-encoding': 'gzip' } });

@@ -82,10 +82,12 @@ interface Version {
   dir: string;
   files: Map<string, FileEntry>;
   memory: Map<string, Buffer>;
+  /** Bytes being read or made for the requests that asked first: those asking meanwhile wait for the same. */
+  making: Map<string, Promise<Buffer>>;
   held: number;
 }
 
-const openVersion = async (dir: string): Promise<Version> => ({ dir, files: await index(dir), memory: new Map(), held: 0 });
+const openVersion = async (dir: string): Promise<Version> => ({ dir, files: await index(dir), memory: new Map(), making: new Map(), held: 0 });
 
 /**
  * The version `root` is now: a symlinked release is swapped at each publish, so the link is read
@@ -111,17 +113,25 @@ function tracker(root: string, first: Version): () => Version {
   };
 }
 
-/** The bytes of `file` in `release`'s memory, made by `make` the first time and kept while the memory allows (else made again when asked). */
+/**
+ * The bytes of `file` in `release`'s memory, made by `make` the first time (once, however many ask at
+ * that moment) and kept while the memory allows; else made again when asked.
+ */
 async function held(release: Version, file: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  let bytes = release.memory.get(file);
-  if (!bytes) {
-    bytes = await make();
+  const kept = release.memory.get(file);
+  if (kept) return kept;
+  let making = release.making.get(file);
+  if (!making) {
+    making = make().finally(() => release.making.delete(file));
+    release.making.set(file, making);
+    const bytes = await making;
     if (release.held + bytes.length <= MEMORY_TOTAL_BYTES) {
       release.memory.set(file, bytes);
       release.held += bytes.length;
     }
+    return bytes;
   }
-  return bytes;
+  return making;
 }
 
 type Coding = (typeof ENCODINGS)[number]['name'];
