@@ -9,7 +9,6 @@ import { BEFORE, SHAPES, SLOW_CREATE_MS, TARGETS, corpus, createCost, removeScra
 
 type Json = Record<string, unknown>;
 
-
 /** The keys an action of `plans.json` may have in the checkout at `root`, from its own schema; null when its schema does not list them. */
 function actionKeys(root: string): string[] | null {
   const schema = JSON.parse(readFileSync(join(root, 'schemas', 'plans.schema.json'), 'utf8')) as Json;
@@ -36,7 +35,7 @@ export function referenceData(root: string, data: string, into: string): string 
   writeFileSync(join(into, 'plans.json'), JSON.stringify(plans, null, 2));
   const own = JSON.parse(readFileSync(join(root, 'data', 'sources.json'), 'utf8')) as Json;
   const sources = JSON.parse(readFileSync(join(data, 'sources.json'), 'utf8')) as Json;
-  writeFileSync(join(into, 'sources.json'), JSON.stringify({ ...(own.$schema ? { $schema: own.$schema } : {}), ...sources, sources: sources.sources }, null, 2));
+  writeFileSync(join(into, 'sources.json'), JSON.stringify({ ...sources, ...(own.$schema ? { $schema: own.$schema } : {}) }, null, 2));
   return into;
 }
 
