@@ -168,15 +168,17 @@ export async function releaseFiles(app: FastifyInstance, { root, memoryFileBytes
       // No copies beside it: a text file held in memory gets them here.
       const makes = entry.codings.size === 0 && entry.size <= memoryFileBytes && worthCoding(type, entry.size);
       const codings = makes ? ENCODINGS.map((e) => e.name as string) : [...entry.codings.keys()];
-      const coding = codings.length ? negotiated(request, codings) : undefined;
-      const read = () => held(release, entry.file, () => readFile(join(release.dir, entry.file)));
-      let sent: { etag: string; modified: Date; size: number; coding?: string; bytes: () => Promise<Buffer> } = { ...entry, bytes: read };
-      if (coding && coding !== 'identity' && !makes) {
+      const negotiatedCoding = codings.length ? negotiated(request, codings) : undefined;
+      const coding = negotiatedCoding === 'identity' ? undefined : negotiatedCoding;
+      /** A file of the release, read into memory once. */
+      const read = (file: string) => () => held(release, file, () => readFile(join(release.dir, file)));
+      let sent: { etag: string; modified: Date; size: number; coding?: string; bytes: () => Promise<Buffer> } = { ...entry, bytes: read(entry.file) };
+      if (coding && !makes) {
         const copy = entry.codings.get(coding)!;
-        sent = { ...copy, coding, bytes: () => held(release, copy.file, () => readFile(join(release.dir, copy.file))) };
-      } else if (coding && coding !== 'identity') {
+        sent = { ...copy, coding, bytes: read(copy.file) };
+      } else if (coding) {
         const suffix = ENCODINGS.find((e) => e.name === coding)!.suffix;
-        const copy = await held(release, `${entry.file}${suffix}`, async () => encode(await read(), coding as Coding));
+        const copy = await held(release, `${entry.file}${suffix}`, async () => encode(await read(entry.file)(), coding as Coding));
         // A copy no smaller than its file is not sent: publish would not have written it either.
         if (copy.length < entry.size) sent = { etag: `${entry.etag.slice(0, -1)}-${coding}"`, modified: entry.modified, size: copy.length, coding, bytes: async () => copy };
       }
